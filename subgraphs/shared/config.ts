@@ -1,0 +1,98 @@
+import path from 'node:path';
+
+/** The four subgraphs of the hub, in start order. */
+export const SUBGRAPH_NAMES = ['territories', 'partnerships', 'networks', 'events'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Default port of each subgraph (the gateway listens on 4000). */
+export const DEFAULT_PORTS: Record<SubgraphName, number> = {
+  territories: 4001,
+  partnerships: 4002,
+  networks: 4003,
+  events: 4004,
+};
+
+export type DatabaseConfig =
+  | { readonly type: 'sqlite'; readonly path: string }
+  | { readonly type: 'postgres'; readonly url: string; readonly schema: string };
+
+export interface SubgraphConfig {
+  readonly name: SubgraphName;
+  /** `PORT_<NAME>` (e.g. `PORT_TERRITORIES`), default 4001–4004; 0 picks a free port. */
+  readonly port: number;
+  /** `SUBGRAPH_HOST`, default `127.0.0.1`: subgraphs sit behind the gateway. */
+  readonly host: string;
+  /**
+   * The database. Default: the SQLite file `<DATA_DIR>/<name>.sqlite` (`DATA_DIR` default `.data`);
+   * `SQLITE_PATH_<NAME>=:memory:` for a throw-away one. `DATABASE_URL_<NAME>` (a PostgreSQL URL) wins.
+   */
+  readonly database: DatabaseConfig;
+  /** `DEMO_SEED`, default 2026: the seed of the demo data generator. */
+  readonly demoSeed: number;
+  /** `DEMO_SCALE`, default 1: how much demo data to generate (0 = only the real reference data). */
+  readonly demoScale: number;
+  /** `LOG_SQL=1` prints every SQL statement. */
+  readonly logSql: boolean;
+  /** `QUIET=1` silences progress output (tests). */
+  readonly quiet: boolean;
+}
+
+export type Env = Record<string, string | undefined>;
+
+function intVar(
+  env: Env,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${key} must be an integer from ${min} to ${max}, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+/** Reads every variable of one subgraph at once; throws one error listing all the bad ones. */
+export function parseSubgraphConfig(name: string, env: Env, projectRoot: string): SubgraphConfig {
+  const problems: string[] = [];
+  if (!(SUBGRAPH_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`Unknown subgraph "${name}": expected one of ${SUBGRAPH_NAMES.join(', ')}`);
+  }
+  const subgraph = name as SubgraphName;
+  const upper = subgraph.toUpperCase();
+  const port = intVar(env, `PORT_${upper}`, DEFAULT_PORTS[subgraph], 0, 65535, problems);
+  const demoSeed = intVar(env, 'DEMO_SEED', 2026, 0, 2 ** 31 - 1, problems);
+  const demoScale = intVar(env, 'DEMO_SCALE', 1, 0, 1000, problems);
+
+  let database: DatabaseConfig;
+  const url = env[`DATABASE_URL_${upper}`];
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) problems.push(`DATABASE_URL_${upper} must be a postgres:// URL`);
+    database = { type: 'postgres', url, schema: subgraph };
+  } else {
+    const sqlitePath = env[`SQLITE_PATH_${upper}`];
+    const dataDir = path.resolve(projectRoot, env.DATA_DIR || '.data');
+    database = {
+      type: 'sqlite',
+      path:
+        sqlitePath === ':memory:' ? ':memory:' : path.resolve(dataDir, sqlitePath || `${subgraph}.sqlite`),
+    };
+  }
+  if (problems.length)
+    throw new Error(`Invalid configuration of subgraph ${subgraph}:\n- ${problems.join('\n- ')}`);
+  return Object.freeze({
+    name: subgraph,
+    port,
+    host: env.SUBGRAPH_HOST || '127.0.0.1',
+    database,
+    demoSeed,
+    demoScale,
+    logSql: env.LOG_SQL === '1',
+    quiet: env.QUIET === '1',
+  });
+}

@@ -1,0 +1,50 @@
+import { GraphQLError } from 'graphql';
+
+/** Codes stamped into `extensions.code` of every error the hub returns on purpose. */
+export enum ErrorCode {
+  BadUserInput = 'BAD_USER_INPUT',
+  NotFound = 'NOT_FOUND',
+  Forbidden = 'FORBIDDEN',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Conflict = 'CONFLICT',
+  Internal = 'INTERNAL_SERVER_ERROR',
+}
+
+/** An error meant for the client: its message is safe to show and its code says what went wrong. */
+export class PasserelleError extends GraphQLError {
+  constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+/** Bad input: `field` names the argument or input field at fault (e.g. `filter.first`). */
+export class BadUserInputError extends PasserelleError {
+  constructor(message: string, field?: string) {
+    super(message, ErrorCode.BadUserInput, field ? { field } : {});
+  }
+}
+
+export class NotFoundError extends PasserelleError {
+  constructor(what: string, id: string) {
+    super(`${what} "${id}" does not exist`, ErrorCode.NotFound, { id });
+  }
+}
+
+export class ForbiddenError extends PasserelleError {
+  constructor(message: string) {
+    super(message, ErrorCode.Forbidden);
+  }
+}
+
+export class ConflictError extends PasserelleError {
+  constructor(message: string) {
+    super(message, ErrorCode.Conflict);
+  }
+}
+
+/** Exhaustiveness guard for `switch` statements over unions and enums. */
+export class UnreachableCaseError extends Error {
+  constructor(value: never) {
+    super(`Unreachable case: ${JSON.stringify(value)}`);
+  }
+}

@@ -1,0 +1,118 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+
+/** The largest request body accepted, in bytes. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+export type Route = (req: http.IncomingMessage) => Promise<{ status: number; body: unknown }>;
+
+export interface HttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: ContextFunction<[{ req: http.IncomingMessage }], TContext>;
+  /** Extra GET routes (e.g. `/health`), answered with JSON. */
+  routes?: Record<string, Route>;
+  port: number;
+  host: string;
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function graphqlError(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Serves an Apollo Server over node:http without a framework: JSON bodies with a size limit, clear
+ * 4xx answers to malformed requests, and a few plain JSON routes beside GraphQL.
+ */
+export async function listen<TContext extends BaseContext>(
+  options: HttpServerOptions<TContext>,
+): Promise<{ server: http.Server; url: string; port: number; close(): Promise<void> }> {
+  const { apollo, context, routes = {} } = options;
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const route = routes[url.pathname];
+      if (route && req.method === 'GET') {
+        const { status, body } = await route(req);
+        sendJson(res, status, body);
+        return;
+      }
+      let body: unknown = undefined;
+      if (req.method === 'POST') {
+        const text = await readBody(req);
+        if (text === null) {
+          sendJson(res, 413, graphqlError(`Request body larger than ${MAX_BODY_BYTES} bytes`, 'BAD_REQUEST'));
+          return;
+        }
+        const type = req.headers['content-type'] ?? '';
+        if (type.includes('application/json')) {
+          try {
+            body = JSON.parse(text);
+          } catch {
+            sendJson(res, 400, graphqlError('The request body is not valid JSON', 'BAD_REQUEST'));
+            return;
+          }
+        } else {
+          body = text;
+        }
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
+        context: () => context({ req }),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      console.error('Unhandled request error', error);
+      if (!res.headersSent)
+        sendJson(res, 500, graphqlError('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      else res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  return {
+    server,
+    port,
+    url: `http://${host}:${port}/`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,38 @@
+import { BadUserInputError } from './errors';
+import { isTerritoryId } from './hcp';
+import { THEME_CODES } from './world/themes';
+
+/** Argument checks shared by every subgraph: each throws BAD_USER_INPUT naming the field. */
+
+export function checkTheme(code: string | null | undefined, field: string): void {
+  if (code != null && !THEME_CODES.has(code)) {
+    throw new BadUserInputError(`Unknown theme "${code}": see the \`themes\` query for the codes`, field);
+  }
+}
+
+export function checkSdg(goal: number | null | undefined, field: string): void {
+  if (goal != null && (!Number.isInteger(goal) || goal < 1 || goal > 17)) {
+    throw new BadUserInputError(`An SDG is a number from 1 to 17, got ${goal}`, field);
+  }
+}
+
+export function checkTerritoryId(id: string | null | undefined, field: string): void {
+  if (id != null && !isTerritoryId(id)) {
+    throw new BadUserInputError(
+      `"${id}" is not a territory id: an HCP code such as 03.231.01.0, or a foreign id such as FR-montpellier`,
+      field,
+    );
+  }
+}
+
+export function checkCountryCode(code: string | null | undefined, field: string): void {
+  if (code != null && !/^[A-Z]{2}$/.test(code)) {
+    throw new BadUserInputError(`"${code}" is not an ISO 3166-1 alpha-2 country code (e.g. FR)`, field);
+  }
+}
+
+export function checkYear(year: number | null | undefined, field: string): void {
+  if (year != null && (!Number.isInteger(year) || year < 1900 || year > 2100)) {
+    throw new BadUserInputError(`"${year}" is not a plausible year`, field);
+  }
+}

@@ -1,0 +1,480 @@
+import type { CsvRow, Reference } from '../reference';
+import type {
+  ForeignTerritory,
+  Modality,
+  NetworkKind,
+  PartnershipKind,
+  Source,
+  WorldMembership,
+  WorldNetwork,
+  WorldPartnership,
+} from './types';
+
+/**
+ * The real records: the documented Moroccan cooperations of `networks/documented_cooperations.csv` and
+ * the OING networks of `networks/oing_networks.csv`. Facts (parties, dates, source URLs, notes) are read
+ * from the CSV rows; what this file adds is the mapping of each row to the hub's model (kind, party ids,
+ * theme codes of the project vocabulary), written out per row so a reviewer can check it against the CSV.
+ * Where the source gives several successive agreements (a renewal chain) each becomes a partnership that
+ * `renews` the previous one. Status is the last documented step: SIGNED, since no source states more.
+ */
+
+/** The foreign local authorities the documented cooperations involve. */
+export const REAL_FOREIGN_TERRITORIES: ForeignTerritory[] = [
+  {
+    id: 'FR-bordeaux',
+    countryCode: 'FR',
+    level: 'MUNICIPALITY',
+    localLevel: 'Commune',
+    names: { fr: 'Bordeaux', en: 'Bordeaux', ar: 'بوردو' },
+    isDemo: false,
+  },
+  {
+    id: 'FR-montpellier',
+    countryCode: 'FR',
+    level: 'MUNICIPALITY',
+    localLevel: 'Commune',
+    names: { fr: 'Montpellier', en: 'Montpellier', ar: 'مونبلييه' },
+    isDemo: false,
+  },
+  {
+    id: 'FR-nouvelle-aquitaine',
+    countryCode: 'FR',
+    level: 'REGION',
+    localLevel: 'Région',
+    names: { fr: 'Région Nouvelle-Aquitaine', en: 'Nouvelle-Aquitaine Region' },
+    isDemo: false,
+  },
+  {
+    id: 'FR-herault',
+    countryCode: 'FR',
+    level: 'PROVINCE',
+    localLevel: 'Département',
+    names: { fr: "Département de l'Hérault", en: 'Hérault Department' },
+    isDemo: false,
+  },
+  {
+    id: 'FR-centre-val-de-loire',
+    countryCode: 'FR',
+    level: 'REGION',
+    localLevel: 'Région',
+    names: { fr: 'Région Centre-Val de Loire', en: 'Centre-Val de Loire Region' },
+    isDemo: false,
+  },
+  {
+    id: 'FR-champagne-ardenne',
+    countryCode: 'FR',
+    level: 'REGION',
+    localLevel: 'Région (fusionnée dans le Grand Est en 2016)',
+    names: { fr: 'Région Champagne-Ardenne', en: 'Champagne-Ardenne Region' },
+    isDemo: false,
+  },
+  {
+    id: 'ML-bamako-commune-iii',
+    countryCode: 'ML',
+    level: 'MUNICIPALITY',
+    localLevel: 'Commune du District de Bamako',
+    names: { fr: 'Commune III du District de Bamako', en: 'Commune III of the District of Bamako' },
+    isDemo: false,
+  },
+  {
+    id: 'ES-barcelona',
+    countryCode: 'ES',
+    level: 'MUNICIPALITY',
+    localLevel: 'Ayuntamiento',
+    names: { fr: 'Barcelone', en: 'Barcelona', ar: 'برشلونة' },
+    isDemo: false,
+  },
+  {
+    id: 'ES-burgos',
+    countryCode: 'ES',
+    level: 'MUNICIPALITY',
+    localLevel: 'Ayuntamiento',
+    names: { fr: 'Burgos', en: 'Burgos' },
+    isDemo: false,
+  },
+  {
+    id: 'ES-malaga',
+    countryCode: 'ES',
+    level: 'MUNICIPALITY',
+    localLevel: 'Ayuntamiento',
+    names: { fr: 'Malaga', en: 'Málaga', ar: 'مالقة' },
+    isDemo: false,
+  },
+  {
+    id: 'ES-antequera',
+    countryCode: 'ES',
+    level: 'MUNICIPALITY',
+    localLevel: 'Ayuntamiento',
+    names: { fr: 'Antequera', en: 'Antequera' },
+    isDemo: false,
+  },
+  {
+    id: 'FR-montereau-fault-yonne',
+    countryCode: 'FR',
+    level: 'MUNICIPALITY',
+    localLevel: 'Commune',
+    names: { fr: 'Montereau-Fault-Yonne', en: 'Montereau-Fault-Yonne' },
+    isDemo: false,
+  },
+];
+
+interface RealAgreement {
+  /** Suffix of the id (`ma-<suffix>`) and the CSV row it comes from. */
+  suffix: string;
+  row: string;
+  moroccanId: string;
+  foreignId: string;
+  kind: PartnershipKind;
+  titleFr: string;
+  titleEn: string;
+  signedOn?: string;
+  year?: number;
+  renews?: string;
+  themes: string[];
+  modalities?: Modality[];
+  stepNote?: string;
+}
+
+const AGREEMENTS: RealAgreement[] = [
+  {
+    suffix: 'ex01',
+    row: 'EX01',
+    moroccanId: '06.141.01.0',
+    foreignId: 'FR-bordeaux',
+    kind: 'TWINNING',
+    titleFr: 'Jumelage Casablanca – Bordeaux',
+    titleEn: 'Casablanca – Bordeaux twinning',
+    signedOn: '1988-11-03',
+    themes: ['culture', 'sport', 'economic-development'],
+  },
+  {
+    suffix: 'ex02',
+    row: 'EX02',
+    moroccanId: '03.231.01.0',
+    foreignId: 'FR-montpellier',
+    kind: 'TWINNING',
+    titleFr: 'Jumelage Fès – Montpellier',
+    titleEn: 'Fès – Montpellier twinning',
+    signedOn: '2003-06-14',
+    themes: ['culture', 'heritage', 'tourism', 'education', 'energy', 'urban-transport', 'water-sanitation'],
+  },
+  {
+    suffix: 'ex02-2025',
+    row: 'EX02',
+    moroccanId: '03.231.01.0',
+    foreignId: 'FR-montpellier',
+    kind: 'PROTOCOL',
+    titleFr: 'Protocole de coopération renouvelé Fès – Montpellier (2025)',
+    titleEn: 'Renewed Fès – Montpellier cooperation protocol (2025)',
+    signedOn: '2025-04-21',
+    renews: 'ex02',
+    themes: ['culture', 'heritage', 'tourism', 'education', 'energy', 'urban-transport', 'water-sanitation'],
+    stepNote: 'Signed; to be submitted to the communal council for approval (per the source).',
+  },
+  {
+    suffix: 'ex03-2013',
+    row: 'EX03',
+    moroccanId: '09',
+    foreignId: 'FR-nouvelle-aquitaine',
+    kind: 'COOPERATION_CONVENTION',
+    titleFr: 'Accord de coopération Souss-Massa-Drâa – Aquitaine 2013-2015',
+    titleEn: 'Souss-Massa-Drâa – Aquitaine cooperation agreement 2013-2015',
+    year: 2013,
+    themes: ['energy', 'tourism', 'education', 'economic-development', 'agriculture'],
+  },
+  {
+    suffix: 'ex03-2021',
+    row: 'EX03',
+    moroccanId: '09',
+    foreignId: 'FR-nouvelle-aquitaine',
+    kind: 'FRAMEWORK_AGREEMENT',
+    titleFr: 'Accord-cadre Souss-Massa – Nouvelle-Aquitaine 2021-2023',
+    titleEn: 'Souss-Massa – Nouvelle-Aquitaine framework agreement 2021-2023',
+    year: 2021,
+    renews: 'ex03-2013',
+    themes: ['energy', 'tourism', 'education', 'youth', 'economic-development', 'agriculture'],
+  },
+  {
+    suffix: 'ex04-2003',
+    row: 'EX04',
+    moroccanId: '09',
+    foreignId: 'FR-herault',
+    kind: 'COOPERATION_CONVENTION',
+    titleFr: 'Convention de partenariat Souss-Massa-Drâa – Hérault (2003)',
+    titleEn: 'Souss-Massa-Drâa – Hérault partnership convention (2003)',
+    year: 2003,
+    themes: ['water-sanitation', 'tourism', 'agriculture', 'culture', 'economic-development'],
+  },
+  {
+    suffix: 'ex04-2005',
+    row: 'EX04',
+    moroccanId: '09',
+    foreignId: 'FR-herault',
+    kind: 'COOPERATION_CONVENTION',
+    titleFr: 'Convention de partenariat Souss-Massa-Drâa – Hérault, renouvellement 2005',
+    titleEn: 'Souss-Massa-Drâa – Hérault partnership convention, 2005 renewal',
+    year: 2005,
+    renews: 'ex04-2003',
+    themes: ['water-sanitation', 'tourism', 'agriculture', 'culture', 'economic-development'],
+  },
+  {
+    suffix: 'ex04-2008',
+    row: 'EX04',
+    moroccanId: '09',
+    foreignId: 'FR-herault',
+    kind: 'COOPERATION_CONVENTION',
+    titleFr: 'Convention de partenariat Souss-Massa-Drâa – Hérault, renouvellement 2008',
+    titleEn: 'Souss-Massa-Drâa – Hérault partnership convention, 2008 renewal',
+    year: 2008,
+    renews: 'ex04-2005',
+    themes: ['water-sanitation', 'tourism', 'agriculture', 'culture', 'economic-development'],
+  },
+  {
+    suffix: 'ex05-2009',
+    row: 'EX05',
+    moroccanId: '03',
+    foreignId: 'FR-centre-val-de-loire',
+    kind: 'COOPERATION_CONVENTION',
+    titleFr: 'Coopération Meknès-Tafilalet – Centre (2009)',
+    titleEn: 'Meknès-Tafilalet – Centre cooperation (2009)',
+    year: 2009,
+    themes: [
+      'agriculture',
+      'youth',
+      'governance',
+      'economic-development',
+      'education',
+      'tourism',
+      'heritage',
+    ],
+    modalities: ['INSTITUTIONAL_SUPPORT', 'KNOW_HOW_EXCHANGE'],
+  },
+  {
+    suffix: 'ex05-2016',
+    row: 'EX05',
+    moroccanId: '03',
+    foreignId: 'FR-centre-val-de-loire',
+    kind: 'COOPERATION_CONVENTION',
+    titleFr: 'Accord de coopération décentralisée Fès-Meknès – Centre-Val de Loire (2016)',
+    titleEn: 'Fès-Meknès – Centre-Val de Loire decentralized cooperation agreement (2016)',
+    year: 2016,
+    renews: 'ex05-2009',
+    themes: [
+      'agriculture',
+      'youth',
+      'governance',
+      'economic-development',
+      'education',
+      'tourism',
+      'heritage',
+    ],
+    modalities: ['INSTITUTIONAL_SUPPORT', 'KNOW_HOW_EXCHANGE'],
+  },
+  {
+    suffix: 'ex06',
+    row: 'EX06',
+    moroccanId: '02',
+    foreignId: 'FR-champagne-ardenne',
+    kind: 'COOPERATION_CONVENTION',
+    titleFr: 'Accords de coopération Oriental – Champagne-Ardenne',
+    titleEn: 'Oriental – Champagne-Ardenne cooperation agreements',
+    themes: ['gender-equality', 'social-inclusion'],
+    modalities: ['TRAINING'],
+  },
+  {
+    suffix: 'ex07',
+    row: 'EX07',
+    moroccanId: '04.421',
+    foreignId: 'ML-bamako-commune-iii',
+    kind: 'PARTNERSHIP_AGREEMENT',
+    titleFr: 'Accord de partenariat et de coopération Préfecture de Rabat – Commune III de Bamako',
+    titleEn: 'Rabat Prefecture – Bamako Commune III partnership and cooperation agreement',
+    signedOn: '2018-04-25',
+    themes: [],
+  },
+  {
+    suffix: 'ex08',
+    row: 'EX08',
+    moroccanId: '06.141.01.0',
+    foreignId: 'ES-barcelona',
+    kind: 'TWINNING',
+    titleFr: 'Jumelage Casablanca – Barcelone',
+    titleEn: 'Casablanca – Barcelona twinning',
+    year: 2004,
+    themes: ['sport', 'culture'],
+  },
+  {
+    suffix: 'ex09',
+    row: 'EX09',
+    moroccanId: '06.461.01.15',
+    foreignId: 'ES-burgos',
+    kind: 'TWINNING',
+    titleFr: 'Jumelage Settat – Burgos',
+    titleEn: 'Settat – Burgos twinning',
+    themes: [],
+  },
+  {
+    suffix: 'ex10',
+    row: 'EX10',
+    moroccanId: '01.571.01.11',
+    foreignId: 'ES-malaga',
+    kind: 'CHARTER',
+    titleFr: 'Charte de Malaga (Carta de Málaga) – Tétouan et Malaga',
+    titleEn: 'Málaga Charter (Carta de Málaga) – Tétouan and Málaga',
+    signedOn: '2019-09-30',
+    themes: [
+      'climate',
+      'economic-development',
+      'tourism',
+      'culture',
+      'education',
+      'social-inclusion',
+      'gender-equality',
+      'governance',
+    ],
+  },
+  {
+    suffix: 'ex11',
+    row: 'EX11',
+    moroccanId: '01.151.01.01',
+    foreignId: 'ES-antequera',
+    kind: 'FRAMEWORK_AGREEMENT',
+    titleFr: 'Convention-cadre de collaboration Chefchaouen – Antequera',
+    titleEn: 'Chefchaouen – Antequera framework collaboration agreement',
+    themes: ['heritage', 'tourism', 'education'],
+    modalities: ['TECHNICAL_ASSISTANCE'],
+  },
+  {
+    suffix: 'ex12',
+    row: 'EX12',
+    moroccanId: '07.431.01.03',
+    foreignId: 'FR-montereau-fault-yonne',
+    kind: 'TWINNING',
+    titleFr: 'Jumelage Safi – Montereau-Fault-Yonne',
+    titleEn: 'Safi – Montereau-Fault-Yonne twinning',
+    year: 2007,
+    themes: [],
+  },
+];
+
+/** `a ; b` or `a; b` lists of URLs in the CSV → sources. */
+export function parseSources(cell: string | undefined): Source[] {
+  return (cell ?? '')
+    .split(/\s*;\s*/)
+    .map((url) => url.trim())
+    .filter((url) => /^https?:\/\//.test(url))
+    .map((url) => ({ url, title: new URL(url).hostname }));
+}
+
+function rowById(reference: Reference, id: string): CsvRow {
+  const row = reference.cooperations.find((r) => r.id === id);
+  if (!row) throw new Error(`documented_cooperations.csv has no row ${id}`);
+  return row;
+}
+
+export function realPartnerships(reference: Reference): WorldPartnership[] {
+  return AGREEMENTS.map((a) => {
+    const row = rowById(reference, a.row);
+    const year = a.signedOn ? Number(a.signedOn.slice(0, 4)) : (a.year ?? null);
+    const summary = [
+      `${row.type} — ${row.date_or_period}.`,
+      row.themes ? `Themes: ${row.themes}.` : '',
+      row.notes,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return {
+      id: `ma-${a.suffix}`,
+      reference: a.row,
+      kind: a.kind,
+      title: { fr: a.titleFr, en: a.titleEn },
+      summary,
+      status: 'SIGNED',
+      steps: [
+        {
+          status: 'SIGNED',
+          date: a.signedOn ?? null,
+          reference: null,
+          note: a.stepNote ?? (a.signedOn ? null : `Date given by the source: ${row.date_or_period}`),
+        },
+      ],
+      signedOn: a.signedOn ?? null,
+      year,
+      startsOn: null,
+      endsOn: null,
+      renewsId: a.renews ? `ma-${a.renews}` : null,
+      parties: [
+        { territoryId: a.moroccanId, role: 'MOROCCAN_PARTY' },
+        { territoryId: a.foreignId, role: 'FOREIGN_PARTY' },
+      ],
+      themes: a.themes,
+      sdgs: [],
+      targets: [],
+      modalities: a.modalities ?? [],
+      actions: [],
+      commitments: [],
+      sources: parseSources(row.source_urls),
+      isDemo: false,
+    };
+  });
+}
+
+/** EX13: Tétouan's membership of MedCities, whose president its mayor was in 2020. */
+export function realMemberships(reference: Reference): WorldMembership[] {
+  const row = rowById(reference, 'EX13');
+  return [
+    {
+      id: 'ma-ex13',
+      territoryId: '01.571.01.11',
+      networkId: 'medcities',
+      since: null,
+      sinceYear: 2020,
+      until: null,
+      role: 'PRESIDENCY',
+      deliberation: null,
+      sources: parseSources(row.source_urls),
+      isDemo: false,
+    },
+  ];
+}
+
+const NETWORK_KINDS: Record<string, NetworkKind> = {
+  uclg: 'GLOBAL',
+  'uclg-africa': 'REGIONAL',
+  aimf: 'GLOBAL',
+  metropolis: 'THEMATIC',
+  iclei: 'THEMATIC',
+  medcities: 'REGIONAL',
+  platforma: 'REGIONAL',
+  cuf: 'NATIONAL_ASSOCIATION',
+  'euromed-cities-network': 'REGIONAL',
+};
+
+export function networkId(acronymEn: string): string {
+  return acronymEn
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+export function realNetworks(reference: Reference): WorldNetwork[] {
+  return reference.networks.map((row) => {
+    const id = networkId(row.acronym_en);
+    return {
+      id,
+      acronyms: { fr: row.acronym_fr, en: row.acronym_en },
+      names: { fr: row.name_fr, en: row.name_en },
+      kind: NETWORK_KINDS[id] ?? 'GLOBAL',
+      foundedYear: row.founded_year ? Number(row.founded_year) : null,
+      foundedPlace: row.founded_place || null,
+      seatCity: row.hq_city || null,
+      seatCountryCode: row.hq_country_iso2 || null,
+      facts: row.facts || null,
+      unverified: row.verify || null,
+      sources: parseSources(row.source_urls),
+    };
+  });
+}
