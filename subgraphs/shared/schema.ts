@@ -23,8 +23,13 @@ export async function buildFederatedSchema(
   for (const [typeName, reference] of Object.entries(references)) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };
   }
+  // type-graphql gives the root type no description; Sandbox shows it first, so it gets one.
+  const sdl = printSchemaWithDirectives(schema).replace(
+    /^type Query\b/m,
+    '"""The entry points of the Passerelle graph: look up and list what the hub knows."""\ntype Query',
+  );
   return buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    typeDefs: parse(`${FEDERATION_LINK}\n${sdl}`),
     resolvers: resolvers as GraphQLResolverMap<unknown>,
   });
 }

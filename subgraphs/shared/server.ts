@@ -8,7 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { SubgraphConfig, SubgraphName } from './config';
 import { createDataSource, openDatabase, StatementCounter } from './database';
 import { listen } from './http';
-import { SeedState } from './seed-state';
+import { CreateSeedState1764100000000, SeedState } from './seed-state';
 
 /** What every request of a subgraph carries. */
 export interface SubgraphContext<TLoaders> {
@@ -82,7 +82,11 @@ export async function startSubgraph<T>(
   const db = createDataSource({
     database: config.database,
     entities: [...definition.entities, SeedState],
-    migrations: definition.migrations,
+    // Every subgraph records its seeding in seed_state; the kernel owns that table's migration.
+    migrations: [
+      CreateSeedState1764100000000,
+      ...definition.migrations.filter((m) => m !== CreateSeedState1764100000000),
+    ],
     counter,
   });
   await openDatabase(db, config.database);

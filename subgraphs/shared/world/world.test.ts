@@ -14,7 +14,12 @@ describe('buildWorld', () => {
 
   it('carries the documented Fès – Montpellier twinning signed on 2003-06-14 with its sources', () => {
     const twinning = world.partnerships.find((p) => p.id === 'ma-ex02');
-    expect(twinning).toMatchObject({ kind: 'TWINNING', signedOn: '2003-06-14', isDemo: false, reference: 'EX02' });
+    expect(twinning).toMatchObject({
+      kind: 'TWINNING',
+      signedOn: '2003-06-14',
+      isDemo: false,
+      reference: 'EX02',
+    });
     expect(twinning?.parties.map((x) => x.territoryId)).toEqual(['03.231.01.0', 'FR-montpellier']);
     expect(twinning?.sources.map((s) => s.url)).toContain('http://www.fescity.com/jumelage/');
     const protocol = world.partnerships.find((p) => p.renewsId === 'ma-ex02');
@@ -22,7 +27,13 @@ describe('buildWorld', () => {
   });
 
   it('marks every generated record as demo and no real one as demo', () => {
-    for (const list of [world.partnerships, world.requests, world.memberships, world.events, world.experiences]) {
+    for (const list of [
+      world.partnerships,
+      world.requests,
+      world.memberships,
+      world.events,
+      world.experiences,
+    ]) {
       for (const record of list as { id: string; isDemo: boolean }[]) {
         expect(record.isDemo).toBe(record.id.startsWith('demo-'));
       }

@@ -1,0 +1,194 @@
+import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import {
+  UnifiedGraphManager,
+  type OnSubgraphExecuteHook,
+  type TransportEntryAdditions,
+} from '@graphql-mesh/fusion-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import { execute, Kind, parse, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { normalizeSubgraphName, type GatewayEngine } from './config';
+import { annotateSubgraphError, variableErrorsFrom, type GatewayLogger } from './errors';
+
+/** Apollo's gateway interface is not exported by `@apollo/server`; it is the type of this option. */
+export type ApolloGateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
+type SchemaListener = Parameters<ApolloGateway['onSchemaLoadOrUpdate']>[0];
+type GatewayExecutor = NonNullable<Awaited<ReturnType<ApolloGateway['load']>>['executor']>;
+type GatewayExecutionResult = Awaited<ReturnType<GatewayExecutor>>;
+type UnifiedExecutor = NonNullable<
+  Awaited<ReturnType<UnifiedGraphManager<GatewayRequestContext>['getExecutor']>>
+>;
+/** The executor of either engine, without the generics that make the two hard to unify. */
+type OperationExecutor = (request: Parameters<UnifiedExecutor>[0]) => ReturnType<UnifiedExecutor>;
+
+/** Apollo's per-request context: one object per HTTP request, which the executor also batches on. */
+export interface GatewayRequestContext extends BaseContext {
+  /** The client's `authorization` header, forwarded to every subgraph; absent when the client sent none. */
+  authorization?: string;
+  /** Sent to every subgraph as `x-request-id` and returned to the client. */
+  requestId: string;
+}
+
+/** A subgraph as the supergraph's `join__Graph` enum declares it. */
+export interface SubgraphRoute {
+  readonly name: string;
+  readonly url: string;
+}
+
+/** The `@join__graph(name:, url:)` of every value of the supergraph's `join__Graph` enum. */
+export function readSubgraphRoutes(supergraph: string | DocumentNode): SubgraphRoute[] {
+  const document = typeof supergraph === 'string' ? parse(supergraph, { noLocation: true }) : supergraph;
+  const routes: SubgraphRoute[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
+    for (const value of definition.values ?? []) {
+      const directive = value.directives?.find((candidate) => candidate.name.value === 'join__graph');
+      const argument = (name: string) => {
+        const node = directive?.arguments?.find((candidate) => candidate.name.value === name)?.value;
+        return node?.kind === Kind.STRING ? node.value : undefined;
+      };
+      const name = argument('name') ?? value.name.value.toLowerCase();
+      routes.push({ name, url: argument('url') ?? '' });
+    }
+  }
+  return routes;
+}
+
+export interface FederationGatewayOptions {
+  /** The supergraph SDL (composed with `@join__*` directives). */
+  supergraphSdl: string;
+  /** The planner and executor; see `GatewayConfig.engine`. */
+  engine: GatewayEngine;
+  /** Routing URLs that replace the supergraph's, keyed by `normalizeSubgraphName(name)`. Default none. */
+  subgraphUrls?: Readonly<Record<string, string>>;
+  /** Abort a subgraph request after this many milliseconds. Default 10000. */
+  subgraphTimeoutMs?: number;
+  log: GatewayLogger;
+}
+
+export interface FederationGateway {
+  /** Pass as Apollo Server's `gateway` option. */
+  readonly gateway: ApolloGateway;
+  /** Every subgraph with the URL the gateway calls. */
+  readonly routes: readonly SubgraphRoute[];
+}
+
+/**
+ * Apollo Server's `GatewayInterface` around fusion-runtime's `UnifiedGraphManager`, which executes with
+ * router-runtime's query planner (`router-runtime`) or with its own stitching-based handler (`fusion`).
+ */
+export function createFederationGateway(options: FederationGatewayOptions): FederationGateway {
+  const { supergraphSdl, engine, log } = options;
+  const overrides = options.subgraphUrls ?? {};
+  const declared = readSubgraphRoutes(supergraphSdl);
+  const unknown = Object.keys(overrides).filter(
+    (key) => !declared.some((route) => normalizeSubgraphName(route.name) === key),
+  );
+  if (unknown.length) {
+    throw new Error(
+      `SUBGRAPH_URL_* names no subgraph of the supergraph: ${unknown.join(', ')} ` +
+        `(subgraphs: ${declared.map((route) => route.name).join(', ')})`,
+    );
+  }
+
+  const transportEntryAdditions: TransportEntryAdditions = {
+    // Templates, not functions: transport entries are printed into the schema's extensions, and the
+    // transport fills them per subgraph call from the executor's context. An empty value drops the header.
+    '*': {
+      headers: [
+        ['authorization', '{context.authorization}'],
+        ['x-request-id', '{context.requestId}'],
+      ],
+      options: { timeout: options.subgraphTimeoutMs ?? 10_000 },
+    },
+  };
+  const routes = declared.map((route) => {
+    const override = overrides[normalizeSubgraphName(route.name)];
+    // Per subgraph, never under '*': fusion-runtime merges '*' last, so a location there would win.
+    if (override) transportEntryAdditions[route.name] = { location: override };
+    return { name: route.name, url: override ?? route.url };
+  });
+
+  const annotateErrors: OnSubgraphExecuteHook<GatewayRequestContext> = ({ subgraphName }) =>
+    function onSubgraphExecuteDone({ result, setResult }) {
+      if (Symbol.asyncIterator in result || !result.errors?.length) return;
+      setResult({
+        ...result,
+        errors: result.errors.map((error: GraphQLError) => annotateSubgraphError(error, subgraphName, log)),
+      });
+    };
+
+  const manager = new UnifiedGraphManager<GatewayRequestContext>({
+    getUnifiedGraph: () => supergraphSdl,
+    handleUnifiedGraph: engine === 'router-runtime' ? unifiedGraphHandler : undefined,
+    // fusion-runtime would otherwise import the transport by package name at run time.
+    transports: { http: httpTransport },
+    transportEntryAdditions,
+    onSubgraphExecuteHooks: [annotateErrors],
+  });
+
+  const listeners = new Set<SchemaListener>();
+  let stopped: Promise<void> | undefined;
+
+  async function executeOperation(
+    executor: OperationExecutor,
+    requestContext: Parameters<GatewayExecutor>[0],
+  ): Promise<GatewayExecutionResult> {
+    // Apollo's per-request `context` (not a shared object): the executor batches subgraph calls per context.
+    const context = await manager.getContext(requestContext.context as GatewayRequestContext);
+    let result;
+    try {
+      result = await executor({
+        document: requestContext.document,
+        operationName: requestContext.operationName ?? undefined,
+        variables: requestContext.request.variables,
+        context,
+      });
+    } catch (thrown) {
+      const variableErrors = variableErrorsFrom(thrown);
+      // Without `data`, Apollo answers variable errors with 400, like its own executor does.
+      if (variableErrors) return { errors: variableErrors };
+      throw thrown;
+    }
+    if (Symbol.asyncIterator in result) {
+      await result[Symbol.asyncIterator]().return?.();
+      throw new Error('Streamed results (subscriptions, @defer) are not supported by this gateway');
+    }
+    if (result.data === undefined && result.errors?.length) {
+      const variableErrors = variableErrorsFrom(result.errors);
+      if (variableErrors) return { errors: variableErrors };
+    }
+    // router-runtime leaves `data` out when no subgraph returned any; Apollo would then answer 400.
+    return { ...result, data: result.data ?? null };
+  }
+
+  const gateway: ApolloGateway = {
+    onSchemaLoadOrUpdate(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async load() {
+      const apiSchema: GraphQLSchema = await manager.getUnifiedGraph();
+      const planned = await manager.getExecutor();
+      // The `fusion` handler resolves through the stitched schema itself and has no executor of its own.
+      const executor: OperationExecutor =
+        planned ??
+        ((request) =>
+          execute({
+            schema: apiSchema,
+            document: request.document,
+            variableValues: request.variables,
+            operationName: request.operationName,
+            contextValue: request.context,
+          }));
+      // Apollo subscribes before it awaits load() and needs the schema before the first request.
+      for (const listener of listeners) listener({ apiSchema, coreSupergraphSdl: supergraphSdl });
+      return { executor: (requestContext) => executeOperation(executor, requestContext) };
+    },
+    stop() {
+      stopped ??= manager[Symbol.asyncDispose]();
+      return stopped;
+    },
+  };
+  return { gateway, routes };
+}

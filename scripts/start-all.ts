@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config';
+
+/**
+ * `npm start`: the whole hub on one machine — the four subgraphs, then the gateway, each in its own
+ * process (so the gateway and the subgraphs share the two cores), with prefixed output. Ctrl-C stops
+ * them all. Ports: `PORT_<SUBGRAPH>` (4001–4004) and `GATEWAY_PORT` (4000), as for a lone service.
+ */
+
+const dist = path.resolve(__dirname, '..');
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function run(label: string, script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (stream: NodeJS.ReadableStream, out: NodeJS.WritableStream) => {
+    let buffer = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines)
+        out.write(line.startsWith(`[${label}]`) ? `${line}\n` : `[${label}] ${line}\n`);
+    });
+  };
+  prefix(child.stdout!, process.stdout);
+  prefix(child.stderr!, process.stderr);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[${label}] exited (${signal ?? code}); stopping the hub`);
+      void stopAll(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitReady(url: string, label: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${label} was not ready after ${timeoutMs / 1000} s (${url})`);
+}
+
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+  process.exit(code);
+}
+
+function portOf(name: SubgraphName): number {
+  const raw = process.env[`PORT_${name.toUpperCase()}`];
+  return raw ? Number(raw) : DEFAULT_PORTS[name];
+}
+
+async function main() {
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of SUBGRAPH_NAMES) {
+    run(name, path.join(dist, 'subgraphs', 'index.js'), [name], env);
+    // The gateway reaches the subgraphs where this script started them, whatever the supergraph says.
+    env[`SUBGRAPH_URL_${name.toUpperCase()}`] ??= `http://127.0.0.1:${portOf(name)}/`;
+  }
+  await Promise.all(
+    SUBGRAPH_NAMES.map((name) => waitReady(`http://127.0.0.1:${portOf(name)}/ready`, name, 180_000)),
+  );
+  if (stopping) return;
+  run('gateway', path.join(dist, 'gateway', 'index.js'), [], env);
+  const gatewayPort = Number(process.env.GATEWAY_PORT || 4000);
+  await waitReady(`http://127.0.0.1:${gatewayPort}/health`, 'gateway', 60_000);
+  console.log(
+    `\nPasserelle is running.\n` +
+      `  Apollo Sandbox: http://localhost:${gatewayPort}/   (open it in your browser)\n` +
+      `  GraphQL endpoint: POST http://localhost:${gatewayPort}/\n` +
+      `  Subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} :${portOf(n)}`).join(', ')}\n` +
+      `Press Ctrl-C to stop.\n`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  void stopAll(1);
+});

@@ -1,0 +1,118 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The kinds of knowledge-sharing events. */
+export enum EventKind {
+  SEMINAR = 'SEMINAR',
+  TRAINING = 'TRAINING',
+  STUDY_VISIT = 'STUDY_VISIT',
+  EXPERT_MISSION = 'EXPERT_MISSION',
+  CONFERENCE = 'CONFERENCE',
+  SUMMIT = 'SUMMIT',
+  WEBINAR = 'WEBINAR',
+}
+
+registerEnumType(EventKind, {
+  name: 'EventKind',
+  description: 'What kind of knowledge-sharing event it is.',
+  valuesConfig: {
+    SEMINAR: { description: 'A seminar or workshop (séminaire, atelier).' },
+    TRAINING: { description: 'A training session for elected officials or staff (formation).' },
+    STUDY_VISIT: { description: 'A study visit to a partner territory (visite d’étude).' },
+    EXPERT_MISSION: { description: 'A mission of experts sent to a partner (mission d’expertise).' },
+    CONFERENCE: { description: 'A conference or forum.' },
+    SUMMIT: { description: 'A summit of a network (sommet, congrès).' },
+    WEBINAR: { description: 'An online seminar (webinaire).' },
+  },
+});
+
+/** The kinds of rows of `event_facet`: the multi-valued facets of an event. */
+export enum EventFacetKind {
+  Organiser = 'ORGANISER',
+  Participant = 'PARTICIPANT',
+  Theme = 'THEME',
+  Sdg = 'SDG',
+  Language = 'LANGUAGE',
+}
+
+@ObjectType('Event', {
+  description:
+    'A knowledge-sharing event (seminar, training, study visit, expert mission, conference, summit, webinar) ' +
+    'organised by territories and/or a network, possibly within a partnership.',
+})
+@Directive('@key(fields: "id")')
+@Entity('event')
+export class EventEntity {
+  @Field(() => ID, { description: 'The identifier of the event.' })
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id: string;
+
+  @Field(() => EventKind, { description: 'What kind of event it is.' })
+  @Column({ type: 'varchar', length: 20 })
+  kind: EventKind;
+
+  @Column({ name: 'title_fr', type: 'text', nullable: true })
+  titleFr: string | null;
+
+  @Column({ name: 'title_ar', type: 'text', nullable: true })
+  titleAr: string | null;
+
+  @Column({ name: 'title_en', type: 'text', nullable: true })
+  titleEn: string | null;
+
+  @Field({ description: 'What the event is about.' })
+  @Column({ type: 'text' })
+  description: string;
+
+  @Field(() => LocalDateResolver, { description: 'The first day of the event.' })
+  @Column({ name: 'starts_on', type: 'varchar', length: 10 })
+  startsOn: string;
+
+  @Field(() => LocalDateResolver, {
+    description: 'The last day of the event (the first day for a one-day event).',
+  })
+  @Column({ name: 'ends_on', type: 'varchar', length: 10 })
+  endsOn: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  city: string | null;
+
+  @Column({ name: 'place_territory_id', type: 'varchar', length: 64, nullable: true })
+  placeTerritoryId: string | null;
+
+  @Column({ name: 'country_code', type: 'varchar', length: 2, nullable: true })
+  countryCode: string | null;
+
+  @Column({ type: 'boolean' })
+  online: boolean;
+
+  @Column({ name: 'network_id', type: 'varchar', length: 64, nullable: true })
+  networkId: string | null;
+
+  @Column({ name: 'partnership_id', type: 'varchar', length: 64, nullable: true })
+  partnershipId: string | null;
+
+  @Field({
+    description: 'True when the event was made by the demo generator, not documented from a real source.',
+  })
+  @Column({ name: 'is_demo', type: 'boolean' })
+  isDemo: boolean;
+}
+
+/** One value of a multi-valued facet of an event (an organiser, a participant, a theme, an SDG, a language). */
+@Entity('event_facet')
+export class EventFacet {
+  @PrimaryColumn({ name: 'event_id', type: 'varchar', length: 64 })
+  eventId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  kind: EventFacetKind;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  value: string;
+
+  /** Keeps the order of the source list (the first organiser is the main one). */
+  @Column({ type: 'integer' })
+  position: number;
+}

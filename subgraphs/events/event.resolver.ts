@@ -1,0 +1,263 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { BadUserInputError, NotFoundError } from '../shared/errors';
+import { Language, LocalizedText, localized, pickText } from '../shared/i18n';
+import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
+import type { SubgraphContext } from '../shared/server';
+import { checkSdg, checkTerritoryId, checkTheme, checkYear } from '../shared/validate';
+import { EventEntity, EventFacet, EventFacetKind, EventKind } from './event.entity';
+import { ExperienceEntity } from './experience.entity';
+import { orderEvents, type Loaders } from './loaders';
+import {
+  CountryRef,
+  NetworkRef,
+  PartnershipRef,
+  SdgRef,
+  TerritoryRef,
+  ThemeRef,
+  countryRef,
+  networkRef,
+  partnershipRef,
+  sdgRef,
+  territoryRef,
+  themeRef,
+} from './stubs';
+
+type Context = SubgraphContext<Loaders>;
+
+@ObjectType('EventPlace', {
+  description: 'Where an event takes place: a city, a territory, a country, or online.',
+})
+export class EventPlace {
+  @Field(() => String, { nullable: true, description: 'The city or venue, as written by the organisers.' })
+  city: string | null;
+
+  @Field(() => TerritoryRef, { nullable: true, description: 'The territory hosting the event, when known.' })
+  territory: TerritoryRef | null;
+
+  @Field(() => CountryRef, {
+    nullable: true,
+    description: 'The country hosting the event (null when only online).',
+  })
+  country: CountryRef | null;
+
+  @Field({ description: 'True when the event is held online (alone or alongside an in-person venue).' })
+  online: boolean;
+}
+
+@InputType('EventFilter', { description: 'Which events to list; all conditions must hold.' })
+export class EventFilter {
+  @Field(() => [EventKind], {
+    nullable: true,
+    description: 'Only events of these kinds (empty or absent: all).',
+  })
+  kinds?: EventKind[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only events on this theme (a code of the `themes` query).',
+  })
+  theme?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only events serving this SDG (1 to 17).' })
+  sdg?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only events organised within this network.' })
+  networkId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only events held within this partnership.' })
+  partnershipId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only events this territory organised or attended.' })
+  territoryId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only events starting in this year.' })
+  year?: number | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Only events starting on or after this day.',
+  })
+  from?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Only events starting on or before this day.',
+  })
+  to?: string | null;
+}
+
+@ArgsType()
+export class EventsArgs extends PageArgs {
+  @Field(() => EventFilter, { nullable: true, description: 'Which events to list (all when absent).' })
+  filter?: EventFilter | null;
+}
+
+export const EventConnection = Connection(EventEntity, 'Event', 'event');
+
+/** The first and last day of a year, for index-friendly range conditions on ISO dates. */
+export function yearRange(year: number): { first: string; last: string } {
+  return { first: `${year}-01-01`, last: `${year}-12-31` };
+}
+
+/** The events matching `filter`, ordered newest first; throws BAD_USER_INPUT naming a bad field. */
+export function eventsQuery(db: DataSource, filter: EventFilter | null | undefined) {
+  const qb = orderEvents(db.manager.createQueryBuilder(EventEntity, 'e'), 'e');
+  if (!filter) return qb;
+  checkTheme(filter.theme, 'filter.theme');
+  checkSdg(filter.sdg, 'filter.sdg');
+  checkTerritoryId(filter.territoryId, 'filter.territoryId');
+  checkYear(filter.year, 'filter.year');
+  if (filter.from && filter.to && filter.from > filter.to) {
+    throw new BadUserInputError(`"from" (${filter.from}) is after "to" (${filter.to})`, 'filter.from');
+  }
+  if (filter.kinds?.length) qb.andWhere('e.kind IN (:...kinds)', { kinds: filter.kinds });
+  const facet = (name: string, kinds: EventFacetKind[], value: string) => {
+    const sub = qb
+      .subQuery()
+      .select('1')
+      .from(EventFacet, name)
+      .where(`${name}.event_id = e.id`)
+      .andWhere(`${name}.kind IN (:...${name}Kinds) AND ${name}.value = :${name}Value`)
+      .getQuery();
+    qb.andWhere(`EXISTS ${sub}`, { [`${name}Kinds`]: kinds, [`${name}Value`]: value });
+  };
+  if (filter.theme != null) facet('ft', [EventFacetKind.Theme], filter.theme);
+  if (filter.sdg != null) facet('fs', [EventFacetKind.Sdg], String(filter.sdg));
+  if (filter.territoryId != null) {
+    facet('fp', [EventFacetKind.Organiser, EventFacetKind.Participant], filter.territoryId);
+  }
+  if (filter.networkId != null) qb.andWhere('e.network_id = :networkId', { networkId: filter.networkId });
+  if (filter.partnershipId != null) {
+    qb.andWhere('e.partnership_id = :partnershipId', { partnershipId: filter.partnershipId });
+  }
+  if (filter.year != null) {
+    const { first, last } = yearRange(filter.year);
+    qb.andWhere('e.starts_on >= :yearFirst AND e.starts_on <= :yearLast', {
+      yearFirst: first,
+      yearLast: last,
+    });
+  }
+  if (filter.from) qb.andWhere('e.starts_on >= :from', { from: filter.from });
+  if (filter.to) qb.andWhere('e.starts_on <= :to', { to: filter.to });
+  return qb;
+}
+
+function values(facets: EventFacet[], kind: EventFacetKind): string[] {
+  return facets.filter((facet) => facet.kind === kind).map((facet) => facet.value);
+}
+
+@Resolver(() => EventEntity)
+export class EventResolver {
+  @Query(() => EventEntity, {
+    nullable: true,
+    description: 'One event by id (null and NOT_FOUND when unknown).',
+  })
+  async event(
+    @Arg('id', () => ID, { description: 'The identifier of the event.' }) id: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<EventEntity | null> {
+    const event = await loaders.eventById.load(id);
+    if (!event) throw new NotFoundError('Event', id);
+    return event;
+  }
+
+  @Query(() => EventConnection, { description: 'Events, newest first, filtered and paginated.' })
+  events(@Args() { filter, ...page }: EventsArgs, @Ctx() { db }: Context): Promise<Page<EventEntity>> {
+    return paginate(eventsQuery(db, filter), page);
+  }
+
+  @FieldResolver(() => String, { description: 'The title in `lang`, else in French, English or Arabic.' })
+  title(
+    @Root() event: EventEntity,
+    @Arg('lang', () => Language, {
+      defaultValue: Language.FR,
+      description: 'The language wanted (default French).',
+    })
+    lang: Language,
+  ): string {
+    return pickText({ fr: event.titleFr, ar: event.titleAr, en: event.titleEn }, lang) ?? event.id;
+  }
+
+  @FieldResolver(() => LocalizedText, { description: 'The title in every language it exists in.' })
+  titles(@Root() event: EventEntity): LocalizedText {
+    return localized({ fr: event.titleFr, ar: event.titleAr, en: event.titleEn });
+  }
+
+  @FieldResolver(() => EventPlace, { description: 'Where the event takes place.' })
+  place(@Root() event: EventEntity): EventPlace {
+    return Object.assign(new EventPlace(), {
+      city: event.city,
+      territory: event.placeTerritoryId ? territoryRef(event.placeTerritoryId) : null,
+      country: event.countryCode ? countryRef(event.countryCode) : null,
+      online: event.online,
+    });
+  }
+
+  @FieldResolver(() => [TerritoryRef], {
+    description: 'The territories organising the event, main one first.',
+  })
+  async organisers(@Root() event: EventEntity, @Ctx() { loaders }: Context): Promise<TerritoryRef[]> {
+    return values(await loaders.eventFacets.load(event.id), EventFacetKind.Organiser).map(territoryRef);
+  }
+
+  @FieldResolver(() => [TerritoryRef], { description: 'The territories taking part (organisers excluded).' })
+  async participants(@Root() event: EventEntity, @Ctx() { loaders }: Context): Promise<TerritoryRef[]> {
+    return values(await loaders.eventFacets.load(event.id), EventFacetKind.Participant).map(territoryRef);
+  }
+
+  @FieldResolver(() => NetworkRef, {
+    nullable: true,
+    description: 'The network organising the event, if any.',
+  })
+  network(@Root() event: EventEntity): NetworkRef | null {
+    return event.networkId ? networkRef(event.networkId) : null;
+  }
+
+  @FieldResolver(() => PartnershipRef, {
+    nullable: true,
+    description: 'The partnership the event is part of, if any.',
+  })
+  partnership(@Root() event: EventEntity): PartnershipRef | null {
+    return event.partnershipId ? partnershipRef(event.partnershipId) : null;
+  }
+
+  @FieldResolver(() => [ThemeRef], { description: 'The themes of the event.' })
+  async themes(@Root() event: EventEntity, @Ctx() { loaders }: Context): Promise<ThemeRef[]> {
+    return values(await loaders.eventFacets.load(event.id), EventFacetKind.Theme).map(themeRef);
+  }
+
+  @FieldResolver(() => [SdgRef], { description: 'The SDGs the event serves.' })
+  async sdgs(@Root() event: EventEntity, @Ctx() { loaders }: Context): Promise<SdgRef[]> {
+    return values(await loaders.eventFacets.load(event.id), EventFacetKind.Sdg).map((value) =>
+      sdgRef(Number(value)),
+    );
+  }
+
+  @FieldResolver(() => [Language], { description: 'The working languages of the event.' })
+  async languages(@Root() event: EventEntity, @Ctx() { loaders }: Context): Promise<Language[]> {
+    return values(await loaders.eventFacets.load(event.id), EventFacetKind.Language) as Language[];
+  }
+
+  @FieldResolver(() => [ExperienceEntity], {
+    description: 'The experiences presented at the event, newest first.',
+  })
+  experiences(@Root() event: EventEntity, @Ctx() { loaders }: Context): Promise<ExperienceEntity[]> {
+    return loaders.experiencesByEvent.load(event.id);
+  }
+}

@@ -1,0 +1,91 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Language } from '../shared/i18n';
+
+/** The kinds of rows of `experience_facet`. */
+export enum ExperienceFacetKind {
+  Theme = 'THEME',
+  Sdg = 'SDG',
+}
+
+@ObjectType('Document', {
+  description: 'A document attached to a shared experience (report, guide, slides…).',
+})
+export class ExperienceDocument {
+  @Field({ description: 'The title of the document.' })
+  title: string;
+
+  @Field({ description: 'Where the document can be read or downloaded.' })
+  url: string;
+}
+
+@ObjectType('Experience', {
+  description:
+    'An experience or good practice shared by a territory, often presented at an event: what was done, ' +
+    'and the lessons learned. Searchable in French and Arabic.',
+})
+@Directive('@key(fields: "id")')
+@Entity('experience')
+export class ExperienceEntity {
+  @Field(() => ID, { description: 'The identifier of the experience.' })
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id: string;
+
+  @Field({ description: 'The title of the experience, in its language.' })
+  @Column({ type: 'text' })
+  title: string;
+
+  @Field({ description: 'What was done, in a few sentences.' })
+  @Column({ type: 'text' })
+  summary: string;
+
+  @Field({ name: 'lessonsLearned', description: 'The lessons learned that other territories can reuse.' })
+  @Column({ type: 'text' })
+  lessons: string;
+
+  @Field(() => Language, { description: 'The language the experience is written in.' })
+  @Column({ type: 'varchar', length: 2 })
+  language: Language;
+
+  @Column({ name: 'territory_id', type: 'varchar', length: 64 })
+  territoryId: string;
+
+  @Column({ name: 'event_id', type: 'varchar', length: 64, nullable: true })
+  eventId: string | null;
+
+  /** The documents, as JSON (`[{ title, url }]`): a value list read with its experience, never filtered on. */
+  @Column({ type: 'simple-json' })
+  documents: ExperienceDocument[];
+
+  @Field(() => LocalDateResolver, { description: 'When the experience was published on the hub.' })
+  @Column({ name: 'published_on', type: 'varchar', length: 10 })
+  publishedOn: string;
+
+  /** Title, summary and lessons folded by `foldForSearch` (see search.ts). */
+  @Column({ name: 'search_text', type: 'text' })
+  searchText: string;
+
+  @Field({
+    description:
+      'True when the experience was made by the demo generator, not documented from a real source.',
+  })
+  @Column({ name: 'is_demo', type: 'boolean' })
+  isDemo: boolean;
+}
+
+/** One theme or SDG of an experience. */
+@Entity('experience_facet')
+export class ExperienceFacet {
+  @PrimaryColumn({ name: 'experience_id', type: 'varchar', length: 64 })
+  experienceId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  kind: ExperienceFacetKind;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  value: string;
+
+  @Column({ type: 'integer' })
+  position: number;
+}

@@ -1,0 +1,167 @@
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { NotFoundError } from '../shared/errors';
+import { Language } from '../shared/i18n';
+import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
+import type { SubgraphContext } from '../shared/server';
+import { checkSdg, checkTerritoryId, checkTheme } from '../shared/validate';
+import { EventEntity } from './event.entity';
+import {
+  ExperienceDocument,
+  ExperienceEntity,
+  ExperienceFacet,
+  ExperienceFacetKind,
+} from './experience.entity';
+import { orderExperiences, whereExperienceFacets, type Loaders } from './loaders';
+import { matchExperienceSearch } from './search';
+import { SdgRef, TerritoryRef, ThemeRef, sdgRef, territoryRef, themeRef } from './stubs';
+
+type Context = SubgraphContext<Loaders>;
+
+@InputType('ExperienceFilter', { description: 'Which experiences to list; all conditions must hold.' })
+export class ExperienceFilter {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Words to find in the title, summary or lessons learned, in French or Arabic; accents, Arabic ' +
+      'diacritics and case are ignored, and every word must occur.',
+  })
+  search?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only experiences serving this SDG (1 to 17).' })
+  sdg?: number | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only experiences on this theme (a code of the `themes` query).',
+  })
+  theme?: string | null;
+
+  @Field(() => Language, { nullable: true, description: 'Only experiences written in this language.' })
+  language?: Language | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only experiences shared by this territory.' })
+  territoryId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only experiences shared by this territory or a territory inside it (e.g. a region’s communes).',
+  })
+  within?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only experiences presented at this event.' })
+  eventId?: string | null;
+}
+
+@ArgsType()
+export class ExperiencesArgs extends PageArgs {
+  @Field(() => ExperienceFilter, {
+    nullable: true,
+    description: 'Which experiences to list (all when absent).',
+  })
+  filter?: ExperienceFilter | null;
+}
+
+export const ExperienceConnection = Connection(ExperienceEntity, 'Experience', 'experience');
+
+/** The experiences matching `filter`, newest first; throws BAD_USER_INPUT naming a bad field. */
+export function experiencesQuery(db: DataSource, filter: ExperienceFilter | null | undefined) {
+  const qb = orderExperiences(db.manager.createQueryBuilder(ExperienceEntity, 'x'), 'x');
+  if (!filter) return qb;
+  checkSdg(filter.sdg, 'filter.sdg');
+  checkTheme(filter.theme, 'filter.theme');
+  checkTerritoryId(filter.territoryId, 'filter.territoryId');
+  checkTerritoryId(filter.within, 'filter.within');
+  whereExperienceFacets(qb, 'x', filter);
+  if (filter.search != null) matchExperienceSearch(qb, 'x', filter.search, 'filter.search');
+  if (filter.language != null) qb.andWhere('x.language = :language', { language: filter.language });
+  if (filter.territoryId != null)
+    qb.andWhere('x.territory_id = :territoryId', { territoryId: filter.territoryId });
+  if (filter.within != null) {
+    qb.andWhere('(x.territory_id = :within OR x.territory_id LIKE :withinPrefix)', {
+      within: filter.within,
+      withinPrefix: `${filter.within}.%`,
+    });
+  }
+  if (filter.eventId != null) qb.andWhere('x.event_id = :eventId', { eventId: filter.eventId });
+  return qb;
+}
+
+function values(facets: ExperienceFacet[], kind: ExperienceFacetKind): string[] {
+  return facets.filter((facet) => facet.kind === kind).map((facet) => facet.value);
+}
+
+@Resolver(() => ExperienceEntity)
+export class ExperienceResolver {
+  @Query(() => ExperienceEntity, {
+    nullable: true,
+    description: 'One experience by id (null and NOT_FOUND when unknown).',
+  })
+  async experience(
+    @Arg('id', () => ID, { description: 'The identifier of the experience.' }) id: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<ExperienceEntity | null> {
+    const experience = await loaders.experienceById.load(id);
+    if (!experience) throw new NotFoundError('Experience', id);
+    return experience;
+  }
+
+  @Query(() => ExperienceConnection, {
+    description: 'Shared experiences and good practices, newest first, searchable, filtered and paginated.',
+  })
+  experiences(
+    @Args() { filter, ...page }: ExperiencesArgs,
+    @Ctx() { db }: Context,
+  ): Promise<Page<ExperienceEntity>> {
+    return paginate(experiencesQuery(db, filter), page);
+  }
+
+  @FieldResolver(() => TerritoryRef, { description: 'The territory sharing the experience.' })
+  territory(@Root() experience: ExperienceEntity): TerritoryRef {
+    return territoryRef(experience.territoryId);
+  }
+
+  @FieldResolver(() => EventEntity, {
+    nullable: true,
+    description: 'The event where it was presented, if any.',
+  })
+  event(
+    @Root() experience: ExperienceEntity,
+    @Ctx() { loaders }: Context,
+  ): Promise<EventEntity | null> | null {
+    return experience.eventId ? loaders.eventById.load(experience.eventId) : null;
+  }
+
+  @FieldResolver(() => [ThemeRef], { description: 'The themes of the experience.' })
+  async themes(@Root() experience: ExperienceEntity, @Ctx() { loaders }: Context): Promise<ThemeRef[]> {
+    return values(await loaders.experienceFacets.load(experience.id), ExperienceFacetKind.Theme).map(
+      themeRef,
+    );
+  }
+
+  @FieldResolver(() => [SdgRef], { description: 'The SDGs the experience serves.' })
+  async sdgs(@Root() experience: ExperienceEntity, @Ctx() { loaders }: Context): Promise<SdgRef[]> {
+    return values(await loaders.experienceFacets.load(experience.id), ExperienceFacetKind.Sdg).map((value) =>
+      sdgRef(Number(value)),
+    );
+  }
+
+  @FieldResolver(() => [ExperienceDocument], { description: 'The documents attached to the experience.' })
+  documents(@Root() experience: ExperienceEntity): ExperienceDocument[] {
+    return experience.documents.map((document) => Object.assign(new ExperienceDocument(), document));
+  }
+}

@@ -1,0 +1,230 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { manyByKey, oneByKey } from '../shared/loaders';
+import { EventEntity, EventFacet, EventFacetKind } from './event.entity';
+import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
+
+/** Filters of the experience lists that take arguments. */
+export interface ExperienceFacetFilter {
+  sdg?: number | null;
+  theme?: string | null;
+}
+
+/** Adds `EXISTS` conditions on the facets of the experiences of alias `alias`. */
+export function whereExperienceFacets<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  { sdg, theme }: ExperienceFacetFilter,
+): SelectQueryBuilder<T> {
+  // Subqueries built by typeorm, so the table name carries the PostgreSQL schema.
+  const exists = (name: string, kind: ExperienceFacetKind, value: string) => {
+    const sub = qb
+      .subQuery()
+      .select('1')
+      .from(ExperienceFacet, name)
+      .where(`${name}.experience_id = ${alias}.id`)
+      .andWhere(`${name}.kind = :${name}Kind AND ${name}.value = :${name}Value`)
+      .getQuery();
+    qb.andWhere(`EXISTS ${sub}`, { [`${name}Kind`]: kind, [`${name}Value`]: value });
+  };
+  if (sdg != null) exists('fs', ExperienceFacetKind.Sdg, String(sdg));
+  if (theme != null) exists('ft', ExperienceFacetKind.Theme, theme);
+  return qb;
+}
+
+/** Newest first, then by id: the order of every list of events. */
+export function orderEvents<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string) {
+  return qb.orderBy(`${alias}.startsOn`, 'DESC').addOrderBy(`${alias}.id`, 'ASC');
+}
+
+/** Newest first, then by id: the order of every list of experiences. */
+export function orderExperiences<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string) {
+  return qb.orderBy(`${alias}.publishedOn`, 'DESC').addOrderBy(`${alias}.id`, 'ASC');
+}
+
+/**
+ * Runs `qb` (selecting the entity of alias `alias` plus a raw column `key`) once and groups its entities
+ * by that key, in the builder's order. One entity may belong to several keys (an event a territory both
+ * organised and attended comes back once for it).
+ */
+async function groupByRawKey<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+): Promise<Map<string, T[]>> {
+  const { raw, entities } = await qb.getRawAndEntities<{ key: string } & Record<string, string>>();
+  const byId = new Map(entities.map((entity) => [String(entity.id), entity]));
+  const groups = new Map<string, T[]>();
+  const seen = new Set<string>();
+  for (const row of raw) {
+    const id = String(row[`${alias}_id`]);
+    const key = String(row.key);
+    const entity = byId.get(id);
+    if (!entity || seen.has(`${key}\u0000${id}`)) continue;
+    seen.add(`${key}\u0000${id}`);
+    const list = groups.get(key);
+    if (list) list.push(entity);
+    else groups.set(key, [entity]);
+  }
+  return groups;
+}
+
+/** A `manyByKey`-shaped loader over `groupByRawKey`. */
+function groupedLoader<T extends ObjectLiteral>(
+  query: (keys: string[]) => SelectQueryBuilder<T>,
+  alias: string,
+): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const groups = await groupByRawKey(query([...keys]), alias);
+    return keys.map((key) => groups.get(key) ?? []);
+  });
+}
+
+/** One loader per distinct argument set, created on first use within the request. */
+function perArguments<A, L>(make: (args: A) => L, keyOf: (args: A) => string): (args: A) => L {
+  const loaders = new Map<string, L>();
+  return (args) => {
+    const key = keyOf(args);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = make(args);
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}
+
+export interface MemberExperiencesArgs extends ExperienceFacetFilter {
+  excludeTerritoryId?: string | null;
+  first: number;
+}
+
+/** The per-request DataLoaders of the events subgraph: each batch is one SQL statement. */
+export function createLoaders(db: DataSource) {
+  const manager = db.manager;
+  const events = () => manager.createQueryBuilder(EventEntity, 'e');
+  const experiences = () => manager.createQueryBuilder(ExperienceEntity, 'x');
+
+  return {
+    eventById: oneByKey<string, EventEntity>(
+      (ids) => manager.findBy(EventEntity, { id: In([...ids]) }),
+      (event) => event.id,
+    ),
+    experienceById: oneByKey<string, ExperienceEntity>(
+      (ids) => manager.findBy(ExperienceEntity, { id: In([...ids]) }),
+      (experience) => experience.id,
+    ),
+    /** Every facet row of a batch of events: organisers, participants, themes, SDGs and languages at once. */
+    eventFacets: manyByKey<string, EventFacet>(
+      (ids) =>
+        manager.find(EventFacet, {
+          where: { eventId: In([...ids]) },
+          order: { eventId: 'ASC', kind: 'ASC', position: 'ASC' },
+        }),
+      (facet) => facet.eventId,
+    ),
+    experienceFacets: manyByKey<string, ExperienceFacet>(
+      (ids) =>
+        manager.find(ExperienceFacet, {
+          where: { experienceId: In([...ids]) },
+          order: { experienceId: 'ASC', kind: 'ASC', position: 'ASC' },
+        }),
+      (facet) => facet.experienceId,
+    ),
+    experiencesByEvent: manyByKey<string, ExperienceEntity>(
+      (ids) => orderExperiences(experiences().where('x.event_id IN (:...ids)', { ids }), 'x').getMany(),
+      (experience) => experience.eventId!,
+    ),
+    eventsByNetwork: manyByKey<string, EventEntity>(
+      (ids) => orderEvents(events().where('e.network_id IN (:...ids)', { ids }), 'e').getMany(),
+      (event) => event.networkId!,
+    ),
+    eventsByPartnership: manyByKey<string, EventEntity>(
+      (ids) => orderEvents(events().where('e.partnership_id IN (:...ids)', { ids }), 'e').getMany(),
+      (event) => event.partnershipId!,
+    ),
+    /** The events a territory organised or attended. */
+    eventsByTerritory: groupedLoader(
+      (ids) =>
+        orderEvents(
+          events()
+            .innerJoin(EventFacet, 'f', 'f.event_id = e.id AND f.kind IN (:...kinds)', {
+              kinds: [EventFacetKind.Organiser, EventFacetKind.Participant],
+            })
+            .addSelect('f.value', 'key')
+            .where('f.value IN (:...ids)', { ids }),
+          'e',
+        ),
+      'e',
+    ),
+    /** The experiences presented at the events of a partnership. */
+    experiencesByPartnership: groupedLoader(
+      (ids) =>
+        orderExperiences(
+          experiences()
+            .innerJoin(EventEntity, 'e', 'e.id = x.event_id')
+            .addSelect('e.partnership_id', 'key')
+            .where('e.partnership_id IN (:...ids)', { ids }),
+          'x',
+        ),
+      'x',
+    ),
+    /** The latest start date of the events of a partnership: one `GROUP BY` per batch. */
+    lastEventOnByPartnership: oneByKey<string, { key: string; last: string }>(
+      (ids) =>
+        events()
+          .select('e.partnership_id', 'key')
+          .addSelect('MAX(e.starts_on)', 'last')
+          .where('e.partnership_id IN (:...ids)', { ids })
+          .groupBy('e.partnership_id')
+          .getRawMany(),
+      (row) => row.key,
+    ),
+    experiencesByTerritory: perArguments(
+      (filter: ExperienceFacetFilter) =>
+        manyByKey<string, ExperienceEntity>(
+          (ids) =>
+            orderExperiences(
+              whereExperienceFacets(experiences().where('x.territory_id IN (:...ids)', { ids }), 'x', filter),
+              'x',
+            ).getMany(),
+          (experience) => experience.territoryId,
+        ),
+      ({ sdg, theme }) => JSON.stringify([sdg ?? null, theme ?? null]),
+    ),
+    /**
+     * The experiences shared by the members of a network, keyed by the sorted member ids the gateway
+     * passed in the representation (`@requires(fields: "memberTerritoryIds")`): one statement loads the
+     * experiences of the union of all members of all networks of the batch, split here in memory.
+     */
+    memberExperiences: perArguments(
+      (args: MemberExperiencesArgs) =>
+        new DataLoader<string, ExperienceEntity[]>(async (keys) => {
+          const memberSets = keys.map((key) => new Set(key ? key.split('\n') : []));
+          const union = [...new Set(memberSets.flatMap((set) => [...set]))].filter(
+            (id) => id !== args.excludeTerritoryId,
+          );
+          if (union.length === 0) return keys.map(() => []);
+          const rows = await orderExperiences(
+            whereExperienceFacets(
+              experiences().where('x.territory_id IN (:...ids)', { ids: union }),
+              'x',
+              args,
+            ),
+            'x',
+          ).getMany();
+          return memberSets.map((members) =>
+            rows.filter((row) => members.has(row.territoryId)).slice(0, args.first),
+          );
+        }),
+      ({ sdg, theme, excludeTerritoryId, first }) =>
+        JSON.stringify([sdg ?? null, theme ?? null, excludeTerritoryId ?? null, first]),
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** The key of `memberExperiences` for a network: its member ids, sorted, one per line. */
+export function memberKey(memberTerritoryIds: readonly string[]): string {
+  return [...new Set(memberTerritoryIds)].sort().join('\n');
+}

@@ -1,0 +1,174 @@
+import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { KeyCount } from '../shared/source';
+import type { SubgraphContext } from '../shared/server';
+import { checkYear } from '../shared/validate';
+import { EventEntity, EventFacet, EventFacetKind } from './event.entity';
+import { yearRange } from './event.resolver';
+import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
+import type { Loaders } from './loaders';
+import { SdgRef, ThemeRef, sdgRef, themeRef } from './stubs';
+
+type Context = SubgraphContext<Loaders>;
+
+@ObjectType('EventsByTheme', { description: 'How many events have one theme.' })
+export class EventsByTheme {
+  @Field(() => ThemeRef, { description: 'The theme.' })
+  theme: ThemeRef;
+
+  @Field(() => Int, { description: 'How many events have this theme.' })
+  count: number;
+}
+
+@ObjectType('EventStats', { description: 'Counts of events, for the bilan.' })
+export class EventStats {
+  @Field(() => Int, { description: 'How many events.' })
+  total: number;
+
+  @Field(() => [KeyCount], {
+    description: 'Events by kind (the key is an `EventKind`), most frequent first.',
+  })
+  byKind: KeyCount[];
+
+  @Field(() => [EventsByTheme], {
+    description: 'Events by theme, most frequent first (an event with two themes counts for both).',
+  })
+  byTheme: EventsByTheme[];
+}
+
+@ObjectType('ExperiencesByTheme', { description: 'How many experiences have one theme.' })
+export class ExperiencesByTheme {
+  @Field(() => ThemeRef, { description: 'The theme.' })
+  theme: ThemeRef;
+
+  @Field(() => Int, { description: 'How many experiences have this theme.' })
+  count: number;
+}
+
+@ObjectType('ExperiencesBySdg', { description: 'How many experiences serve one SDG.' })
+export class ExperiencesBySdg {
+  @Field(() => SdgRef, { description: 'The SDG.' })
+  sdg: SdgRef;
+
+  @Field(() => Int, { description: 'How many experiences serve this SDG.' })
+  count: number;
+}
+
+@ObjectType('ExperienceStats', { description: 'Counts of shared experiences, for the bilan.' })
+export class ExperienceStats {
+  @Field(() => Int, { description: 'How many experiences.' })
+  total: number;
+
+  @Field(() => [ExperiencesByTheme], {
+    description: 'Experiences by theme, most frequent first (one with two themes counts for both).',
+  })
+  byTheme: ExperiencesByTheme[];
+
+  @Field(() => [ExperiencesBySdg], { description: 'Experiences by SDG, most frequent first.' })
+  bySdg: ExperiencesBySdg[];
+
+  @Field(() => [KeyCount], { description: 'Experiences by language (the key is a `Language`).' })
+  byLanguage: KeyCount[];
+}
+
+interface Bucket {
+  key: string;
+  count: number;
+}
+
+/** Most frequent first, then by key (numerically when both keys are numbers). */
+function sortBuckets<T extends Bucket>(buckets: T[]): T[] {
+  return buckets.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key, 'en', { numeric: true }));
+}
+
+function toBuckets(rows: { key: string; count: string | number }[]): Bucket[] {
+  return sortBuckets(rows.map((row) => ({ key: String(row.key), count: Number(row.count) })));
+}
+
+function keyCount({ key, count }: Bucket): KeyCount {
+  return Object.assign(new KeyCount(), { key, count });
+}
+
+@Resolver()
+export class StatsResolver {
+  @Query(() => EventStats, { description: 'Events by kind and by theme, over all years or one year.' })
+  async eventStats(
+    @Ctx() { db }: Context,
+    @Arg('year', () => Int, { nullable: true, description: 'Only events starting in this year.' })
+    year?: number | null,
+  ): Promise<EventStats> {
+    checkYear(year, 'year');
+    const range = year != null ? yearRange(year) : null;
+    const inYear = 'e.starts_on >= :first AND e.starts_on <= :last';
+    const byKindQuery = db.manager
+      .createQueryBuilder(EventEntity, 'e')
+      .select('e.kind', 'key')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('e.kind');
+    const byThemeQuery = db.manager
+      .createQueryBuilder(EventFacet, 'f')
+      .innerJoin(EventEntity, 'e', 'e.id = f.event_id')
+      .select('f.value', 'key')
+      .addSelect('COUNT(*)', 'count')
+      .where('f.kind = :kind', { kind: EventFacetKind.Theme })
+      .groupBy('f.value');
+    if (range) {
+      byKindQuery.where(inYear, range);
+      byThemeQuery.andWhere(inYear, range);
+    }
+    const [byKind, byTheme] = await Promise.all([byKindQuery.getRawMany(), byThemeQuery.getRawMany()]);
+    const kinds = toBuckets(byKind);
+    return Object.assign(new EventStats(), {
+      total: kinds.reduce((sum, bucket) => sum + bucket.count, 0),
+      byKind: kinds.map(keyCount),
+      byTheme: toBuckets(byTheme).map(({ key, count }) =>
+        Object.assign(new EventsByTheme(), { theme: themeRef(key), count }),
+      ),
+    });
+  }
+
+  @Query(() => ExperienceStats, {
+    description: 'Shared experiences by theme, SDG and language, over all years or one year of publication.',
+  })
+  async experienceStats(
+    @Ctx() { db }: Context,
+    @Arg('year', () => Int, { nullable: true, description: 'Only experiences published in this year.' })
+    year?: number | null,
+  ): Promise<ExperienceStats> {
+    checkYear(year, 'year');
+    const range = year != null ? yearRange(year) : null;
+    const inYear = 'x.published_on >= :first AND x.published_on <= :last';
+    const byLanguageQuery = db.manager
+      .createQueryBuilder(ExperienceEntity, 'x')
+      .select('x.language', 'key')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('x.language');
+    // Themes and SDGs in one statement: grouped by facet kind and value.
+    const byFacetQuery = db.manager
+      .createQueryBuilder(ExperienceFacet, 'f')
+      .innerJoin(ExperienceEntity, 'x', 'x.id = f.experience_id')
+      .select('f.kind', 'kind')
+      .addSelect('f.value', 'key')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('f.kind')
+      .addGroupBy('f.value');
+    if (range) {
+      byLanguageQuery.where(inYear, range);
+      byFacetQuery.where(inYear, range);
+    }
+    const [byLanguage, byFacet] = await Promise.all([
+      byLanguageQuery.getRawMany(),
+      byFacetQuery.getRawMany<{ kind: string; key: string; count: string | number }>(),
+    ]);
+    const languages = toBuckets(byLanguage);
+    return Object.assign(new ExperienceStats(), {
+      total: languages.reduce((sum, bucket) => sum + bucket.count, 0),
+      byLanguage: languages.map(keyCount),
+      byTheme: toBuckets(byFacet.filter((row) => row.kind === ExperienceFacetKind.Theme)).map(
+        ({ key, count }) => Object.assign(new ExperiencesByTheme(), { theme: themeRef(key), count }),
+      ),
+      bySdg: toBuckets(byFacet.filter((row) => row.kind === ExperienceFacetKind.Sdg)).map(({ key, count }) =>
+        Object.assign(new ExperiencesBySdg(), { sdg: sdgRef(Number(key)), count }),
+      ),
+    });
+  }
+}

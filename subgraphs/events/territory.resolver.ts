@@ -1,0 +1,42 @@
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../shared/server';
+import { checkSdg, checkTheme } from '../shared/validate';
+import { EventEntity } from './event.entity';
+import { ExperienceEntity } from './experience.entity';
+import type { Loaders } from './loaders';
+import { TerritoryRef } from './stubs';
+
+type Context = SubgraphContext<Loaders>;
+
+@ArgsType()
+export class ExperienceFacetArgs {
+  @Field(() => Int, { nullable: true, description: 'Only experiences serving this SDG (1 to 17).' })
+  sdg?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only experiences on this theme code.' })
+  theme?: string | null;
+}
+
+/** The fields this subgraph adds to Territory. */
+@Resolver(() => TerritoryRef)
+export class TerritoryEventsResolver {
+  @FieldResolver(() => [EventEntity], {
+    description: 'The events the territory organised or took part in, newest first.',
+  })
+  events(@Root() territory: TerritoryRef, @Ctx() { loaders }: Context): Promise<EventEntity[]> {
+    return loaders.eventsByTerritory.load(territory.id);
+  }
+
+  @FieldResolver(() => [ExperienceEntity], {
+    description: 'The experiences the territory shared, newest first.',
+  })
+  experiences(
+    @Root() territory: TerritoryRef,
+    @Args() { sdg, theme }: ExperienceFacetArgs,
+    @Ctx() { loaders }: Context,
+  ): Promise<ExperienceEntity[]> {
+    checkSdg(sdg, 'sdg');
+    checkTheme(theme, 'theme');
+    return loaders.experiencesByTerritory({ sdg, theme }).load(territory.id);
+  }
+}

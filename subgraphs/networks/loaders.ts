@@ -1,0 +1,95 @@
+import DataLoader from 'dataloader';
+import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { manyByKey, oneByKey } from '../shared/loaders';
+import { MembershipEntity } from './membership.entity';
+import { NetworkEntity } from './network.entity';
+
+/** Today as `YYYY-MM-DD` (UTC): a membership is active while `until` is null or after today. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function isActive(membership: Pick<MembershipEntity, 'until'>, on = today()): boolean {
+  return membership.until === null || membership.until > on;
+}
+
+/** Keeps the memberships of `qb` (alias `m`) that are active today. */
+export function whereActive<T extends object>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return qb.andWhere(
+    new Brackets((or) => or.where('m.until IS NULL').orWhere('m.until > :today', { today: today() })),
+  );
+}
+
+/** Keeps the memberships of `qb` (alias `m`) of `territoryId` or of a territory below it. */
+export function whereWithin<T extends object>(qb: SelectQueryBuilder<T>, territoryId: string) {
+  return qb.andWhere(
+    new Brackets((or) =>
+      or
+        .where('m.territoryId = :within', { within: territoryId })
+        .orWhere('m.territoryId LIKE :withinPrefix', { withinPrefix: `${territoryId}.%` }),
+    ),
+  );
+}
+
+export interface Loaders {
+  network: DataLoader<string, NetworkEntity | null>;
+  membership: DataLoader<string, MembershipEntity | null>;
+  /** Active memberships of each network (also gives `members`, `memberCount`, `memberTerritoryIds`). */
+  activeMembershipsByNetwork: DataLoader<string, MembershipEntity[]>;
+  allMembershipsByNetwork: DataLoader<string, MembershipEntity[]>;
+  activeMembershipsByTerritory: DataLoader<string, MembershipEntity[]>;
+  allMembershipsByTerritory: DataLoader<string, MembershipEntity[]>;
+  /** The distinct networks each territory is an active member of. */
+  networksByTerritory: DataLoader<string, NetworkEntity[]>;
+}
+
+/** Per-request loaders: each batch is one SQL statement with `IN (...)`. */
+export function createLoaders(db: DataSource): Loaders {
+  const networks = db.getRepository(NetworkEntity);
+  const memberships = db.getRepository(MembershipEntity);
+
+  const membershipsOf = (column: 'networkId' | 'territoryId', activeOnly: boolean) =>
+    manyByKey<string, MembershipEntity>(
+      (keys) => {
+        const qb = memberships
+          .createQueryBuilder('m')
+          .where(`m.${column} IN (:...keys)`, { keys: [...keys] })
+          .orderBy(column === 'networkId' ? 'm.territoryId' : 'm.networkId')
+          .addOrderBy('m.id');
+        return (activeOnly ? whereActive(qb) : qb).getMany();
+      },
+      (row) => row[column],
+    );
+
+  return {
+    network: oneByKey(
+      (keys) => networks.findBy({ id: In([...keys]) }),
+      (row) => row.id,
+    ),
+    membership: oneByKey(
+      (keys) => memberships.findBy({ id: In([...keys]) }),
+      (row) => row.id,
+    ),
+    activeMembershipsByNetwork: membershipsOf('networkId', true),
+    allMembershipsByNetwork: membershipsOf('networkId', false),
+    activeMembershipsByTerritory: membershipsOf('territoryId', true),
+    allMembershipsByTerritory: membershipsOf('territoryId', false),
+    networksByTerritory: new DataLoader<string, NetworkEntity[]>(async (keys) => {
+      const rows = await whereActive(
+        memberships
+          .createQueryBuilder('m')
+          .innerJoinAndSelect('m.network', 'n')
+          .where('m.territoryId IN (:...keys)', { keys: [...keys] })
+          .orderBy('n.id')
+          .addOrderBy('m.id'),
+      ).getMany();
+      const byTerritory = new Map<string, Map<string, NetworkEntity>>();
+      for (const row of rows) {
+        const seen = byTerritory.get(row.territoryId) ?? new Map<string, NetworkEntity>();
+        if (row.network && !seen.has(row.network.id)) seen.set(row.network.id, row.network);
+        byTerritory.set(row.territoryId, seen);
+      }
+      return keys.map((key) => [...(byTerritory.get(key)?.values() ?? [])]);
+    }),
+  };
+}

@@ -1,0 +1,239 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError, NotFoundError } from '../shared/errors';
+import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
+import type { SubgraphContext } from '../shared/server';
+import { KeyCount } from '../shared/source';
+import { checkTerritoryId, checkYear } from '../shared/validate';
+import { isActive, whereActive, whereWithin, type Loaders } from './loaders';
+import { CouncilDeliberation, MembershipEntity, MembershipRole } from './membership.entity';
+import { NetworkEntity } from './network.entity';
+import { TerritoryRef, territoryRef } from './stubs';
+
+type Context = SubgraphContext<Loaders>;
+
+const MembershipConnection = Connection(MembershipEntity, 'Membership', 'membership');
+
+@InputType('MembershipFilter', { description: 'Which memberships to list; every condition given must hold.' })
+export class MembershipFilter {
+  @Field(() => ID, { nullable: true, description: 'Only memberships of this network (e.g. `medcities`).' })
+  networkId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only memberships of this territory.' })
+  territoryId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only memberships of this territory or of territories below it (a region, a province).',
+  })
+  within?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: only memberships still running (no end date, or one in the future). Default: all.',
+  })
+  activeOnly?: boolean | null;
+
+  @Field(() => [MembershipRole], { nullable: true, description: 'Only memberships with one of these roles.' })
+  roles?: MembershipRole[] | null;
+}
+
+@ObjectType('MembershipsByNetwork', { description: 'How many memberships one network counts.' })
+export class MembershipsByNetwork {
+  @Field(() => NetworkEntity, { description: 'The network.' })
+  network: NetworkEntity;
+
+  @Field(() => Int, { description: 'How many memberships it counts.' })
+  count: number;
+}
+
+@ObjectType('MembershipStats', {
+  description: 'Memberships counted for the bilan: in total, by network and by role.',
+})
+export class MembershipStats {
+  @Field(() => Int, { description: 'How many memberships.' })
+  total: number;
+
+  @Field(() => [MembershipsByNetwork], {
+    description: 'By network, the largest first (networks with none left out).',
+  })
+  byNetwork: MembershipsByNetwork[];
+
+  @Field(() => [KeyCount], { description: 'By role (`MembershipRole` values as keys), the largest first.' })
+  byRole: KeyCount[];
+}
+
+/** Keeps the memberships of `qb` (alias `m`) in force at some time during `year`. */
+function whereInForceDuring<T extends object>(qb: SelectQueryBuilder<T>, year: number) {
+  return qb
+    .andWhere('(m.sinceYear IS NULL OR m.sinceYear <= :year)', { year })
+    .andWhere('(m.until IS NULL OR m.until >= :yearStart)', { yearStart: `${year}-01-01` });
+}
+
+function byCountDesc(a: { key: string; count: number }, b: { key: string; count: number }) {
+  return b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+@Resolver(() => MembershipEntity)
+export class MembershipResolver {
+  @Query(() => MembershipEntity, {
+    nullable: true,
+    description: 'One membership by its id; null with a NOT_FOUND error when there is none.',
+  })
+  async membership(
+    @Arg('id', () => ID, { description: 'The id of the membership.' }) id: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<MembershipEntity | null> {
+    const membership = await loaders.membership.load(id);
+    if (!membership) throw new NotFoundError('Membership', id);
+    return membership;
+  }
+
+  @Query(() => MembershipConnection, {
+    description: 'Memberships matching the filter, a page at a time, by network then member territory id.',
+  })
+  async memberships(
+    @Arg('filter', () => MembershipFilter, { nullable: true, description: 'Which memberships to list.' })
+    filter: MembershipFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { db, loaders }: Context,
+  ): Promise<Page<MembershipEntity>> {
+    const f = filter ?? {};
+    checkTerritoryId(f.territoryId, 'filter.territoryId');
+    checkTerritoryId(f.within, 'filter.within');
+    if (f.networkId != null && !(await loaders.network.load(f.networkId))) {
+      throw new BadUserInputError(
+        `Unknown network "${f.networkId}": see the \`networks\` query for the ids`,
+        'filter.networkId',
+      );
+    }
+    const qb = db.getRepository(MembershipEntity).createQueryBuilder('m');
+    if (f.networkId != null) qb.andWhere('m.networkId = :networkId', { networkId: f.networkId });
+    if (f.territoryId != null) qb.andWhere('m.territoryId = :territoryId', { territoryId: f.territoryId });
+    if (f.within != null) whereWithin(qb, f.within);
+    if (f.activeOnly) whereActive(qb);
+    if (f.roles?.length) qb.andWhere('m.role IN (:...roles)', { roles: f.roles });
+    qb.orderBy('m.networkId').addOrderBy('m.territoryId').addOrderBy('m.id');
+    return paginate(qb, page);
+  }
+
+  @Query(() => MembershipStats, {
+    description:
+      'Memberships counted by network and by role: those in force at some time during `year`, or the ' +
+      'active ones today when no year is given.',
+  })
+  async membershipStats(
+    @Arg('within', () => ID, {
+      nullable: true,
+      description: 'Only members that are this territory or lie below it (e.g. a region code).',
+    })
+    within: string | null,
+    @Arg('year', () => Int, {
+      nullable: true,
+      description: 'Count the memberships in force during this year.',
+    })
+    year: number | null,
+    @Ctx() { db, loaders }: Context,
+  ): Promise<MembershipStats> {
+    checkTerritoryId(within, 'within');
+    checkYear(year, 'year');
+    const base = () => {
+      const qb = db.getRepository(MembershipEntity).createQueryBuilder('m');
+      if (within != null) whereWithin(qb, within);
+      return year != null ? whereInForceDuring(qb, year) : whereActive(qb);
+    };
+    const count = async (column: 'networkId' | 'role') => {
+      const rows: { key: string; count: string | number }[] = await base()
+        .select(`m.${column}`, 'key')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy(`m.${column}`)
+        .getRawMany();
+      return rows.map((row) => ({ key: row.key, count: Number(row.count) })).sort(byCountDesc);
+    };
+    const [networkCounts, roleCounts] = await Promise.all([count('networkId'), count('role')]);
+    const networks = await loaders.network.loadMany(networkCounts.map((row) => row.key));
+    return Object.assign(new MembershipStats(), {
+      total: roleCounts.reduce((sum, row) => sum + row.count, 0),
+      byNetwork: networkCounts.map((row, i) =>
+        Object.assign(new MembershipsByNetwork(), { network: networks[i], count: row.count }),
+      ),
+      byRole: roleCounts.map((row) => Object.assign(new KeyCount(), row)),
+    });
+  }
+
+  @FieldResolver(() => TerritoryRef, { description: 'The member local authority.' })
+  territory(@Root() membership: MembershipEntity): TerritoryRef {
+    return territoryRef(membership.territoryId);
+  }
+
+  @FieldResolver(() => NetworkEntity, { description: 'The network.' })
+  async network(@Root() membership: MembershipEntity, @Ctx() { loaders }: Context): Promise<NetworkEntity> {
+    const network = await loaders.network.load(membership.networkId);
+    if (!network) throw new Error(`Membership ${membership.id} refers to a missing network`);
+    return network;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the membership runs today: no end date, or one in the future.',
+  })
+  isActive(@Root() membership: MembershipEntity): boolean {
+    return isActive(membership);
+  }
+
+  @FieldResolver(() => CouncilDeliberation, {
+    nullable: true,
+    description: 'The council deliberation that decided the membership, when known.',
+  })
+  deliberation(@Root() membership: MembershipEntity): CouncilDeliberation | null {
+    const {
+      deliberationDate: date,
+      deliberationSession: session,
+      deliberationReference: reference,
+    } = membership;
+    if (!date || !session || !reference) return null;
+    return Object.assign(new CouncilDeliberation(), { date, session, reference });
+  }
+}
+
+/** `Territory.memberships` and `Territory.networks`, added to the territories subgraph's entity. */
+@Resolver(() => TerritoryRef)
+export class TerritoryNetworksResolver {
+  @FieldResolver(() => [MembershipEntity], {
+    description:
+      'Its memberships of international networks, by network id: the active ones only unless `activeOnly` is false.',
+  })
+  memberships(
+    @Root() territory: TerritoryRef,
+    @Arg('activeOnly', () => Boolean, {
+      nullable: true,
+      defaultValue: true,
+      description: 'Only memberships still running (no end date, or one in the future). Default true.',
+    })
+    activeOnly: boolean | null,
+    @Ctx() { loaders }: Context,
+  ): Promise<MembershipEntity[]> {
+    const loader =
+      activeOnly === false ? loaders.allMembershipsByTerritory : loaders.activeMembershipsByTerritory;
+    return loader.load(territory.id);
+  }
+
+  @FieldResolver(() => [NetworkEntity], {
+    description: 'The international networks it currently belongs to (active memberships), distinct, by id.',
+  })
+  networks(@Root() territory: TerritoryRef, @Ctx() { loaders }: Context): Promise<NetworkEntity[]> {
+    return loaders.networksByTerritory.load(territory.id);
+  }
+}

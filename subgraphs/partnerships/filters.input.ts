@@ -1,0 +1,100 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { PartnershipKind, PartnershipStatus, RequestStatus, Setting } from './enums';
+
+@InputType({ description: 'Which agreements to list; all the given conditions must hold.' })
+export class PartnershipFilter {
+  @Field(() => [PartnershipStatus], {
+    nullable: true,
+    description: 'Only agreements with one of these statuses.',
+  })
+  statuses?: PartnershipStatus[] | null;
+
+  @Field(() => [PartnershipKind], { nullable: true, description: 'Only agreements of one of these kinds.' })
+  kinds?: PartnershipKind[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only agreements this territory is a party to.' })
+  territoryId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only agreements with a party that is this territory or lies within it (e.g. a region code).',
+  })
+  within?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only agreements with a party of this country (ISO 3166-1 alpha-2; `MA` = a Moroccan party).',
+  })
+  countryCode?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only agreements covering this theme (a `Theme.code`).' })
+  theme?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only agreements serving this SDG (1 to 17).' })
+  sdg?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only agreements of this year of signature or start.' })
+  year?: number | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Only agreements signed strictly before this date.',
+  })
+  signedBefore?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Only agreements signed strictly after this date.',
+  })
+  signedAfter?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only signed agreements with no action started or completed since signature (the signature year ' +
+      'counts when the date is unknown); false: only those with one.',
+  })
+  noActionSinceSignature?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only demo records; false: only real, documented ones.',
+  })
+  isDemo?: boolean | null;
+}
+
+@InputType({ description: 'Which cooperation requests to list; all the given conditions must hold.' })
+export class CooperationRequestFilter {
+  @Field(() => [RequestStatus], { nullable: true, description: 'Only requests with one of these statuses.' })
+  statuses?: RequestStatus[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only requests on this theme (a `Theme.code`).' })
+  theme?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only requests serving this SDG (1 to 17).' })
+  sdg?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only requests made by this territory.' })
+  requesterId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only requests made by this territory or a territory within it (e.g. a region code).',
+  })
+  within?: string | null;
+
+  @Field(() => Setting, {
+    nullable: true,
+    description: 'Only requests made by an urban, or a rural, commune.',
+  })
+  requesterSetting?: Setting | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only requests seeking partners in this country (ISO 3166-1 alpha-2).',
+  })
+  countrySought?: string | null;
+}

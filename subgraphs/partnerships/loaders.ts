@@ -1,0 +1,155 @@
+import type DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { manyByKey, oneByKey } from '../shared/loaders';
+import { PartnershipKind, PartnershipStatus, RequestStatus } from './enums';
+import {
+  CommitmentRow,
+  LegalStepRow,
+  Partnership,
+  PartnershipActionRow,
+  PartnershipFacetRow,
+  PartnershipPartyRow,
+  PartnershipSourceRow,
+} from './partnership.entity';
+import { CooperationRequest, ProposalRow, RequestFacetRow } from './request.entity';
+
+/** One loader per distinct argument set, made on first use within the request. */
+function perArguments<A, L>(make: (args: A) => L): (args: A) => L {
+  const loaders = new Map<string, L>();
+  return (args) => {
+    const key = JSON.stringify(args);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = make(args);
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}
+
+/** Sorted and deduplicated, so `[A, B]` and `[B, A, A]` share one loader; empty or absent = any. */
+function canonical<T extends string>(values: readonly T[] | null | undefined): T[] | null {
+  return values && values.length ? [...new Set(values)].sort() : null;
+}
+
+export interface PartnershipsOfTerritoryArgs {
+  statuses?: readonly PartnershipStatus[] | null;
+  kinds?: readonly PartnershipKind[] | null;
+}
+
+export interface PartnerRow {
+  owner: string;
+  partner: string;
+}
+
+/** The per-request loaders of the partnerships subgraph: each batch is one SQL statement. */
+export function createLoaders(db: DataSource) {
+  const byPartnership = <T extends { partnershipId: string }>(entity: new () => T, order: keyof T & string) =>
+    manyByKey<string, T>(
+      (ids) =>
+        db
+          .getRepository(entity)
+          .find({ where: { partnershipId: In([...ids]) } as never, order: { [order]: 'ASC' } as never }),
+      (row) => row.partnershipId,
+    );
+
+  const partnershipsOfTerritory = perArguments(
+    (args: { statuses: string[] | null; kinds: string[] | null }) =>
+      manyByKey<string, PartnershipPartyRow>(
+        (ids) => {
+          const qb = db
+            .getRepository(PartnershipPartyRow)
+            .createQueryBuilder('party')
+            .innerJoinAndSelect('party.partnership', 'p')
+            .where('party.territory_id IN (:...ids)', { ids });
+          if (args.statuses) qb.andWhere('p.status IN (:...statuses)', { statuses: args.statuses });
+          if (args.kinds) qb.andWhere('p.kind IN (:...kinds)', { kinds: args.kinds });
+          return qb.getMany();
+        },
+        (row) => row.territoryId,
+      ),
+  );
+
+  const requestsOfTerritory = perArguments((statuses: string[] | null) =>
+    manyByKey<string, CooperationRequest>(
+      (ids) =>
+        db.getRepository(CooperationRequest).find({
+          where: { requesterId: In([...ids]), ...(statuses ? { status: In(statuses) } : {}) },
+          order: { createdOn: 'DESC', id: 'ASC' },
+        }),
+      (row) => row.requesterId,
+    ),
+  );
+
+  return {
+    partnership: oneByKey<string, Partnership>(
+      (ids) => db.getRepository(Partnership).findBy({ id: In([...ids]) }),
+      (row) => row.id,
+    ),
+    renewals: manyByKey<string, Partnership>(
+      (ids) =>
+        db
+          .getRepository(Partnership)
+          .find({ where: { renewsId: In([...ids]) }, order: { signedOn: 'ASC', id: 'ASC' } }),
+      (row) => row.renewsId!,
+    ),
+    parties: byPartnership(PartnershipPartyRow, 'position'),
+    steps: byPartnership(LegalStepRow, 'position'),
+    actions: byPartnership(PartnershipActionRow, 'position'),
+    commitments: byPartnership(CommitmentRow, 'position'),
+    sources: byPartnership(PartnershipSourceRow, 'position'),
+    /** Themes, SDGs, targets and modalities of a batch of agreements in one statement. */
+    facets: manyByKey<string, PartnershipFacetRow>(
+      (ids) =>
+        db
+          .getRepository(PartnershipFacetRow)
+          .find({ where: { ownerId: In([...ids]) }, order: { position: 'ASC' } }),
+      (row) => row.ownerId,
+    ),
+
+    request: oneByKey<string, CooperationRequest>(
+      (ids) => db.getRepository(CooperationRequest).findBy({ id: In([...ids]) }),
+      (row) => row.id,
+    ),
+    requestFacets: manyByKey<string, RequestFacetRow>(
+      (ids) =>
+        db
+          .getRepository(RequestFacetRow)
+          .find({ where: { ownerId: In([...ids]) }, order: { position: 'ASC' } }),
+      (row) => row.ownerId,
+    ),
+    proposals: manyByKey<string, ProposalRow>(
+      (ids) =>
+        db
+          .getRepository(ProposalRow)
+          .find({ where: { requestId: In([...ids]) }, order: { position: 'ASC' } }),
+      (row) => row.requestId,
+    ),
+
+    /** The parties rows (with their agreement) of a batch of territories, for one (statuses, kinds) set. */
+    partnershipsOfTerritory: (args: PartnershipsOfTerritoryArgs): DataLoader<string, PartnershipPartyRow[]> =>
+      partnershipsOfTerritory({ statuses: canonical(args.statuses), kinds: canonical(args.kinds) }),
+    /** For each territory, the other parties of its agreements (distinct). */
+    partners: manyByKey<string, PartnerRow>(
+      (ids) =>
+        db
+          .createQueryBuilder()
+          .select('mine.territory_id', 'owner')
+          .addSelect('other.territory_id', 'partner')
+          .distinct(true)
+          .from(PartnershipPartyRow, 'mine')
+          .innerJoin(
+            PartnershipPartyRow,
+            'other',
+            'other.partnership_id = mine.partnership_id AND other.territory_id <> mine.territory_id',
+          )
+          .where('mine.territory_id IN (:...ids)', { ids })
+          .getRawMany<PartnerRow>(),
+      (row) => row.owner,
+    ),
+    requestsOfTerritory: (statuses: readonly RequestStatus[] | null | undefined) =>
+      requestsOfTerritory(canonical(statuses)),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,158 @@
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from '../shared/errors';
+import { checkCountryCode, checkSdg, checkTerritoryId, checkTheme, checkYear } from '../shared/validate';
+import { SIGNED_STATUSES } from './enums';
+import type { CooperationRequestFilter, PartnershipFilter } from './filters.input';
+import { Partnership, PartnershipFacetRow, PartnershipPartyRow } from './partnership.entity';
+import { CooperationRequest, RequestFacetRow } from './request.entity';
+
+/**
+ * The SQL of the filters. Multi-valued conditions (a party, a theme) are `EXISTS` subqueries built by
+ * typeorm, so table names carry the PostgreSQL schema and the SQL stays portable to SQLite.
+ */
+
+type Entity = new () => ObjectLiteral;
+
+function exists<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  entity: Entity,
+  alias: string,
+  condition: string,
+  parameters: ObjectLiteral,
+): void {
+  const sub = qb.subQuery().select('1').from(entity, alias).where(condition).getQuery();
+  qb.andWhere(`EXISTS ${sub}`, parameters);
+}
+
+/** `column = :id OR column LIKE ':id.%'`: the territory or anything below it (kernel `isWithin`). */
+function withinCondition(column: string, parameter: string): string {
+  return `(${column} = :${parameter} OR ${column} LIKE :${parameter}Below)`;
+}
+
+function withinParameters(parameter: string, id: string): ObjectLiteral {
+  return { [parameter]: id, [`${parameter}Below`]: `${id}.%` };
+}
+
+/** The date from which actions and events count as "since signature": the year's 1 January when undated. */
+export const SIGNATURE_START_SQL = "COALESCE(p.signed_on, CAST(p.year AS VARCHAR(4)) || '-01-01')";
+
+/** Checks the codes of a partnership filter; throws BAD_USER_INPUT naming the field. */
+export function checkPartnershipFilter(
+  filter: PartnershipFilter | null | undefined,
+  prefix = 'filter',
+): void {
+  if (!filter) return;
+  checkTerritoryId(filter.territoryId, `${prefix}.territoryId`);
+  checkTerritoryId(filter.within, `${prefix}.within`);
+  checkCountryCode(filter.countryCode, `${prefix}.countryCode`);
+  checkTheme(filter.theme, `${prefix}.theme`);
+  checkSdg(filter.sdg, `${prefix}.sdg`);
+  checkYear(filter.year, `${prefix}.year`);
+  if (filter.signedAfter && filter.signedBefore && filter.signedAfter >= filter.signedBefore) {
+    throw new BadUserInputError('"signedAfter" must come before "signedBefore"', `${prefix}.signedAfter`);
+  }
+}
+
+/** Adds the conditions of `filter` to a query builder over `partnership p`. */
+export function applyPartnershipFilter(
+  qb: SelectQueryBuilder<Partnership>,
+  filter: PartnershipFilter | null | undefined,
+): SelectQueryBuilder<Partnership> {
+  if (!filter) return qb;
+  if (filter.statuses?.length) qb.andWhere('p.status IN (:...statuses)', { statuses: filter.statuses });
+  if (filter.kinds?.length) qb.andWhere('p.kind IN (:...kinds)', { kinds: filter.kinds });
+  if (filter.territoryId) {
+    exists(qb, PartnershipPartyRow, 'pt', 'pt.partnership_id = p.id AND pt.territory_id = :territoryId', {
+      territoryId: filter.territoryId,
+    });
+  }
+  if (filter.within) {
+    exists(
+      qb,
+      PartnershipPartyRow,
+      'pw',
+      `pw.partnership_id = p.id AND ${withinCondition('pw.territory_id', 'within')}`,
+      withinParameters('within', filter.within),
+    );
+  }
+  if (filter.countryCode) {
+    exists(qb, PartnershipPartyRow, 'pc', 'pc.partnership_id = p.id AND pc.country_code = :countryCode', {
+      countryCode: filter.countryCode,
+    });
+  }
+  if (filter.theme) {
+    exists(qb, PartnershipFacetRow, 'ft', "ft.owner_id = p.id AND ft.kind = 'theme' AND ft.value = :theme", {
+      theme: filter.theme,
+    });
+  }
+  if (filter.sdg != null) {
+    exists(qb, PartnershipFacetRow, 'fs', "fs.owner_id = p.id AND fs.kind = 'sdg' AND fs.value = :sdg", {
+      sdg: String(filter.sdg),
+    });
+  }
+  if (filter.year != null) qb.andWhere('p.year = :year', { year: filter.year });
+  if (filter.signedBefore) qb.andWhere('p.signed_on < :signedBefore', { signedBefore: filter.signedBefore });
+  if (filter.signedAfter) qb.andWhere('p.signed_on > :signedAfter', { signedAfter: filter.signedAfter });
+  if (filter.noActionSinceSignature != null) {
+    // last_action_on is kept at write time: the latest start or completion date of the agreement's actions.
+    const quiet =
+      `p.status IN (:...signedStatuses) AND (p.signed_on IS NOT NULL OR p.year IS NOT NULL) AND ` +
+      `(p.last_action_on IS NULL OR p.last_action_on < ${SIGNATURE_START_SQL})`;
+    qb.andWhere(filter.noActionSinceSignature ? `(${quiet})` : `NOT (${quiet})`, {
+      signedStatuses: SIGNED_STATUSES,
+    });
+  }
+  if (filter.isDemo != null) qb.andWhere('p.is_demo = :isDemo', { isDemo: filter.isDemo });
+  return qb;
+}
+
+export function partnershipQuery(db: DataSource, filter?: PartnershipFilter | null) {
+  return applyPartnershipFilter(db.getRepository(Partnership).createQueryBuilder('p'), filter);
+}
+
+/** Checks the codes of a request filter; throws BAD_USER_INPUT naming the field. */
+export function checkRequestFilter(filter: CooperationRequestFilter | null | undefined): void {
+  if (!filter) return;
+  checkTheme(filter.theme, 'filter.theme');
+  checkSdg(filter.sdg, 'filter.sdg');
+  checkTerritoryId(filter.requesterId, 'filter.requesterId');
+  checkTerritoryId(filter.within, 'filter.within');
+  checkCountryCode(filter.countrySought, 'filter.countrySought');
+}
+
+/** Adds the conditions of `filter` to a query builder over `cooperation_request r`. */
+export function applyRequestFilter(
+  qb: SelectQueryBuilder<CooperationRequest>,
+  filter: CooperationRequestFilter | null | undefined,
+): SelectQueryBuilder<CooperationRequest> {
+  if (!filter) return qb;
+  if (filter.statuses?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: filter.statuses });
+  if (filter.theme) {
+    exists(qb, RequestFacetRow, 'ft', "ft.owner_id = r.id AND ft.kind = 'theme' AND ft.value = :theme", {
+      theme: filter.theme,
+    });
+  }
+  if (filter.sdg != null) {
+    exists(qb, RequestFacetRow, 'fs', "fs.owner_id = r.id AND fs.kind = 'sdg' AND fs.value = :sdg", {
+      sdg: String(filter.sdg),
+    });
+  }
+  if (filter.countrySought) {
+    exists(
+      qb,
+      RequestFacetRow,
+      'fc',
+      "fc.owner_id = r.id AND fc.kind = 'country' AND fc.value = :countrySought",
+      { countrySought: filter.countrySought },
+    );
+  }
+  if (filter.requesterId) qb.andWhere('r.requester_id = :requesterId', { requesterId: filter.requesterId });
+  if (filter.within) {
+    qb.andWhere(withinCondition('r.requester_id', 'within'), withinParameters('within', filter.within));
+  }
+  // requester_setting is computed with the kernel's settingOfCommune when the request is written.
+  if (filter.requesterSetting) {
+    qb.andWhere('r.requester_setting = :requesterSetting', { requesterSetting: filter.requesterSetting });
+  }
+  return qb;
+}

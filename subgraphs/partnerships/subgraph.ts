@@ -1,0 +1,52 @@
+import { buildFederatedSchema } from '../shared/schema';
+import type { SubgraphDefinition } from '../shared/server';
+import { createLoaders, type Loaders } from './loaders';
+import { PartnershipsInitial1764100000001 } from './migrations/1764100000001-initial';
+import { PartnershipStatsResolver } from './partnership-stats.resolver';
+import {
+  CommitmentRow,
+  LegalStepRow,
+  Partnership,
+  PartnershipActionRow,
+  PartnershipFacetRow,
+  PartnershipPartyRow,
+  PartnershipSourceRow,
+} from './partnership.entity';
+import { PartnershipResolver } from './partnership.resolver';
+import { references } from './partnerships.reference';
+import { CooperationRequest, ProposalRow, RequestFacetRow } from './request.entity';
+import { CooperationRequestResolver } from './request.resolver';
+import { seed } from './seed';
+import { TerritoryPartnershipsResolver } from './territory.resolver';
+
+/** The agreements and the requests they come from; extends `Territory` with its partnerships. */
+export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
+  name: 'partnerships',
+  entities: [
+    Partnership,
+    PartnershipPartyRow,
+    PartnershipFacetRow,
+    LegalStepRow,
+    PartnershipActionRow,
+    CommitmentRow,
+    PartnershipSourceRow,
+    CooperationRequest,
+    RequestFacetRow,
+    ProposalRow,
+  ],
+  migrations: [PartnershipsInitial1764100000001],
+  buildSchema: () =>
+    buildFederatedSchema(
+      {
+        resolvers: [
+          PartnershipResolver,
+          PartnershipStatsResolver,
+          CooperationRequestResolver,
+          TerritoryPartnershipsResolver,
+        ],
+      },
+      references,
+    ),
+  createLoaders,
+  seed,
+};

@@ -1,0 +1,30 @@
+import { buildFederatedSchema } from '../shared/schema';
+import type { SubgraphDefinition } from '../shared/server';
+import { CreateSeedState1764100000000 } from '../shared/seed-state';
+import { Country } from './country.entity';
+import { CountryResolver } from './country.resolver';
+import { createLoaders, type Loaders } from './loaders';
+import { TerritoriesInitial1764100000001 } from './migrations/1764100000001-initial';
+import { Sdg, SdgTarget } from './sdg.entity';
+import { SdgResolver, SdgTargetResolver } from './sdg.resolver';
+import { seed } from './seed';
+import { references } from './territories.reference';
+import { Territory } from './territory.entity';
+import { TerritoryResolver } from './territory.resolver';
+import { Theme, ThemeSdg } from './theme.entity';
+import { ThemeResolver } from './theme.resolver';
+
+/** The reference of who is who: territories, countries, SDGs and their targets, themes (port 4001). */
+export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
+  name: 'territories',
+  entities: [Territory, Country, Sdg, SdgTarget, Theme, ThemeSdg],
+  // The kernel's seed_state table comes first: startSubgraph runs only the definition's migrations.
+  migrations: [CreateSeedState1764100000000, TerritoriesInitial1764100000001],
+  buildSchema: () =>
+    buildFederatedSchema(
+      { resolvers: [TerritoryResolver, CountryResolver, SdgResolver, SdgTargetResolver, ThemeResolver] },
+      references,
+    ),
+  createLoaders,
+  seed,
+};

@@ -1,0 +1,131 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Setting, TerritoryKind, TerritoryLevel } from './territory.enums';
+
+@ObjectType({ description: 'A contact point for international relations of a territory.' })
+export class Contact {
+  @Field(() => String, { nullable: true, description: 'The name of the person or office.' })
+  name: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Their role (e.g. "Chargée des relations internationales").',
+  })
+  role: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An e-mail address.' })
+  email: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A telephone number, international format.' })
+  phone: string | null;
+}
+
+/**
+ * A local authority: a Moroccan région, province/préfecture or commune (id = HCP code) or a foreign one
+ * (id = `FR-montpellier`). Names, country, parent and the contact are resolved by the resolver class.
+ */
+@Entity('territory')
+@ObjectType('Territory', {
+  description:
+    'A local authority: a Moroccan région, province, préfecture or commune (its id is its HCP code), ' +
+    'or a foreign local authority (its id is `<country>-<slug>`, e.g. `FR-montpellier`).',
+})
+@Directive('@key(fields: "id")')
+export class Territory {
+  @Field(() => ID, {
+    description: 'The HCP code of a Moroccan territory (`03`, `03.231`, `03.231.01.0`), or `FR-montpellier`.',
+  })
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: 'The official HCP code (Moroccan territories only).' })
+  @Column({ name: 'hcp_code', type: 'varchar', length: 16, nullable: true })
+  hcpCode: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The ISO 3166-2 code where one exists (`MA-03` for a region, `MA-FES` for a préfecture).',
+  })
+  @Column({ name: 'iso_code', type: 'varchar', length: 16, nullable: true })
+  isoCode: string | null;
+
+  @Field({ description: 'Whether the territory is Moroccan.' })
+  @Column({ name: 'is_moroccan', type: 'boolean' })
+  isMoroccan: boolean;
+
+  @Field(() => TerritoryLevel, {
+    description: 'The tier of the local authority, comparable across countries.',
+  })
+  @Column({ type: 'varchar', length: 16 })
+  level: TerritoryLevel;
+
+  @Field(() => TerritoryKind, {
+    description: 'What the territory is in the Moroccan administrative vocabulary.',
+  })
+  @Column({ type: 'varchar', length: 40 })
+  kind: TerritoryKind;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The local name of its tier: "Région", "Province", "Préfecture", "Commune", "Département"…',
+  })
+  @Column({ name: 'local_level', type: 'varchar', length: 100, nullable: true })
+  localLevel: string | null;
+
+  @Column({ name: 'country_code', type: 'varchar', length: 2 })
+  countryCode: string;
+
+  @Column({ name: 'name_fr', type: 'varchar', length: 200, nullable: true })
+  nameFr: string | null;
+
+  @Column({ name: 'name_ar', type: 'varchar', length: 200, nullable: true })
+  nameAr: string | null;
+
+  @Column({ name: 'name_en', type: 'varchar', length: 200, nullable: true })
+  nameEn: string | null;
+
+  /** The folded FR, AR and EN names (kernel `foldForSearch`), matched with LIKE by `territories(filter: { search })`. */
+  @Column({ type: 'text' })
+  search: string;
+
+  @Column({ name: 'parent_id', type: 'varchar', length: 64, nullable: true })
+  parentId: string | null;
+
+  @Column({ name: 'region_id', type: 'varchar', length: 64, nullable: true })
+  regionId: string | null;
+
+  @Field(() => Setting, { nullable: true, description: 'Urban or rural (communes only).' })
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  setting: Setting | null;
+
+  @Field(() => Int, { nullable: true, description: 'Population at the 2024 census (RGPH 2024, HCP).' })
+  @Column({ name: 'population_2024', type: 'integer', nullable: true })
+  population2024: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Population at the 2014 census; null where the 2014 census has no figure.',
+  })
+  @Column({ name: 'population_2014', type: 'integer', nullable: true })
+  population2014: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Households at the 2024 census.' })
+  @Column({ name: 'households_2024', type: 'integer', nullable: true })
+  households2024: number | null;
+
+  @Column({ name: 'contact_name', type: 'varchar', length: 200, nullable: true })
+  contactName: string | null;
+
+  @Column({ name: 'contact_role', type: 'varchar', length: 200, nullable: true })
+  contactRole: string | null;
+
+  @Column({ name: 'contact_email', type: 'varchar', length: 200, nullable: true })
+  contactEmail: string | null;
+
+  @Column({ name: 'contact_phone', type: 'varchar', length: 50, nullable: true })
+  contactPhone: string | null;
+
+  @Field({ description: 'True when the record was made by the demo generator (not a real territory).' })
+  @Column({ name: 'is_demo', type: 'boolean' })
+  isDemo: boolean;
+}
