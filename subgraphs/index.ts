@@ -4,6 +4,9 @@ import { projectRoot } from './shared/project';
 import { startSubgraph } from './shared/server';
 import { SUBGRAPHS } from './registry';
 
+/** How long SIGTERM waits for in-flight requests (container orchestrators kill after 10 s by default). */
+const SHUTDOWN_TIMEOUT_MS = 8000;
+
 /** Starts one subgraph: `node dist/subgraphs/index.js territories` (or `SUBGRAPH=territories`). */
 async function main() {
   const name = process.argv[2] ?? process.env.SUBGRAPH;
@@ -19,6 +22,13 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`[${config.name}] ${signal}: stopping`);
+    // stop() answers the requests in flight, then closes the database; a client that never finishes its
+    // request must not keep the process (and its orchestrator) waiting forever.
+    const deadline = setTimeout(() => {
+      console.error(`[${config.name}] requests still in flight after ${SHUTDOWN_TIMEOUT_MS} ms: exiting`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    deadline.unref();
     await running.stop();
     process.exit(0);
   };

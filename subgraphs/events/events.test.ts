@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseEnv } from '../../test/helpers/database';
 import { parseSubgraphConfig } from '../shared/config';
 import { foldForSearch } from '../shared/i18n';
 import { projectRoot } from '../shared/project';
@@ -73,7 +74,7 @@ beforeAll(async () => {
     eventsSubgraph,
     parseSubgraphConfig(
       'events',
-      { SQLITE_PATH_EVENTS: ':memory:', PORT_EVENTS: '0', QUIET: '1' },
+      { ...testDatabaseEnv('events'), PORT_EVENTS: '0', QUIET: '1' },
       projectRoot(),
     ),
   );

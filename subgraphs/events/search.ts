@@ -3,18 +3,34 @@ import { BadUserInputError } from '../shared/errors';
 import { foldForSearch } from '../shared/i18n';
 
 /**
- * Full-text search of experiences, kept in this one file so the matching can move to PostgreSQL
- * `tsvector` / SQLite FTS5 without touching the resolvers: today every experience stores its title,
- * summary and lessons folded (`foldForSearch`: lower case, no accents, no Arabic diacritics) in
- * `search_text`, and a query matches when each of its folded words occurs in it.
+ * Full-text search of experiences, the one place that knows how: SQLite FTS5 (`experience_fts`) or a
+ * PostgreSQL `tsvector` (`experience.search_vector`, GIN-indexed), both over `experience.search_text`.
+ *
+ * The application folds the text before either engine sees it (`indexText`: the kernel's `foldForSearch` —
+ * lower case, no Latin accents, no Arabic diacritics, one alef — then only letters and digits), rather than
+ * `unaccent` on PostgreSQL, which knows nothing of Arabic diacritics. Both engines therefore see the same
+ * words, and a search matches the same experiences on both: each of its words must begin a word of the text
+ * ("Fes" finds "Fès", "diagnos" finds "diagnostic"). The PostgreSQL vector also holds the French stems of
+ * French and English texts (weight D, `french` configuration; Arabic texts use `simple` only): they only
+ * rank, since matching is restricted to the exact words (weight A), which SQLite has no French stemmer to
+ * reproduce.
  */
 
 /** The longest search text accepted. */
 export const MAX_SEARCH_LENGTH = 200;
 
-/** The folded text stored in `experience.search_text`. */
+/** Folded text made of letters and digits only, words separated by one space: what both engines index. */
+export function indexText(text: string): string {
+  return foldForSearch(text)
+    .normalize('NFC')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The text stored in `experience.search_text`. */
 export function searchTextOf(experience: { title: string; summary: string; lessons: string }): string {
-  return foldForSearch(`${experience.title} ${experience.summary} ${experience.lessons}`);
+  return indexText(`${experience.title} ${experience.summary} ${experience.lessons}`);
 }
 
 /** The folded words of a search, or an empty list when it has none. */
@@ -22,27 +38,71 @@ export function searchWords(search: string, field: string): string[] {
   if (search.length > MAX_SEARCH_LENGTH) {
     throw new BadUserInputError(`A search is at most ${MAX_SEARCH_LENGTH} characters long`, field);
   }
-  const words = foldForSearch(search)
-    .split(/[\s\p{P}]+/u)
-    .filter((word) => word.length > 0);
-  return [...new Set(words)];
+  return [...new Set(indexText(search).split(' '))].filter((word) => word.length > 0);
 }
 
-function escapeLike(word: string): string {
-  return word.replace(/[\\%_]/g, (char) => `\\${char}`);
+type Engine = 'sqlite' | 'postgres';
+
+function engineOf(qb: SelectQueryBuilder<ObjectLiteral>): Engine {
+  return qb.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
 }
 
-/** Restricts `qb` to the experiences (alias `alias`) whose text contains every word of `search`. */
+/** The engine's query: every word as a prefix, all required. Words hold only letters and digits. */
+function engineQuery(engine: Engine, words: string[]): string {
+  return engine === 'postgres'
+    ? words.map((word) => `${word}:*A`).join(' & ')
+    : words.map((word) => `"${word}"*`).join(' AND ');
+}
+
+/** Restricts `qb` to the experiences (alias `alias`) whose text has every word of `search`. */
 export function matchExperienceSearch<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   alias: string,
   search: string,
   field = 'filter.search',
 ): SelectQueryBuilder<T> {
-  searchWords(search, field).forEach((word, index) => {
-    qb.andWhere(`${alias}.search_text LIKE :search${index} ESCAPE '\\'`, {
-      [`search${index}`]: `%${escapeLike(word)}%`,
-    });
-  });
-  return qb;
+  const words = searchWords(search, field);
+  if (words.length === 0) return qb;
+  const engine = engineOf(qb);
+  const query = engineQuery(engine, words);
+  return engine === 'postgres'
+    ? qb.andWhere(`${alias}.search_vector @@ to_tsquery('simple', :ftsQuery)`, { ftsQuery: query })
+    : qb.andWhere(
+        `${alias}.rowid IN (SELECT rowid FROM experience_fts WHERE experience_fts MATCH :ftsQuery)`,
+        {
+          ftsQuery: query,
+        },
+      );
+}
+
+/**
+ * Orders `qb` (already restricted by `matchExperienceSearch`) by relevance to `search`, best first, then
+ * newest first: BM25 on SQLite; on PostgreSQL `ts_rank` over the exact words and their French stems.
+ * Without search words the order stays the builder's.
+ */
+export function orderBySearchRank<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  search: string | null | undefined,
+  field = 'filter.search',
+): SelectQueryBuilder<T> {
+  const words = search ? searchWords(search, field) : [];
+  if (words.length === 0) return qb;
+  const engine = engineOf(qb);
+  if (engine === 'postgres') {
+    const stems = words.map((word) => `${word}:*D`).join(' | ');
+    qb.addSelect(
+      `ts_rank(${alias}.search_vector, to_tsquery('simple', :rankQuery) || to_tsquery('french', :rankStems))`,
+      'search_rank',
+    ).setParameters({ rankQuery: engineQuery(engine, words), rankStems: stems });
+    qb.orderBy('search_rank', 'DESC');
+  } else {
+    // bm25() is smaller for better matches; it needs the MATCH of its own row, hence the subquery.
+    qb.addSelect(
+      `(SELECT bm25(experience_fts) FROM experience_fts WHERE experience_fts MATCH :rankQuery AND experience_fts.rowid = ${alias}.rowid)`,
+      'search_rank',
+    ).setParameters({ rankQuery: engineQuery(engine, words) });
+    qb.orderBy('search_rank', 'ASC');
+  }
+  return qb.addOrderBy(`${alias}.publishedOn`, 'DESC').addOrderBy(`${alias}.id`, 'ASC');
 }

@@ -1,5 +1,15 @@
 import { buildFederatedSchema } from '../shared/schema';
 import type { SubgraphDefinition } from '../shared/server';
+import {
+  cooperationReportReference,
+  cooperationRequestReference,
+  CooperationReportRef,
+  CooperationRequestRef,
+  createDiscoveryLoaders,
+  ReportEventsResolver,
+  RequestActivityResolver,
+  type DiscoveryLoaders,
+} from './discovery.resolver';
 import { EventEntity, EventFacet } from './event.entity';
 import { eventReference } from './event.reference';
 import { EventResolver } from './event.resolver';
@@ -8,6 +18,8 @@ import { experienceReference } from './experience.reference';
 import { ExperienceResolver } from './experience.resolver';
 import { createLoaders, type Loaders } from './loaders';
 import { EventsInitial1764100000001 } from './migrations/1764100000001-initial';
+import { EventsPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
+import { ExperienceSearch1764300000002 } from './migrations/1764300000002-experience-search';
 import { NetworkEventsResolver } from './network.resolver';
 import { PartnershipEventsResolver } from './partnership.resolver';
 import { seed } from './seed';
@@ -16,10 +28,10 @@ import { networkReference, partnershipReference, territoryReference } from './st
 import { TerritoryEventsResolver } from './territory.resolver';
 
 /** The events subgraph: events, shared experiences, and what they add to territories, networks and partnerships. */
-export const eventsSubgraph: SubgraphDefinition<Loaders> = {
+export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
   name: 'events',
   entities: [EventEntity, EventFacet, ExperienceEntity, ExperienceFacet],
-  migrations: [EventsInitial1764100000001],
+  migrations: [EventsInitial1764100000001, EventsPostgresIndexes1764300000001, ExperienceSearch1764300000002],
   buildSchema: () =>
     buildFederatedSchema(
       {
@@ -30,7 +42,11 @@ export const eventsSubgraph: SubgraphDefinition<Loaders> = {
           TerritoryEventsResolver,
           NetworkEventsResolver,
           PartnershipEventsResolver,
+          RequestActivityResolver,
+          ReportEventsResolver,
         ],
+        // Reached from no field here: only through `_entities`.
+        orphanedTypes: [CooperationRequestRef, CooperationReportRef],
       },
       {
         Event: eventReference,
@@ -38,8 +54,10 @@ export const eventsSubgraph: SubgraphDefinition<Loaders> = {
         Territory: territoryReference,
         Network: networkReference,
         Partnership: partnershipReference,
+        CooperationRequest: cooperationRequestReference,
+        CooperationReport: cooperationReportReference,
       },
     ),
-  createLoaders,
+  createLoaders: (db) => ({ ...createLoaders(db), ...createDiscoveryLoaders(db) }),
   seed,
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseEnv } from '../../test/helpers/database';
 import { parseSubgraphConfig } from '../shared/config';
 import { projectRoot } from '../shared/project';
 import { startSubgraph, type RunningSubgraph } from '../shared/server';
@@ -42,7 +43,7 @@ beforeAll(async () => {
     networksSubgraph,
     parseSubgraphConfig(
       'networks',
-      { SQLITE_PATH_NETWORKS: ':memory:', PORT_NETWORKS: '0', QUIET: '1' },
+      { ...testDatabaseEnv('networks'), PORT_NETWORKS: '0', QUIET: '1' },
       projectRoot(),
     ),
   );

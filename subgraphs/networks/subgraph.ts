@@ -1,10 +1,19 @@
 import { buildFederatedSchema } from '../shared/schema';
 import type { SubgraphDefinition } from '../shared/server';
 import { CreateSeedState1764100000000 } from '../shared/seed-state';
+import {
+  cooperationReportReference,
+  cooperationRequestReference,
+  CooperationReportRef,
+  CooperationRequestRef,
+  ReportMembershipsResolver,
+  RequestPeersResolver,
+} from './discovery.resolver';
 import { createLoaders, type Loaders } from './loaders';
 import { MembershipEntity } from './membership.entity';
 import { MembershipResolver, TerritoryNetworksResolver } from './membership.resolver';
 import { NetworksInitial1764100000001 } from './migrations/1764100000001-initial';
+import { NetworksPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
 import { NetworkEntity } from './network.entity';
 import { NetworkResolver } from './network.resolver';
 import { references } from './networks.reference';
@@ -14,11 +23,29 @@ import { seed } from './seed';
 export const networksSubgraph: SubgraphDefinition<Loaders> = {
   name: 'networks',
   entities: [NetworkEntity, MembershipEntity],
-  migrations: [CreateSeedState1764100000000, NetworksInitial1764100000001],
+  migrations: [
+    CreateSeedState1764100000000,
+    NetworksInitial1764100000001,
+    NetworksPostgresIndexes1764300000001,
+  ],
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [NetworkResolver, MembershipResolver, TerritoryNetworksResolver] },
-      references,
+      {
+        resolvers: [
+          NetworkResolver,
+          MembershipResolver,
+          TerritoryNetworksResolver,
+          RequestPeersResolver,
+          ReportMembershipsResolver,
+        ],
+        // Reached from no field here: only through `_entities`.
+        orphanedTypes: [CooperationRequestRef, CooperationReportRef],
+      },
+      {
+        ...references,
+        CooperationRequest: cooperationRequestReference,
+        CooperationReport: cooperationReportReference,
+      },
     ),
   createLoaders,
   seed,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseEnv } from '../../test/helpers/database';
 import { parseSubgraphConfig } from '../shared/config';
 import { countryOfTerritory, isWithin, regionOf, settingOfCommune } from '../shared/hcp';
 import { projectRoot } from '../shared/project';
@@ -54,7 +55,7 @@ beforeAll(async () => {
     partnershipsSubgraph,
     parseSubgraphConfig(
       'partnerships',
-      { SQLITE_PATH_PARTNERSHIPS: ':memory:', PORT_PARTNERSHIPS: '0', QUIET: '1' },
+      { ...testDatabaseEnv('partnerships'), PORT_PARTNERSHIPS: '0', QUIET: '1' },
       projectRoot(),
     ),
   );

@@ -2,6 +2,8 @@ import { buildFederatedSchema } from '../shared/schema';
 import type { SubgraphDefinition } from '../shared/server';
 import { createLoaders, type Loaders } from './loaders';
 import { PartnershipsInitial1764100000001 } from './migrations/1764100000001-initial';
+import { PartnershipsPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
+import { CandidatePartnersResolver, MatchReasonResolver } from './matching.resolver';
 import { PartnershipStatsResolver } from './partnership-stats.resolver';
 import {
   CommitmentRow,
@@ -16,6 +18,7 @@ import { PartnershipResolver } from './partnership.resolver';
 import { references } from './partnerships.reference';
 import { CooperationRequest, ProposalRow, RequestFacetRow } from './request.entity';
 import { CooperationRequestResolver } from './request.resolver';
+import { CooperationReportResolver } from './report.resolver';
 import { seed } from './seed';
 import { TerritoryPartnershipsResolver } from './territory.resolver';
 
@@ -34,7 +37,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     RequestFacetRow,
     ProposalRow,
   ],
-  migrations: [PartnershipsInitial1764100000001],
+  migrations: [PartnershipsInitial1764100000001, PartnershipsPostgresIndexes1764300000001],
   buildSchema: () =>
     buildFederatedSchema(
       {
@@ -43,6 +46,9 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
           PartnershipStatsResolver,
           CooperationRequestResolver,
           TerritoryPartnershipsResolver,
+          CandidatePartnersResolver,
+          MatchReasonResolver,
+          CooperationReportResolver,
         ],
       },
       references,

@@ -24,7 +24,9 @@ export interface SubgraphConfig {
   readonly host: string;
   /**
    * The database. Default: the SQLite file `<DATA_DIR>/<name>.sqlite` (`DATA_DIR` default `.data`);
-   * `SQLITE_PATH_<NAME>=:memory:` for a throw-away one. `DATABASE_URL_<NAME>` (a PostgreSQL URL) wins.
+   * `SQLITE_PATH_<NAME>=:memory:` for a throw-away one. A PostgreSQL URL wins: `DATABASE_URL_<NAME>`, else
+   * the shared `DATABASE_URL`; the subgraph then lives in the schema named after it (`territories`…),
+   * or `DATABASE_SCHEMA_<NAME>`.
    */
   readonly database: DatabaseConfig;
   /** `DEMO_SEED`, default 2026: the seed of the demo data generator. */
@@ -35,9 +37,14 @@ export interface SubgraphConfig {
   readonly logSql: boolean;
   /** `QUIET=1` silences progress output (tests). */
   readonly quiet: boolean;
+  /** `BENCH=1` serves `GET /stats` (SQL statements run, GraphQL operations served) for `npm run bench`. Default off. */
+  readonly exposeStats: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
+
+/** A PostgreSQL schema name that needs no quoting anywhere (it also goes into `search_path`). */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function intVar(
   env: Env,
@@ -70,10 +77,18 @@ export function parseSubgraphConfig(name: string, env: Env, projectRoot: string)
   const demoScale = intVar(env, 'DEMO_SCALE', 1, 0, 1000, problems);
 
   let database: DatabaseConfig;
-  const url = env[`DATABASE_URL_${upper}`];
+  const urlKey = env[`DATABASE_URL_${upper}`] ? `DATABASE_URL_${upper}` : 'DATABASE_URL';
+  const url = env[urlKey];
+  const schemaKey = `DATABASE_SCHEMA_${upper}`;
+  const schema = env[schemaKey] || subgraph;
+  if (!SCHEMA_NAME.test(schema)) {
+    problems.push(
+      `${schemaKey} must be a lower-case SQL identifier (a-z, 0-9, _; at most 63), got "${schema}"`,
+    );
+  }
   if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) problems.push(`DATABASE_URL_${upper} must be a postgres:// URL`);
-    database = { type: 'postgres', url, schema: subgraph };
+    if (!/^postgres(ql)?:\/\//.test(url)) problems.push(`${urlKey} must be a postgres:// URL`);
+    database = { type: 'postgres', url, schema };
   } else {
     const sqlitePath = env[`SQLITE_PATH_${upper}`];
     const dataDir = path.resolve(projectRoot, env.DATA_DIR || '.data');
@@ -94,5 +109,6 @@ export function parseSubgraphConfig(name: string, env: Env, projectRoot: string)
     demoScale,
     logSql: env.LOG_SQL === '1',
     quiet: env.QUIET === '1',
+    exposeStats: env.BENCH === '1',
   });
 }

@@ -43,7 +43,15 @@ export function createDataSource({ database, entities, migrations, counter }: Da
     logger: counter,
   };
   if (database.type === 'postgres') {
-    return new DataSource({ ...common, type: 'postgres', url: database.url, schema: database.schema });
+    return new DataSource({
+      ...common,
+      type: 'postgres',
+      url: database.url,
+      schema: database.schema,
+      // typeorm prefixes only entity tables with the schema; raw SQL (EXISTS subqueries on facet tables,
+      // the full-text search) names tables bare, so every connection resolves them in the subgraph's schema.
+      extra: { options: `-c search_path=${database.schema},public` },
+    });
   }
   if (database.path !== ':memory:') fs.mkdirSync(path.dirname(database.path), { recursive: true });
   return new DataSource({
@@ -58,19 +66,33 @@ export function createDataSource({ database, entities, migrations, counter }: Da
   });
 }
 
-/** Opens the data source, creating the PostgreSQL schema if needed, and applies pending migrations. */
-export async function openDatabase(dataSource: DataSource, database: DatabaseConfig): Promise<void> {
-  if (database.type === 'postgres') {
-    const bootstrap = new DataSource({ type: 'postgres', url: database.url });
-    await bootstrap.initialize();
-    try {
-      await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${database.schema}"`);
-    } finally {
-      await bootstrap.destroy();
-    }
+/** The advisory lock key of one schema's migrations and first-start seeding (shared by every instance). */
+export function schemaLockKey(schema: string): string {
+  return `passerelle:${schema}`;
+}
+
+/**
+ * Opens the data source, creating the PostgreSQL schema if needed, and applies pending migrations; returns
+ * the names of the migrations it applied. On PostgreSQL, instances starting at once take turns through a
+ * session advisory lock: typeorm does not lock its migrations table, and two `CREATE TABLE`s would collide.
+ */
+export async function openDatabase(dataSource: DataSource, database: DatabaseConfig): Promise<string[]> {
+  if (database.type !== 'postgres') {
+    await dataSource.initialize();
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
   }
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  const bootstrap = new DataSource({ type: 'postgres', url: database.url, extra: { max: 1 } });
+  await bootstrap.initialize();
+  try {
+    await bootstrap.query('SELECT pg_advisory_lock(hashtext($1))', [schemaLockKey(database.schema)]);
+    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${database.schema}"`);
+    if (!dataSource.isInitialized) await dataSource.initialize();
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  } finally {
+    // Closing the session releases the lock too; the explicit unlock only makes it immediate.
+    await bootstrap.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+    await bootstrap.destroy();
+  }
 }
 
 /** Splits `items` into chunks, to keep `IN (...)` lists and multi-row inserts under driver limits. */

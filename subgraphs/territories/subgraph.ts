@@ -5,6 +5,7 @@ import { Country } from './country.entity';
 import { CountryResolver } from './country.resolver';
 import { createLoaders, type Loaders } from './loaders';
 import { TerritoriesInitial1764100000001 } from './migrations/1764100000001-initial';
+import { TerritoriesPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
 import { Sdg, SdgTarget } from './sdg.entity';
 import { SdgResolver, SdgTargetResolver } from './sdg.resolver';
 import { seed } from './seed';
@@ -19,7 +20,11 @@ export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
   name: 'territories',
   entities: [Territory, Country, Sdg, SdgTarget, Theme, ThemeSdg],
   // The kernel's seed_state table comes first: startSubgraph runs only the definition's migrations.
-  migrations: [CreateSeedState1764100000000, TerritoriesInitial1764100000001],
+  migrations: [
+    CreateSeedState1764100000000,
+    TerritoriesInitial1764100000001,
+    TerritoriesPostgresIndexes1764300000001,
+  ],
   buildSchema: () =>
     buildFederatedSchema(
       { resolvers: [TerritoryResolver, CountryResolver, SdgResolver, SdgTargetResolver, ThemeResolver] },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseEnv } from '../../test/helpers/database';
 import { parseSubgraphConfig } from '../shared/config';
 import { settingOfCommune } from '../shared/hcp';
 import { projectRoot } from '../shared/project';
@@ -63,7 +64,7 @@ beforeAll(async () => {
     territoriesSubgraph,
     parseSubgraphConfig(
       'territories',
-      { SQLITE_PATH_TERRITORIES: ':memory:', PORT_TERRITORIES: '0', QUIET: '1' },
+      { ...testDatabaseEnv('territories'), PORT_TERRITORIES: '0', QUIET: '1' },
       projectRoot(),
     ),
   );

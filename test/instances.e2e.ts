@@ -1,0 +1,55 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseSubgraphConfig } from '../subgraphs/shared/config';
+import { projectRoot } from '../subgraphs/shared/project';
+import { startSubgraph, type RunningSubgraph } from '../subgraphs/shared/server';
+import { SeedState } from '../subgraphs/shared/seed-state';
+import { SUBGRAPHS } from '../subgraphs/registry';
+import { buildWorld } from '../subgraphs/shared/world';
+import { TEST_DATABASE_URL, testDatabaseEnv, uniqueSchema } from './helpers/database';
+import { postGraphQL } from './helpers/graphql';
+
+const instances: RunningSubgraph[] = [];
+
+afterAll(async () => {
+  await Promise.all(instances.map((instance) => instance.stop()));
+});
+
+const QUERIES = [
+  '{ partnerships(first: 100) { totalCount nodes { id title status signedOn parties { role } } } }',
+  '{ partnerships(filter: { theme: "solid-waste", statuses: [SIGNED, ACTIVE] }) { totalCount nodes { id } } }',
+  '{ cooperationRequests(filter: { statuses: [OPEN], within: "08" }) { totalCount nodes { id title } } }',
+  '{ partnershipStats(year: 2025) { total byKind { key count } byStatus { key count } } }',
+];
+
+// Several instances need one shared database: PostgreSQL (in-memory SQLite databases are private).
+describe.skipIf(!TEST_DATABASE_URL)('two instances of a subgraph on one PostgreSQL schema', () => {
+  it('start at once, seed the schema once, and give the same answers', async () => {
+    const schema = uniqueSchema('partnerships');
+    const config = parseSubgraphConfig(
+      'partnerships',
+      { ...testDatabaseEnv('partnerships', schema), PORT_PARTNERSHIPS: '0', QUIET: '1' },
+      projectRoot(),
+    );
+    expect(config.database).toMatchObject({ type: 'postgres', schema });
+    // Started together: migrations and first-start seeding must take turns, not collide or run twice.
+    const started = await Promise.allSettled([
+      startSubgraph(SUBGRAPHS.partnerships, config),
+      startSubgraph(SUBGRAPHS.partnerships, config),
+    ]);
+    for (const result of started) if (result.status === 'fulfilled') instances.push(result.value);
+    expect(started.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+    const [first, second] = instances;
+    expect(first.url).not.toBe(second.url);
+
+    expect(await first.db.getRepository(SeedState).count()).toBe(1);
+    const world = buildWorld({ seed: 2026, scale: 1 });
+    const all = await postGraphQL(first.url, QUERIES[0]);
+    expect(all.body.data.partnerships.totalCount).toBe(world.partnerships.length);
+
+    for (const query of QUERIES) {
+      const [a, b] = await Promise.all([postGraphQL(first.url, query), postGraphQL(second.url, query)]);
+      expect(a.body.errors, query).toBeUndefined();
+      expect(b.body).toEqual(a.body);
+    }
+  });
+});
