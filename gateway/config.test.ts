@@ -15,6 +15,34 @@ describe('parseGatewayConfig', () => {
       production: false,
       introspection: true,
       subgraphTimeoutMs: 10_000,
+      sandbox: true,
+      logLevel: 'info',
+      redisUrl: undefined,
+      responseCacheTtlSeconds: 0,
+      persistedQueriesTtlSeconds: 86_400,
+      limits: {
+        depth: 10,
+        aliases: 15,
+        directives: 50,
+        tokens: 2000,
+        cost: 50_000,
+        bodyBytes: 1_000_000,
+        batchOperations: 1,
+      },
+      rateLimit: { max: 0, windowSeconds: 60 },
+      trustProxy: false,
+      safelistPath: undefined,
+      metrics: true,
+    });
+  });
+
+  it('turns the response cache, the rate limit and the suggestion-free landing page on in production', () => {
+    const config = parseGatewayConfig({ NODE_ENV: 'production' }, root);
+    expect(config).toMatchObject({
+      sandbox: false,
+      introspection: false,
+      responseCacheTtlSeconds: 30,
+      rateLimit: { max: 600, windowSeconds: 60 },
     });
   });
 
@@ -36,6 +64,23 @@ describe('parseGatewayConfig', () => {
         NODE_ENV: 'production',
         GATEWAY_INTROSPECTION: 'true',
         SUBGRAPH_TIMEOUT_MS: '2500',
+        GATEWAY_SANDBOX: 'yes',
+        LOG_LEVEL: 'silent',
+        REDIS_URL: 'redis://127.0.0.1:6380/2',
+        RESPONSE_CACHE_TTL_SECONDS: '5',
+        PERSISTED_QUERIES_TTL_SECONDS: '3600',
+        MAX_QUERY_DEPTH: '8',
+        MAX_QUERY_ALIASES: '4',
+        MAX_QUERY_DIRECTIVES: '5',
+        MAX_QUERY_TOKENS: '500',
+        MAX_QUERY_COST: '1000',
+        MAX_BODY_BYTES: '2048',
+        MAX_BATCH_OPERATIONS: '10',
+        RATE_LIMIT_MAX: '100',
+        RATE_LIMIT_WINDOW_SECONDS: '10',
+        GATEWAY_TRUST_PROXY: 'true',
+        SAFELIST_PATH: 'safelist.json',
+        GATEWAY_METRICS: 'false',
       },
       root,
     );
@@ -51,6 +96,24 @@ describe('parseGatewayConfig', () => {
       production: true,
       introspection: true,
       subgraphTimeoutMs: 2500,
+      sandbox: true,
+      logLevel: 'silent',
+      redisUrl: 'redis://127.0.0.1:6380/2',
+      responseCacheTtlSeconds: 5,
+      persistedQueriesTtlSeconds: 3600,
+      limits: {
+        depth: 8,
+        aliases: 4,
+        directives: 5,
+        tokens: 500,
+        cost: 1000,
+        bodyBytes: 2048,
+        batchOperations: 10,
+      },
+      rateLimit: { max: 100, windowSeconds: 10 },
+      trustProxy: true,
+      safelistPath: path.join(root, 'safelist.json'),
+      metrics: false,
     });
   });
 
@@ -75,6 +138,11 @@ describe('parseGatewayConfig', () => {
           SUBGRAPH_TIMEOUT_MS: '-5',
           SUBGRAPH_URL_TERRITORIES: 'territories:4001',
           SUBGRAPH_URL_: 'http://x/',
+          LOG_LEVEL: 'loud',
+          REDIS_URL: 'http://user:secret@redis',
+          MAX_QUERY_DEPTH: '0',
+          RATE_LIMIT_MAX: 'many',
+          GATEWAY_SANDBOX: 'perhaps',
         },
         root,
       );
@@ -84,5 +152,11 @@ describe('parseGatewayConfig', () => {
     expect(parse).toThrowError(/SUBGRAPH_TIMEOUT_MS/);
     expect(parse).toThrowError(/SUBGRAPH_URL_TERRITORIES/);
     expect(parse).toThrowError(/SUBGRAPH_URL_ must name a subgraph/);
+    expect(parse).toThrowError(/LOG_LEVEL/);
+    expect(parse).toThrowError(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(parse).toThrowError(/MAX_QUERY_DEPTH/);
+    expect(parse).toThrowError(/RATE_LIMIT_MAX/);
+    expect(parse).toThrowError(/GATEWAY_SANDBOX/);
+    expect(parse).not.toThrowError(/secret/);
   });
 });

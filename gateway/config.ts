@@ -31,6 +31,67 @@ export interface GatewayConfig {
   readonly introspection: boolean;
   /** `SUBGRAPH_TIMEOUT_MS`, default 10000: how long one subgraph request may take before it is aborted. */
   readonly subgraphTimeoutMs: number;
+  /** `GATEWAY_SANDBOX` (`true`/`false`): Apollo Sandbox on `GET /`. Default on outside production, off in it. */
+  readonly sandbox: boolean;
+  /** `LOG_LEVEL`, default `info`: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. */
+  readonly logLevel: LogLevel;
+  /**
+   * `REDIS_URL` (`redis://` or `rediss://`), default none. With it, persisted queries, cached responses and
+   * rate-limit counters are shared by every gateway instance; without it (or while Redis is down) they live
+   * in this process's memory.
+   */
+  readonly redisUrl: string | undefined;
+  /**
+   * `RESPONSE_CACHE_TTL_SECONDS`, default 30 in production and 0 (off) outside it, so that development and
+   * tests always see the subgraphs' current answers: how long the answer to an anonymous query (no
+   * `authorization` header, no errors) is served from the cache.
+   */
+  readonly responseCacheTtlSeconds: number;
+  /** `PERSISTED_QUERIES_TTL_SECONDS`, default 86400: how long an automatic persisted query stays registered. */
+  readonly persistedQueriesTtlSeconds: number;
+  /** Operation limits; every refusal is a coded GraphQL error. */
+  readonly limits: OperationLimits;
+  /**
+   * `RATE_LIMIT_MAX` requests per `RATE_LIMIT_WINDOW_SECONDS` (default 60) per client (its bearer token, else
+   * its address). Default 600 in production, 0 (off) outside it.
+   */
+  readonly rateLimit: { readonly max: number; readonly windowSeconds: number };
+  /**
+   * `GATEWAY_TRUST_PROXY` (`true`/`false`), default off: take the client address from the first
+   * `x-forwarded-for` hop (only behind a proxy that sets it), for rate limiting.
+   */
+  readonly trustProxy: boolean;
+  /**
+   * `SAFELIST_PATH`, default none: a persisted-operation manifest (hash → operation). In production only its
+   * operations run; outside production its operations can be called by hash and anything else runs too.
+   */
+  readonly safelistPath: string | undefined;
+  /** `GATEWAY_METRICS` (`true`/`false`), default on: Prometheus text on `GET /metrics`. */
+  readonly metrics: boolean;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** What an operation may contain before it is refused (GraphQL Armor, graphql-js's parser, the HTTP layer). */
+export interface OperationLimits {
+  /** `MAX_QUERY_DEPTH`, default 10 (the deepest question of the domain, Fès → networks → experiences → event, is 6). */
+  readonly depth: number;
+  /** `MAX_QUERY_ALIASES`, default 15. */
+  readonly aliases: number;
+  /** `MAX_QUERY_DIRECTIVES`, default 50. */
+  readonly directives: number;
+  /** `MAX_QUERY_TOKENS`, default 2000: lexical tokens in one document, checked while parsing. */
+  readonly tokens: number;
+  /**
+   * `MAX_QUERY_COST`, default 50000, GraphQL Armor's static cost (objects 2, scalars 1, ×1.5 per level of
+   * depth); the 4 domain questions cost 25–4300, the widest statement-count test query about 21000.
+   */
+  readonly cost: number;
+  /** `MAX_BODY_BYTES`, default 1000000: larger request bodies get 413. */
+  readonly bodyBytes: number;
+  /** `MAX_BATCH_OPERATIONS`, default 1: more than 1 turns on batched requests (a JSON array) up to that many. */
+  readonly batchOperations: number;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
@@ -81,6 +142,15 @@ export function parseGatewayConfig(
   const host = present('GATEWAY_HOST') ?? '0.0.0.0';
   const supergraphPath = path.resolve(projectRoot, present('SUPERGRAPH_PATH') ?? 'schema/supergraph.graphql');
   const subgraphTimeoutMs = integer('SUBGRAPH_TIMEOUT_MS', 10_000, 1, 600_000);
+  const boolean = (key: string, fallback: boolean): boolean => {
+    const raw = present(key);
+    if (raw === undefined) return fallback;
+    const lower = raw.toLowerCase();
+    if (TRUE_VALUES.has(lower)) return true;
+    if (FALSE_VALUES.has(lower)) return false;
+    problems.push(`${key} must be true or false, got "${raw}"`);
+    return fallback;
+  };
 
   const engineRaw = present('GATEWAY_ENGINE') ?? 'router-runtime';
   const engine = GATEWAY_ENGINES.find((candidate) => candidate === engineRaw.toLowerCase());
@@ -88,14 +158,37 @@ export function parseGatewayConfig(
     problems.push(`GATEWAY_ENGINE must be one of ${GATEWAY_ENGINES.join(', ')}, got "${engineRaw}"`);
 
   const production = present('NODE_ENV') === 'production';
-  let introspection = !production;
-  const introspectionRaw = present('GATEWAY_INTROSPECTION');
-  if (introspectionRaw !== undefined) {
-    const lower = introspectionRaw.toLowerCase();
-    if (TRUE_VALUES.has(lower)) introspection = true;
-    else if (FALSE_VALUES.has(lower)) introspection = false;
-    else problems.push(`GATEWAY_INTROSPECTION must be true or false, got "${introspectionRaw}"`);
+  const introspection = boolean('GATEWAY_INTROSPECTION', !production);
+  const sandbox = boolean('GATEWAY_SANDBOX', !production);
+  const trustProxy = boolean('GATEWAY_TRUST_PROXY', false);
+  const metrics = boolean('GATEWAY_METRICS', true);
+
+  const logLevelRaw = (present('LOG_LEVEL') ?? 'info').toLowerCase();
+  const logLevel = LOG_LEVELS.find((level) => level === logLevelRaw);
+  if (!logLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevelRaw}"`);
+
+  const redisUrl = present('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^/]/.test(redisUrl)) {
+    // The URL may hold a password: name the variable, not the value.
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }
+  const responseCacheTtlSeconds = integer('RESPONSE_CACHE_TTL_SECONDS', production ? 30 : 0, 0, 86_400);
+  const persistedQueriesTtlSeconds = integer('PERSISTED_QUERIES_TTL_SECONDS', 86_400, 1, 31 * 86_400);
+  const limits: OperationLimits = Object.freeze({
+    depth: integer('MAX_QUERY_DEPTH', 10, 1, 1000),
+    aliases: integer('MAX_QUERY_ALIASES', 15, 0, 10_000),
+    directives: integer('MAX_QUERY_DIRECTIVES', 50, 0, 10_000),
+    tokens: integer('MAX_QUERY_TOKENS', 2000, 10, 1_000_000),
+    cost: integer('MAX_QUERY_COST', 50_000, 1, 1_000_000_000),
+    bodyBytes: integer('MAX_BODY_BYTES', 1_000_000, 1024, 100_000_000),
+    batchOperations: integer('MAX_BATCH_OPERATIONS', 1, 1, 100),
+  });
+  const rateLimit = Object.freeze({
+    max: integer('RATE_LIMIT_MAX', production ? 600 : 0, 0, 10_000_000),
+    windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+  });
+  const safelistRaw = present('SAFELIST_PATH');
+  const safelistPath = safelistRaw === undefined ? undefined : path.resolve(projectRoot, safelistRaw);
 
   const subgraphUrls: Record<string, string> = {};
   for (const key of Object.keys(env).sort()) {
@@ -134,5 +227,15 @@ export function parseGatewayConfig(
     production,
     introspection,
     subgraphTimeoutMs,
+    sandbox,
+    logLevel: logLevel ?? 'info',
+    redisUrl,
+    responseCacheTtlSeconds,
+    persistedQueriesTtlSeconds,
+    limits,
+    rateLimit,
+    trustProxy,
+    safelistPath,
+    metrics,
   });
 }

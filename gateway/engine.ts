@@ -27,6 +27,11 @@ export interface GatewayRequestContext extends BaseContext {
   authorization?: string;
   /** Sent to every subgraph as `x-request-id` and returned to the client. */
   requestId: string;
+  /**
+   * What the request pipeline learns for the HTTP layer's access log. An object of its own because Apollo
+   * hands plugins a shallow copy of the context.
+   */
+  trace?: { operationName?: string };
 }
 
 /** A subgraph as the supergraph's `join__Graph` enum declares it. */
@@ -64,6 +69,8 @@ export interface FederationGatewayOptions {
   /** Abort a subgraph request after this many milliseconds. Default 10000. */
   subgraphTimeoutMs?: number;
   log: GatewayLogger;
+  /** Called after every subgraph call with its duration and the codes of its errors (metrics). */
+  onSubgraphCall?: (subgraph: string, seconds: number, errorCodes: readonly string[]) => void;
 }
 
 export interface FederationGateway {
@@ -109,14 +116,30 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
     return { name: route.name, url: override ?? route.url };
   });
 
-  const annotateErrors: OnSubgraphExecuteHook<GatewayRequestContext> = ({ subgraphName }) =>
-    function onSubgraphExecuteDone({ result, setResult }) {
-      if (Symbol.asyncIterator in result || !result.errors?.length) return;
-      setResult({
-        ...result,
-        errors: result.errors.map((error: GraphQLError) => annotateSubgraphError(error, subgraphName, log)),
-      });
+  const { onSubgraphCall } = options;
+  const annotateErrors: OnSubgraphExecuteHook<GatewayRequestContext> = ({
+    subgraphName,
+    executionRequest,
+  }) => {
+    const started = performance.now();
+    return function onSubgraphExecuteDone({ result, setResult }) {
+      if (Symbol.asyncIterator in result) return;
+      if (!result.errors?.length) {
+        onSubgraphCall?.(subgraphName, (performance.now() - started) / 1000, []);
+        return;
+      }
+      const requestId = (executionRequest.context as GatewayRequestContext | undefined)?.requestId;
+      const errors = result.errors.map((error: GraphQLError) =>
+        annotateSubgraphError(error, subgraphName, log, requestId),
+      );
+      onSubgraphCall?.(
+        subgraphName,
+        (performance.now() - started) / 1000,
+        errors.map((error) => String(error.extensions.code ?? 'UNKNOWN')),
+      );
+      setResult({ ...result, errors });
     };
+  };
 
   const manager = new UnifiedGraphManager<GatewayRequestContext>({
     getUnifiedGraph: () => supergraphSdl,

@@ -11,6 +11,16 @@ export enum GatewayErrorCode {
   SubgraphTimeout = 'SUBGRAPH_TIMEOUT',
   /** The subgraph answered something that is not a GraphQL response (e.g. an HTML 502 page). */
   SubgraphInvalidResponse = 'SUBGRAPH_INVALID_RESPONSE',
+  /** The HTTP request is malformed (e.g. its body is not valid JSON). */
+  BadRequest = 'BAD_REQUEST',
+  /** The request body is larger than `MAX_BODY_BYTES` (HTTP 413). */
+  RequestTooLarge = 'REQUEST_TOO_LARGE',
+  /** A batched request holds more operations than `MAX_BATCH_OPERATIONS` (HTTP 400). */
+  BatchLimitExceeded = 'BATCH_LIMIT_EXCEEDED',
+  /** The client sent more than `RATE_LIMIT_MAX` requests in the window (HTTP 429 with `Retry-After`). */
+  RateLimited = 'RATE_LIMITED',
+  /** In production with a safelist, the operation is not in it (HTTP 400). */
+  PersistedQueryNotAllowed = 'PERSISTED_QUERY_NOT_ALLOWED',
 }
 
 /** The subset of Apollo's logger the gateway writes to. */
@@ -19,6 +29,10 @@ export interface GatewayLogger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /** A logger adding `bindings` to every line (pino's); loggers without it get plain messages. */
+  child?(bindings: Record<string, unknown>): GatewayLogger;
+  /** Whether a level is logged (pino's); lets the access log skip building its line. */
+  isLevelEnabled?(level: string): boolean;
 }
 
 /** Extension keys of `@graphql-tools/executor-http` errors that carry internal URLs, queries and bodies. */
@@ -39,11 +53,13 @@ export function annotateSubgraphError(
   error: GraphQLError,
   serviceName: string,
   log: GatewayLogger,
+  requestId?: string,
 ): GraphQLError {
   const extensions = error.extensions ?? {};
   const isTransportFailure = HTTP_DETAIL_KEYS.some((key) => key in extensions);
   if (isTransportFailure) {
-    log.warn(`Subgraph "${serviceName}" request failed (${String(extensions.code)}): ${error.message}`);
+    const target = requestId && log.child ? log.child({ requestId }) : log;
+    target.warn(`Subgraph "${serviceName}" request failed (${String(extensions.code)}): ${error.message}`);
     const [code, message] =
       extensions.code === 'RESPONSE_VALIDATION_FAILED'
         ? [GatewayErrorCode.SubgraphInvalidResponse, `Service "${serviceName}" returned an invalid response`]

@@ -1,11 +1,14 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { OperationLimits } from './config';
+import { handleDashboardRequest } from './dashboard/serve';
 import type { GatewayRequestContext } from './engine';
-import type { GatewayLogger } from './errors';
-
-/** Request bodies above this size are refused with 413: GraphQL operations are small. */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+import { handleExportRequest } from './exports';
+import { GatewayErrorCode, type GatewayLogger } from './errors';
+import type { GatewayMetrics } from './metrics';
+import { sha256Hex, type Safelist } from './safelist';
+import type { SharedStore } from './store';
 
 /** Paths that reach Apollo Server (GraphQL and its landing page). */
 const GRAPHQL_PATHS = new Set(['/', '/graphql']);
@@ -20,86 +23,259 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 class HttpError extends Error {
   constructor(
     readonly status: number,
+    readonly code: GatewayErrorCode,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** A JSON route beside GraphQL (`/ready`, `/metrics`). */
+export type RouteAnswer =
+  { status: number; body: unknown } | { status: number; text: string; contentType: string };
+
+export interface RequestListenerOptions {
+  log: GatewayLogger;
+  limits: Pick<OperationLimits, 'bodyBytes' | 'batchOperations'>;
+  metrics: GatewayMetrics;
+  /** `GET /ready`: whether this instance should receive traffic. */
+  ready(): Promise<RouteAnswer>;
+  /** `GET /metrics`, or undefined when metrics are not served. */
+  metricsText?: () => Promise<RouteAnswer>;
+  /** Rate limiting; off when `max` is 0. */
+  rateLimit: { max: number; windowSeconds: number; store: SharedStore };
+  /** Take the client address from `x-forwarded-for` (behind a trusted proxy). */
+  trustProxy: boolean;
+  /** Only these operations run (production with `SAFELIST_PATH`); their hashes alone also run. */
+  safelist?: { operations: Safelist; enforce: boolean };
+}
+
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
+      if (size > maxBytes) {
+        // Keep reading (and dropping) the rest, so the client gets the 413 instead of a reset connection.
+        req.off('data', onData);
+        req.resume();
+        reject(tooLarge(maxBytes));
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
-async function parseBody(req: IncomingMessage): Promise<unknown> {
+const tooLarge = (maxBytes: number) =>
+  new HttpError(413, GatewayErrorCode.RequestTooLarge, `Request body larger than ${maxBytes} bytes`, {
+    connection: 'close',
+  });
+
+async function parseBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   if (req.method !== 'POST') return undefined;
-  const raw = await readBody(req);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    throw tooLarge(maxBytes);
+  }
+  const raw = await readBody(req, maxBytes);
   const essence = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   // Anything else reaches Apollo as a string, which it refuses with its usual 400.
   if (essence !== 'application/json' && !essence.endsWith('+json')) return raw;
   try {
     return raw === '' ? undefined : JSON.parse(raw);
   } catch {
-    throw new HttpError(400, 'Request body is not valid JSON');
+    throw new HttpError(400, GatewayErrorCode.BadRequest, 'Request body is not valid JSON');
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.statusCode = status;
+  for (const [key, value] of Object.entries(headers)) res.setHeader(key, value);
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));
 }
 
+function sendAnswer(res: ServerResponse, answer: RouteAnswer): void {
+  if ('text' in answer) {
+    res.statusCode = answer.status;
+    res.setHeader('content-type', answer.contentType);
+    res.end(answer.text);
+  } else {
+    sendJson(res, answer.status, answer.body);
+  }
+}
+
+/** Who the rate limit counts against: the bearer token when there is one, else the client's address. */
+function clientKey(req: IncomingMessage, trustProxy: boolean): string {
+  const authorization = req.headers.authorization;
+  if (authorization) return `token:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`;
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return `address:${first || req.socket.remoteAddress || 'unknown'}`;
+}
+
+const notAllowed = () =>
+  new HttpError(
+    400,
+    GatewayErrorCode.PersistedQueryNotAllowed,
+    'This operation is not in the safelist of registered operations',
+  );
+
+interface OperationFields {
+  query?: unknown;
+  extensions?: { persistedQuery?: { sha256Hash?: unknown } };
+}
+
 /**
- * The HTTP face of the gateway: `GET /health`, and GraphQL plus the landing page on `/` and `/graphql`
- * through `executeHTTPGraphQLRequest`. Every response carries `x-request-id`.
+ * With a safelist, an operation sent by hash alone gets its document from the manifest; when the safelist is
+ * enforced, an operation whose document is not in the manifest is refused.
+ */
+function applySafelist(
+  operation: OperationFields,
+  safelist: NonNullable<RequestListenerOptions['safelist']>,
+) {
+  if (typeof operation.query === 'string') {
+    if (safelist.enforce && !safelist.operations.has(sha256Hex(operation.query))) throw notAllowed();
+    return;
+  }
+  const hash = operation.extensions?.persistedQuery?.sha256Hash;
+  const listed = typeof hash === 'string' ? safelist.operations.get(hash) : undefined;
+  if (listed !== undefined) operation.query = listed;
+  else if (safelist.enforce) throw notAllowed();
+}
+
+function routeOf(pathname: string): string {
+  if (GRAPHQL_PATHS.has(pathname)) return 'graphql';
+  if (pathname === '/health' || pathname === '/ready' || pathname === '/metrics') return pathname.slice(1);
+  return 'other';
+}
+
+/**
+ * The HTTP face of the gateway: `GET /health`, `/ready` and `/metrics`, and GraphQL plus the landing page on
+ * `/` and `/graphql` through `executeHTTPGraphQLRequest`, after the rate limit, the body and batch limits
+ * and the safelist. Every response carries `x-request-id`; every GraphQL request is logged with it.
  */
 export function createRequestListener(
   server: ApolloServer<GatewayRequestContext>,
-  log: GatewayLogger,
+  options: RequestListenerOptions,
 ): RequestListener {
+  const { log, limits, metrics, rateLimit, safelist } = options;
   return (req, res) => {
+    const started = performance.now();
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     const { pathname, search } = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const route = routeOf(pathname);
+    const trace: { operationName?: string } = {};
+    res.once('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
+      metrics.observeHttp(route, res.statusCode, seconds);
+      if (route !== 'graphql' || !log.child || log.isLevelEnabled?.('info') === false) return;
+      log
+        .child({
+          requestId,
+          method: req.method,
+          path: pathname,
+          status: res.statusCode,
+          durationMs: Math.round(seconds * 10_000) / 10,
+          ...(trace.operationName ? { operationName: trace.operationName } : {}),
+          ...(res.getHeader('x-cache') ? { cache: res.getHeader('x-cache') } : {}),
+        })
+        .info('request');
+    });
 
-    if (pathname === '/health') {
+    if (route === 'health' || route === 'ready' || route === 'metrics') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('allow', 'GET, HEAD');
         sendJson(res, 405, { status: 'error', message: 'Method not allowed' });
         return;
       }
-      sendJson(res, 200, { status: 'ok' });
+      if (route === 'health') {
+        sendJson(res, 200, { status: 'ok' });
+        return;
+      }
+      const answer = route === 'ready' ? options.ready() : options.metricsText?.();
+      if (!answer) {
+        sendJson(res, 404, { errors: [{ message: `Not found: ${pathname}` }] });
+        return;
+      }
+      answer.then(
+        (value) => sendAnswer(res, value),
+        (error: unknown) => {
+          log.error(`${pathname} failed: ${error instanceof Error ? error.message : String(error)}`);
+          sendJson(res, 500, { status: 'error' });
+        },
+      );
       return;
     }
-    if (!GRAPHQL_PATHS.has(pathname)) {
+    if (handleExportRequest(req, res, pathname) || handleDashboardRequest(req, res, pathname)) return;
+    if (route !== 'graphql') {
       sendJson(res, 404, { errors: [{ message: `Not found: ${pathname}` }] });
       return;
     }
 
     void (async () => {
-      const body = await parseBody(req);
+      if (rateLimit.max > 0) {
+        const windowMs = rateLimit.windowSeconds * 1000;
+        const { count, resetMs } = await rateLimit.store.hit(
+          `rate:${clientKey(req, options.trustProxy)}`,
+          windowMs,
+        );
+        if (count > rateLimit.max) {
+          metrics.countRateLimited();
+          req.resume();
+          throw new HttpError(429, GatewayErrorCode.RateLimited, 'Too many requests, retry later', {
+            'retry-after': String(Math.max(1, Math.ceil(resetMs / 1000))),
+          });
+        }
+      }
+      const body = await parseBody(req, limits.bodyBytes);
+      let query = search;
+      if (Array.isArray(body) && limits.batchOperations > 1 && body.length > limits.batchOperations) {
+        throw new HttpError(
+          400,
+          GatewayErrorCode.BatchLimitExceeded,
+          `A batched request may hold at most ${limits.batchOperations} operations`,
+        );
+      }
+      if (safelist) {
+        if (req.method === 'POST' && body && typeof body === 'object') {
+          for (const operation of Array.isArray(body) ? body : [body]) {
+            if (operation && typeof operation === 'object')
+              applySafelist(operation as OperationFields, safelist);
+          }
+        } else if (req.method === 'GET' && search) {
+          const params = new URLSearchParams(search);
+          const operation: OperationFields = { query: params.get('query') ?? undefined };
+          try {
+            operation.extensions = JSON.parse(
+              params.get('extensions') ?? '{}',
+            ) as OperationFields['extensions'];
+          } catch {
+            operation.extensions = undefined;
+          }
+          if (params.has('query') || params.has('extensions')) {
+            applySafelist(operation, safelist);
+            if (typeof operation.query === 'string') params.set('query', operation.query);
+            query = `?${params.toString()}`;
+          }
+        }
+      }
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const authorization = req.headers.authorization;
       const response = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
-        context: async () => ({ requestId, ...(authorization ? { authorization } : {}) }),
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query, body },
+        context: async () => ({ requestId, trace, ...(authorization ? { authorization } : {}) }),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
@@ -111,10 +287,20 @@ export function createRequestListener(
       res.end();
     })().catch((error: unknown) => {
       if (error instanceof HttpError) {
-        if (!res.headersSent) sendJson(res, error.status, { errors: [{ message: error.message }] });
+        if (!res.headersSent) {
+          sendJson(
+            res,
+            error.status,
+            { errors: [{ message: error.message, extensions: { code: error.code } }] },
+            error.headers,
+          );
+        }
         return;
       }
-      log.error(`HTTP request ${requestId} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      const target = log.child ? log.child({ requestId }) : log;
+      target.error(
+        `HTTP request ${requestId} failed: ${error instanceof Error ? error.stack : String(error)}`,
+      );
       if (!res.headersSent) {
         sendJson(res, 500, {
           errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],

@@ -1,21 +1,30 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { parseGatewayConfig } from './config';
+import { createGatewayLogger } from './logging';
 import { startGateway } from './server';
 
 async function main(): Promise<void> {
   const config = parseGatewayConfig(process.env);
-  const gateway = await startGateway(config);
-  const landing = config.production ? '' : ' (Apollo Sandbox)';
-  console.info(`Passerelle gateway ready at http://localhost:${gateway.port}/${landing}`);
+  const logger = createGatewayLogger(config.logLevel);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const gateway = await startGateway(config, { logger, registry });
+  const landing = config.sandbox ? ' (Apollo Sandbox)' : '';
+  logger.info(`Passerelle gateway ready at http://localhost:${gateway.port}/${landing}`);
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.info(`${signal} received, stopping the gateway`);
+    logger.info(
+      `${signal} received: draining in-flight requests, then closing subgraph and Redis connections`,
+    );
     gateway.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('Gateway did not stop cleanly:', error);
+        logger.error(
+          `Gateway did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`,
+        );
         process.exit(1);
       },
     );

@@ -10,17 +10,29 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Registry } from 'prom-client';
 import type { GatewayConfig } from './config';
 import { createFederationGateway, type GatewayRequestContext, type SubgraphRoute } from './engine';
 import { createFormatError, type GatewayLogger } from './errors';
-import { createRequestListener } from './http';
+import { createRequestListener, type RouteAnswer } from './http';
+import { createGatewayLogger } from './logging';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics';
+import { operationMetricsPlugin, responseCachePlugin } from './plugins';
+import { loadSafelist } from './safelist';
+import { createSharedStore, type SharedStore } from './store';
 
 export interface StartGatewayOptions {
-  /** Where the gateway logs (Apollo's logger interface). Default: `console`, without debug messages. */
+  /** Where the gateway logs (Apollo's logger interface). Default: pino JSON lines at `config.logLevel`. */
   logger?: GatewayLogger;
+  /**
+   * The Prometheus registry `/metrics` serves. Default: a new one for this gateway, so several gateways in
+   * one process do not collide; `index.ts` passes one with the process's default metrics.
+   */
+  registry?: Registry;
 }
 
 export interface RunningGateway {
@@ -31,23 +43,38 @@ export interface RunningGateway {
   readonly server: ApolloServer<GatewayRequestContext>;
   /** Every subgraph with the URL the gateway calls. */
   readonly subgraphs: readonly SubgraphRoute[];
-  /** Stops accepting connections, drains in-flight requests and disposes the subgraph transports. */
+  readonly metrics: GatewayMetrics;
+  /** Redis (or this process's memory): persisted queries, cached responses, rate-limit counters. */
+  readonly store: SharedStore;
+  /**
+   * Stops accepting connections (`/ready` answers 503 meanwhile), drains in-flight requests, disposes the
+   * subgraph transports and closes Redis.
+   */
   stop(): Promise<void>;
 }
 
-const consoleLogger: GatewayLogger = {
-  debug: () => undefined,
-  info: (message) => console.info(message),
-  warn: (message) => console.warn(message),
-  error: (message) => console.error(message),
-};
+/** How long `/ready` waits for a subgraph's `/health`. */
+const READY_TIMEOUT_MS = 2000;
+
+async function subgraphAnswers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
 
 /** Builds the gateway from `config`, starts Apollo Server and listens. */
 export async function startGateway(
   config: GatewayConfig,
   options: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
-  const log = options.logger ?? consoleLogger;
+  const log = options.logger ?? createGatewayLogger(config.logLevel);
+  const registry = options.registry ?? new Registry();
+  const metrics = createGatewayMetrics(registry);
+  const safelist = config.safelistPath ? await loadSafelist(config.safelistPath) : undefined;
   let supergraphSdl: string;
   try {
     supergraphSdl = await readFile(config.supergraphPath, 'utf8');
@@ -60,20 +87,50 @@ export async function startGateway(
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     log,
+    onSubgraphCall: metrics.observeSubgraphCall,
   });
+  const store = await createSharedStore({ redisUrl: config.redisUrl, log });
+  if (config.redisUrl) {
+    metrics.setRedisUp(store.redisState() === 'up');
+    store.onRedisStateChange(metrics.setRedisUp);
+  }
+
+  const { limits } = config;
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.depth, ignoreIntrospection: true },
+    maxAliases: { n: limits.aliases },
+    maxDirectives: { n: limits.directives },
+    costLimit: { maxCost: limits.cost },
+    // graphql-js's own parser option below counts tokens and fails as a parse error (400); Armor's plugin
+    // throws from a hook, which Apollo answers with 500.
+    maxTokens: { enabled: false },
+    // Suggestions ("Did you mean …?") reveal the schema field by field even without introspection.
+    blockFieldSuggestion: { enabled: config.production },
+  }).protect();
 
   const httpServer = http.createServer();
   const plugins: ApolloServerPlugin<GatewayRequestContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
-    config.production
-      ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-      : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+    config.sandbox
+      ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
+      : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     // Apollo installs these implicitly; the gateway neither computes cache hints nor reports to GraphOS.
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     ApolloServerPluginInlineTraceDisabled(),
+    ...(armor.plugins as ApolloServerPlugin<GatewayRequestContext>[]),
+    operationMetricsPlugin(metrics),
+    ...(config.responseCacheTtlSeconds > 0
+      ? [responseCachePlugin({ store, ttlSeconds: config.responseCacheTtlSeconds, metrics })]
+      : []),
   ];
+  const persistedQueryCache = {
+    get: (key: string) => store.get(key),
+    set: (key: string, value: string, setOptions?: { ttl?: number | null }) =>
+      store.set(key, value, setOptions?.ttl ?? config.persistedQueriesTtlSeconds),
+    delete: (key: string) => store.delete(key),
+  };
   const server = new ApolloServer<GatewayRequestContext>({
     gateway,
     logger: log,
@@ -85,10 +142,44 @@ export async function startGateway(
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(log),
     plugins,
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.tokens },
+    allowBatchedHttpRequests: limits.batchOperations > 1,
+    csrfPrevention: true,
+    // Automatic persisted queries in the shared store, so a hash registered through one instance is known
+    // to all. Apollo prefixes the keys with `apq:`.
+    persistedQueries: { cache: persistedQueryCache, ttl: config.persistedQueriesTtlSeconds },
   });
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 
-  httpServer.on('request', createRequestListener(server, log));
+  let draining = false;
+  const ready = async (): Promise<RouteAnswer> => {
+    const answers = await Promise.all(routes.map((route) => subgraphAnswers(route.url)));
+    const subgraphs = Object.fromEntries(routes.map((route, i) => [route.name, answers[i] ? 'up' : 'down']));
+    const status = draining ? 'draining' : answers.every(Boolean) ? 'ready' : 'not ready';
+    // Redis is reported, not required: the gateway answers from its memory while Redis is away.
+    return { status: status === 'ready' ? 200 : 503, body: { status, subgraphs, redis: store.redisState() } };
+  };
+  httpServer.on(
+    'request',
+    createRequestListener(server, {
+      log,
+      limits,
+      metrics,
+      ready,
+      metricsText: config.metrics
+        ? async () => ({ status: 200, text: await registry.metrics(), contentType: registry.contentType })
+        : undefined,
+      rateLimit: { ...config.rateLimit, store },
+      trustProxy: config.trustProxy,
+      safelist: safelist && { operations: safelist, enforce: config.production },
+    }),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -99,6 +190,7 @@ export async function startGateway(
     });
   } catch (error) {
     await server.stop();
+    await store.close();
     throw error;
   }
   const { port } = httpServer.address() as AddressInfo;
@@ -111,9 +203,15 @@ export async function startGateway(
     port,
     server,
     subgraphs: routes,
+    metrics,
+    store,
     stop() {
+      draining = true;
       // Apollo's stop drains and closes the HTTP server (drain plugin) and then calls gateway.stop().
-      stopped ??= server.stop().then(() => gateway.stop());
+      stopped ??= server
+        .stop()
+        .then(() => gateway.stop())
+        .finally(() => store.close());
       return stopped;
     },
   };

@@ -5,7 +5,10 @@ import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } 
 /** The largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 1_000_000;
 
-export type Route = (req: http.IncomingMessage) => Promise<{ status: number; body: unknown }>;
+/** A JSON answer, or a text one (`/metrics`) with its content type. */
+export type Route = (
+  req: http.IncomingMessage,
+) => Promise<{ status: number; body: unknown } | { status: number; text: string; contentType: string }>;
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -14,6 +17,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   routes?: Record<string, Route>;
   port: number;
   host: string;
+  /** Called when a response has been sent (access log, metrics). */
+  onResponse?: (req: http.IncomingMessage, res: http.ServerResponse, seconds: number) => void;
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -52,12 +57,18 @@ export async function listen<TContext extends BaseContext>(
 ): Promise<{ server: http.Server; url: string; port: number; close(): Promise<void> }> {
   const { apollo, context, routes = {} } = options;
   const server = http.createServer(async (req, res) => {
+    const started = performance.now();
+    if (options.onResponse)
+      res.once('finish', () => options.onResponse?.(req, res, (performance.now() - started) / 1000));
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = routes[url.pathname];
       if (route && req.method === 'GET') {
-        const { status, body } = await route(req);
-        sendJson(res, status, body);
+        const answer = await route(req);
+        if ('text' in answer) {
+          res.writeHead(answer.status, { 'content-type': answer.contentType });
+          res.end(answer.text);
+        } else sendJson(res, answer.status, answer.body);
         return;
       }
       let body: unknown = undefined;

@@ -6,8 +6,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SubgraphConfig, SubgraphName } from './config';
-import { createDataSource, openDatabase, StatementCounter } from './database';
+import { createDataSource, openDatabase, schemaLockKey, StatementCounter } from './database';
 import { listen } from './http';
+import { createSubgraphLogger } from './logging';
+import { createSubgraphMetrics } from './metrics';
+import { Registry } from 'prom-client';
 import { CreateSeedState1764100000000, SeedState } from './seed-state';
 
 /** What every request of a subgraph carries. */
@@ -45,27 +48,46 @@ export interface RunningSubgraph {
   db: DataSource;
   counter: StatementCounter;
   schema: GraphQLSchema;
+  /** What `GET /metrics` serves (requests, latency, SQL statements, database pool). */
+  registry: Registry;
   stop(): Promise<void>;
 }
 
 const SEED_KEY = 'seeded';
 
-/** Seeds once: the seed and scale used are recorded, and a later start with data in place skips it. */
+/**
+ * Seeds once: the seed and scale used are recorded, and a later start with data in place skips it. On
+ * PostgreSQL several instances may start at once on one schema: a transaction-level advisory lock makes
+ * the others wait, then find the seed recorded and skip.
+ */
 export async function seedOnce<T>(definition: SubgraphDefinition<T>, db: DataSource, config: SubgraphConfig) {
-  const state = await db.getRepository(SeedState).findOneBy({ key: SEED_KEY });
-  if (state) return false;
+  if (await db.getRepository(SeedState).findOneBy({ key: SEED_KEY })) return false;
   const log = config.quiet ? () => {} : (message: string) => console.log(`[${definition.name}] ${message}`);
   const started = Date.now();
-  log(`seeding (demo seed ${config.demoSeed}, scale ${config.demoScale})…`);
-  await db.transaction(async (manager) => {
+  const seeded = await db.transaction(async (manager) => {
+    if (config.database.type === 'postgres') {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        schemaLockKey(config.database.schema),
+      ]);
+      if (await manager.getRepository(SeedState).findOneBy({ key: SEED_KEY })) return false;
+    }
+    log(`seeding (demo seed ${config.demoSeed}, scale ${config.demoScale})…`);
     await definition.seed(manager, { seed: config.demoSeed, scale: config.demoScale, log });
     await manager.getRepository(SeedState).save({
       key: SEED_KEY,
       value: JSON.stringify({ seed: config.demoSeed, scale: config.demoScale, at: new Date().toISOString() }),
     });
+    return true;
   });
-  log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return true;
+  // Fresh tables have no planner statistics until autovacuum comes by: without them PostgreSQL estimates
+  // one row everywhere and picks nested loops over seq scans of whole tables.
+  if (seeded && config.database.type === 'postgres') {
+    const schema = config.database.schema;
+    for (const table of new Set(db.entityMetadatas.map((m) => m.tableName)))
+      await db.query(`ANALYZE "${schema}"."${table}"`);
+  }
+  if (seeded) log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return seeded;
 }
 
 function headerValue(req: http.IncomingMessage, name: string): string | null {
@@ -73,13 +95,13 @@ function headerValue(req: http.IncomingMessage, name: string): string | null {
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
-/** Opens the database (migrations, first-start seeding) and serves the subgraph over HTTP. */
-export async function startSubgraph<T>(
+/** The data source of one subgraph with its entities and migrations (not opened yet). */
+export function createSubgraphDataSource<T>(
   definition: SubgraphDefinition<T>,
   config: SubgraphConfig,
-): Promise<RunningSubgraph> {
-  const counter = new StatementCounter(config.logSql);
-  const db = createDataSource({
+  counter: StatementCounter,
+): DataSource {
+  return createDataSource({
     database: config.database,
     entities: [...definition.entities, SeedState],
     // Every subgraph records its seeding in seed_state; the kernel owns that table's migration.
@@ -89,6 +111,15 @@ export async function startSubgraph<T>(
     ],
     counter,
   });
+}
+
+/** Opens the database (migrations, first-start seeding) and serves the subgraph over HTTP. */
+export async function startSubgraph<T>(
+  definition: SubgraphDefinition<T>,
+  config: SubgraphConfig,
+): Promise<RunningSubgraph> {
+  const counter = new StatementCounter(config.logSql);
+  const db = createSubgraphDataSource(definition, config, counter);
   await openDatabase(db, config.database);
   try {
     await seedOnce(definition, db, config);
@@ -99,18 +130,52 @@ export async function startSubgraph<T>(
       includeStacktraceInErrorResponses: false,
     });
     await apollo.start();
+    // GraphQL operations served (the gateway's calls), for `npm run bench` (`BENCH=1`, GET /stats).
+    let operations = 0;
+    // One registry per subgraph: several subgraphs share a process in tests. Logs: JSON lines, silent in tests.
+    const registry = new Registry();
+    const metrics = createSubgraphMetrics({ registry, service: definition.name, counter, db });
+    const log = createSubgraphLogger(definition.name, config.quiet ? 'silent' : 'info');
     const http = await listen({
       apollo,
       port: config.port,
       host: config.host,
-      context: async ({ req }) => ({
-        loaders: definition.createLoaders(db),
-        db,
-        requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
-        authorization: headerValue(req, 'authorization'),
-      }),
+      onResponse(req, res, seconds) {
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        metrics.observeHttp(
+          path === '/' || path === '/graphql' ? 'graphql' : path.slice(1) || 'other',
+          res.statusCode,
+          seconds,
+        );
+        if (path === '/health' || path === '/metrics' || !log.isLevelEnabled('info')) return;
+        const requestId = headerValue(req, 'x-request-id');
+        log.info(
+          {
+            requestId,
+            method: req.method,
+            path,
+            status: res.statusCode,
+            durationMs: Math.round(seconds * 10_000) / 10,
+          },
+          'request',
+        );
+      },
+      context: async ({ req }) => {
+        operations += 1;
+        return {
+          loaders: definition.createLoaders(db),
+          db,
+          requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
+          authorization: headerValue(req, 'authorization'),
+        };
+      },
       routes: {
         '/health': async () => ({ status: 200, body: { status: 'ok', service: definition.name } }),
+        '/metrics': async () => ({
+          status: 200,
+          text: await registry.metrics(),
+          contentType: registry.contentType,
+        }),
         '/ready': async () => {
           try {
             await db.query('SELECT 1');
@@ -122,6 +187,9 @@ export async function startSubgraph<T>(
             return { status: 503, body: { status: 'database unreachable', service: definition.name } };
           }
         },
+        ...(config.exposeStats
+          ? { '/stats': async () => ({ status: 200, body: { statements: counter.count, operations } }) }
+          : {}),
       },
     });
     return {
@@ -131,6 +199,7 @@ export async function startSubgraph<T>(
       db,
       counter,
       schema,
+      registry,
       async stop() {
         await http.close();
         await apollo.stop();

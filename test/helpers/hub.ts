@@ -1,10 +1,16 @@
 import path from 'node:path';
 import { parseGatewayConfig } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
-import { parseSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config';
+import {
+  parseSubgraphConfig,
+  SUBGRAPH_NAMES,
+  type SubgraphConfig,
+  type SubgraphName,
+} from '../../subgraphs/shared/config';
 import { projectRoot } from '../../subgraphs/shared/project';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/shared/server';
 import { SUBGRAPHS } from '../../subgraphs/registry';
+import { testDatabaseEnv } from './database';
 import { postGraphQL } from './graphql';
 
 export interface Hub {
@@ -18,28 +24,40 @@ export interface Hub {
   ): Promise<T>;
   /** SQL statements run by all subgraphs so far. */
   statements(): number;
+  /** Stops one subgraph (the gateway keeps running): a subgraph outage. */
+  stopSubgraph(name: SubgraphName): Promise<void>;
+  /** Starts one subgraph again on the port it had (stopping it first if it runs), with the same database config. */
+  restartSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface HubOptions {
   /** Demo data scale (default 1). */
   scale?: number;
+  /** PostgreSQL schema of some subgraphs (to share one between hubs); default a fresh one per subgraph. */
+  schemas?: Partial<Record<SubgraphName, string>>;
   /** Gateway engine (default router-runtime). */
   engine?: 'router-runtime' | 'fusion';
+  /** More gateway variables (e.g. `RESPONSE_CACHE_TTL_SECONDS`, `REDIS_URL`). */
+  gatewayEnv?: Record<string, string>;
 }
 
 /**
- * The whole hub as a user runs it — four subgraphs on real (in-memory SQLite) databases, seeded, and the
+ * The whole hub as a user runs it — four subgraphs on real databases (in-memory SQLite, or PostgreSQL
+ * schemas when the tests run on `TEST_DATABASE_URL`: test/helpers/database.ts), seeded, and the
  * gateway serving the committed `schema/supergraph.graphql` over HTTP — on free loopback ports.
  */
 export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const root = projectRoot();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  const configs = {} as Record<SubgraphName, SubgraphConfig>;
+  const stopped = new Set<SubgraphName>();
   const gatewayEnv: Record<string, string> = {
     GATEWAY_PORT: '0',
     GATEWAY_HOST: '127.0.0.1',
     SUPERGRAPH_PATH: path.join(root, 'schema', 'supergraph.graphql'),
     GATEWAY_ENGINE: options.engine ?? 'router-runtime',
+    ...options.gatewayEnv,
   };
   try {
     for (const name of SUBGRAPH_NAMES) {
@@ -47,13 +65,14 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       const config = parseSubgraphConfig(
         name,
         {
-          [`SQLITE_PATH_${upper}`]: ':memory:',
+          ...testDatabaseEnv(name, options.schemas?.[name]),
           [`PORT_${upper}`]: '0',
           DEMO_SCALE: String(options.scale ?? 1),
           QUIET: '1',
         },
         root,
       );
+      configs[name] = config;
       subgraphs[name] = await startSubgraph(SUBGRAPHS[name], config);
       gatewayEnv[`SUBGRAPH_URL_${upper}`] = subgraphs[name].url;
     }
@@ -64,6 +83,11 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const gateway = await startGateway(parseGatewayConfig(gatewayEnv, root), {
     logger: { debug() {}, info() {}, warn() {}, error: (m: unknown) => console.error(m) },
   });
+  async function stopSubgraph(name: SubgraphName): Promise<void> {
+    if (stopped.has(name)) return;
+    stopped.add(name);
+    await subgraphs[name].stop();
+  }
   return {
     gateway,
     subgraphs,
@@ -72,9 +96,18 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       return response.body;
     },
     statements: () => Object.values(subgraphs).reduce((sum, s) => sum + s.counter.count, 0),
+    stopSubgraph,
+    async restartSubgraph(name) {
+      await stopSubgraph(name);
+      subgraphs[name] = await startSubgraph(SUBGRAPHS[name], {
+        ...configs[name],
+        port: subgraphs[name].port,
+      });
+      stopped.delete(name);
+    },
     async stop() {
       await gateway.stop();
-      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+      await Promise.all(SUBGRAPH_NAMES.filter((n) => !stopped.has(n)).map((n) => subgraphs[n].stop()));
     },
   };
 }

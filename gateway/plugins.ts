@@ -1,0 +1,93 @@
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { createHash } from 'node:crypto';
+import type { FormattedExecutionResult } from 'graphql';
+import type { GatewayRequestContext } from './engine';
+import type { GatewayMetrics } from './metrics';
+import type { SharedStore } from './store';
+
+/** Response header saying where an answer came from: `HIT`, `MISS` or `BYPASS`. */
+export const CACHE_HEADER = 'x-cache';
+
+export interface ResponseCacheOptions {
+  store: SharedStore;
+  /** Lifetime of a cached answer; see `GatewayConfig.responseCacheTtlSeconds`. */
+  ttlSeconds: number;
+  metrics: GatewayMetrics;
+}
+
+/**
+ * Caches whole answers to anonymous queries for a short, fixed time. The rule, chosen over cache hints
+ * because the graph is read-only today: an answer is cached only when the request has no `authorization`
+ * header (so nothing user-specific is ever shared), the operation is a query, and the answer has no error
+ * (a subgraph outage is never frozen into the cache). Its key is the document's hash, the operation name
+ * and the variables. There are no mutations yet; the first one must delete the entries it makes stale (or
+ * the whole cache), because a fixed lifetime alone would serve its old data for up to the TTL.
+ */
+export function responseCachePlugin(
+  options: ResponseCacheOptions,
+): ApolloServerPlugin<GatewayRequestContext> {
+  const { store, ttlSeconds, metrics } = options;
+  return {
+    async requestDidStart() {
+      let missKey: string | undefined;
+      return {
+        async responseForOperation(requestContext) {
+          const { operation, contextValue, queryHash, request } = requestContext;
+          if (operation.operation !== 'query' || contextValue.authorization) {
+            metrics.countResponseCache('bypass');
+            requestContext.response.http.headers.set(CACHE_HEADER, 'BYPASS');
+            return null;
+          }
+          const key =
+            'response:' +
+            createHash('sha256')
+              .update(
+                JSON.stringify([queryHash, requestContext.operationName ?? '', request.variables ?? {}]),
+              )
+              .digest('hex');
+          const cached = await store.get(key);
+          if (cached !== undefined) {
+            metrics.countResponseCache('hit');
+            return {
+              body: { kind: 'single', singleResult: JSON.parse(cached) as FormattedExecutionResult },
+              http: { headers: new HeaderMap([[CACHE_HEADER, 'HIT']]), status: undefined },
+            };
+          }
+          metrics.countResponseCache('miss');
+          requestContext.response.http.headers.set(CACHE_HEADER, 'MISS');
+          missKey = key;
+          return null;
+        },
+        async willSendResponse({ response }) {
+          if (missKey === undefined || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors?.length || result.data == null) return;
+          await store.set(missKey, JSON.stringify({ data: result.data }), ttlSeconds);
+        },
+      };
+    },
+  };
+}
+
+/** Operation latency and outcome by name, and the name handed to the HTTP layer's access log. */
+export function operationMetricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayRequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async didResolveOperation({ operationName }) {
+          if (contextValue.trace && operationName) contextValue.trace.operationName = operationName;
+        },
+        async willSendResponse({ response, operationName, request }) {
+          const name = operationName ?? request.operationName ?? undefined;
+          const hasErrors = response.body.kind === 'single' && !!response.body.singleResult.errors?.length;
+          metrics.observeOperation(
+            name,
+            hasErrors ? 'error' : 'success',
+            (performance.now() - started) / 1000,
+          );
+        },
+      };
+    },
+  };
+}

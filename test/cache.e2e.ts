@@ -1,0 +1,165 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseGatewayConfig } from '../gateway/config';
+import type { GatewayLogger } from '../gateway/errors';
+import { sha256Hex } from '../gateway/safelist';
+import { startGateway, type RunningGateway } from '../gateway/server';
+import { projectRoot } from '../subgraphs/shared/project';
+import { postGraphQL } from './helpers/graphql';
+import { startHub, type Hub } from './helpers/hub';
+import { startRedisServer, type RedisServer } from './helpers/redis-server';
+
+function recordingLogger(): GatewayLogger & { lines: string[] } {
+  const lines: string[] = [];
+  const record = (message: string) => lines.push(message);
+  return { lines, debug() {}, info: record, warn: record, error: record };
+}
+
+async function gatewayOn(
+  hub: Hub,
+  env: Record<string, string>,
+  logger: GatewayLogger,
+): Promise<RunningGateway> {
+  const urls = Object.fromEntries(
+    Object.values(hub.subgraphs).map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, s.url]),
+  );
+  return startGateway(
+    parseGatewayConfig(
+      {
+        GATEWAY_PORT: '0',
+        GATEWAY_HOST: '127.0.0.1',
+        SUPERGRAPH_PATH: path.join(projectRoot(), 'schema', 'supergraph.graphql'),
+        ...urls,
+        ...env,
+      },
+      projectRoot(),
+    ),
+    { logger },
+  );
+}
+
+async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Runs `total` requests, `concurrency` at a time; `during(i)` is awaited before request i is sent. */
+async function burst<T>(total: number, concurrency: number, send: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(total);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        results[i] = await send(i);
+      }
+    }),
+  );
+  return results;
+}
+
+const FES = `query Fes($id: ID!) { territory(id: $id) { name partnerships { title } memberships { network { acronym } } } }`;
+
+describe('Redis-backed persisted queries and response cache', () => {
+  let hub: Hub;
+  let redis: RedisServer;
+  let first: RunningGateway;
+  let second: RunningGateway;
+  const firstLog = recordingLogger();
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    hub = await startHub();
+    const env = { REDIS_URL: redis.url, RESPONSE_CACHE_TTL_SECONDS: '30' };
+    first = await gatewayOn(hub, env, firstLog);
+    second = await gatewayOn(hub, env, recordingLogger());
+  });
+  afterAll(async () => {
+    await Promise.all([first?.stop(), second?.stop()]);
+    await hub?.stop();
+    await redis?.kill();
+  });
+
+  it('serves through a second gateway a persisted query registered through the first', async () => {
+    // A document no other test sends, so the hash is new to this Redis.
+    const query = `query Apq { sdg(number: 13) { number shortTitle } }`;
+    const extensions = { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } };
+    const send = (url: string, body: unknown) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((response) => response.json());
+    const unknown = await send(second.url, { extensions });
+    expect(unknown.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await send(first.url, { query, extensions });
+    expect(registered.data.sdg.number).toBe(13);
+    const byHash = await send(second.url, { extensions });
+    expect(byHash).toEqual(registered);
+  });
+
+  it('answers a repeated anonymous query from the cache, shared by both gateways, without touching the databases', async () => {
+    const variables = { id: '03.231.01.0' };
+    const miss = await postGraphQL(first.url, FES, variables);
+    expect(miss.headers.get('x-cache')).toBe('MISS');
+    expect(miss.body.errors).toBeUndefined();
+    const before = hub.statements();
+    const hit = await postGraphQL(first.url, FES, variables);
+    const sharedHit = await postGraphQL(second.url, FES, variables);
+    expect(hub.statements()).toBe(before);
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    expect(sharedHit.headers.get('x-cache')).toBe('HIT');
+    expect(hit.body).toEqual(miss.body);
+    expect(sharedHit.body).toEqual(miss.body);
+  });
+
+  it('never caches nor serves from the cache a request that carries authorization', async () => {
+    const variables = { id: '03.231.01.0' };
+    await postGraphQL(first.url, FES, variables);
+    for (let i = 0; i < 2; i++) {
+      const before = hub.statements();
+      const response = await postGraphQL(first.url, FES, variables, { authorization: 'Bearer someone' });
+      expect(response.headers.get('x-cache')).toBe('BYPASS');
+      expect(response.body.data.territory.name).toBe('Fès');
+      expect(hub.statements()).toBeGreaterThan(before);
+    }
+  });
+
+  it('keeps answering every request when Redis dies during a burst, logs it once, and reconnects by itself', async () => {
+    const statuses = await burst(200, 10, async (i) => {
+      if (i === 50) await redis.kill();
+      // Half the requests repeat (cache candidates), half are new (cache misses that try to store).
+      const id = i % 2 === 0 ? '03.231.01.0' : `03.${String(100 + (i % 40))}`;
+      const response = await postGraphQL(first.url, FES, { id });
+      const valid =
+        response.status === 200 &&
+        typeof response.body === 'object' &&
+        'data' in response.body &&
+        !(response.body.errors ?? []).some((e: { extensions?: { code?: string } }) =>
+          ['INTERNAL_SERVER_ERROR', 'SUBGRAPH_UNAVAILABLE'].includes(e.extensions?.code ?? ''),
+        );
+      return valid ? 'ok' : `${response.status} ${JSON.stringify(response.body).slice(0, 200)}`;
+    });
+    expect(statuses.filter((s) => s !== 'ok')).toEqual([]);
+    expect(first.store.redisState()).toBe('down');
+    const ready = await (await fetch(new URL('/ready', first.url))).json();
+    expect(ready).toMatchObject({ status: 'ready', redis: 'down' });
+    const metrics = await (await fetch(new URL('/metrics', first.url))).text();
+    expect(metrics).toMatch(/gateway_redis_up 0/);
+
+    await redis.start();
+    await eventually(() => first.store.redisState() === 'up' && second.store.redisState() === 'up');
+    const outageLines = firstLog.lines.filter(
+      (line) => line.includes('Redis') && line.includes('unavailable'),
+    );
+    expect(outageLines).toHaveLength(1);
+    expect(firstLog.lines.some((line) => line.includes('is back'))).toBe(true);
+    // Redis came back empty: the next answer is a miss stored in Redis again, then a hit.
+    const again = { id: '03.231.01.0' };
+    expect((await postGraphQL(first.url, FES, again)).headers.get('x-cache')).toBe('MISS');
+    expect((await postGraphQL(second.url, FES, again)).headers.get('x-cache')).toBe('HIT');
+  });
+});
