@@ -1,3 +1,4 @@
+import { LocalDateResolver } from 'graphql-scalars';
 import {
   Arg,
   Args,
@@ -26,7 +27,14 @@ import {
   ExperienceFacetKind,
 } from './experience.entity';
 import { orderExperiences, whereExperienceFacets, type Loaders } from './loaders';
-import { matchExperienceSearch } from './search';
+import {
+  applyExperienceDiscoveryFilter,
+  checkExperienceDiscoveryFilter,
+  ExperienceOrder,
+  MAX_TERRITORY_IDS,
+  SharerCategory,
+} from './experience.filter';
+import { matchExperienceSearch, orderBySearchRank } from './search';
 import { SdgRef, TerritoryRef, ThemeRef, sdgRef, territoryRef, themeRef } from './stubs';
 
 type Context = SubgraphContext<Loaders>;
@@ -65,6 +73,48 @@ export class ExperienceFilter {
 
   @Field(() => ID, { nullable: true, description: 'Only experiences presented at this event.' })
   eventId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only experiences presented at an event of this network. For the experiences of its members, ' +
+      'use `Network.memberExperiences` or pass `Network.memberTerritoryIds` as `territoryIds`.',
+  })
+  networkId?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Only experiences shared by one of these territories (at most ${MAX_TERRITORY_IDS}; an empty list matches none).`,
+  })
+  territoryIds?: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only experiences shared by a territory of this country (ISO 3166-1 alpha-2; `MA` = Moroccan).',
+  })
+  countryCode?: string | null;
+
+  @Field(() => [SharerCategory], {
+    nullable: true,
+    description: 'Only experiences shared by a territory of one of these kinds (empty or absent: all).',
+  })
+  sharerCategories?: SharerCategory[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only experiences published in this year.' })
+  year?: number | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Only experiences published on or after this day.',
+  })
+  from?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Only experiences published on or before this day.',
+  })
+  to?: string | null;
 }
 
 @ArgsType()
@@ -74,6 +124,13 @@ export class ExperiencesArgs extends PageArgs {
     description: 'Which experiences to list (all when absent).',
   })
   filter?: ExperienceFilter | null;
+
+  @Field(() => ExperienceOrder, {
+    nullable: true,
+    defaultValue: ExperienceOrder.NEWEST,
+    description: 'The order of the list: newest first (default), or by relevance to `filter.search`.',
+  })
+  orderBy?: ExperienceOrder | null;
 }
 
 export const ExperienceConnection = Connection(ExperienceEntity, 'Experience', 'experience');
@@ -98,6 +155,8 @@ export function experiencesQuery(db: DataSource, filter: ExperienceFilter | null
     });
   }
   if (filter.eventId != null) qb.andWhere('x.event_id = :eventId', { eventId: filter.eventId });
+  checkExperienceDiscoveryFilter(filter);
+  applyExperienceDiscoveryFilter(qb, 'x', filter);
   return qb;
 }
 
@@ -124,10 +183,14 @@ export class ExperienceResolver {
     description: 'Shared experiences and good practices, newest first, searchable, filtered and paginated.',
   })
   experiences(
-    @Args() { filter, ...page }: ExperiencesArgs,
+    @Args() { filter, orderBy, ...page }: ExperiencesArgs,
     @Ctx() { db }: Context,
   ): Promise<Page<ExperienceEntity>> {
-    return paginate(experiencesQuery(db, filter), page);
+    const qb = experiencesQuery(db, filter);
+    return paginate(
+      orderBy === ExperienceOrder.RELEVANCE ? orderBySearchRank(qb, 'x', filter?.search) : qb,
+      page,
+    );
   }
 
   @FieldResolver(() => TerritoryRef, { description: 'The territory sharing the experience.' })

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { KeyCount } from '../shared/source';
 import type { SubgraphContext } from '../shared/server';
 import { checkYear } from '../shared/validate';
 import { EventEntity, EventFacet, EventFacetKind } from './event.entity';
-import { yearRange } from './event.resolver';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
 import type { Loaders } from './loaders';
 import { SdgRef, ThemeRef, sdgRef, themeRef } from './stubs';
@@ -88,87 +88,157 @@ function keyCount({ key, count }: Bucket): KeyCount {
   return Object.assign(new KeyCount(), { key, count });
 }
 
-@Resolver()
-export class StatsResolver {
-  @Query(() => EventStats, { description: 'Events by kind and by theme, over all years or one year.' })
-  async eventStats(
-    @Ctx() { db }: Context,
-    @Arg('year', () => Int, { nullable: true, description: 'Only events starting in this year.' })
-    year?: number | null,
-  ): Promise<EventStats> {
-    checkYear(year, 'year');
-    const range = year != null ? yearRange(year) : null;
-    const inYear = 'e.starts_on >= :first AND e.starts_on <= :last';
-    const byKindQuery = db.manager
+/** What a bilan of events and experiences counts: one year, one Moroccan region, one country (all optional). */
+export interface StatsScope {
+  year?: number | null;
+  region?: string | null;
+  country?: string | null;
+}
+
+/** The territory-id condition of a scope on `column`: within the region, of the country. */
+function territoryCondition(column: string, scope: StatsScope, prefix: string) {
+  const parts: string[] = [];
+  const parameters: Record<string, string> = {};
+  if (scope.region != null) {
+    parts.push(`(${column} = :${prefix}Region OR ${column} LIKE :${prefix}RegionBelow)`);
+    parameters[`${prefix}Region`] = scope.region;
+    parameters[`${prefix}RegionBelow`] = `${scope.region}.%`;
+  }
+  if (scope.country != null) {
+    parts.push(scope.country === 'MA' ? `${column} NOT LIKE '%-%'` : `${column} LIKE :${prefix}Country`);
+    if (scope.country !== 'MA') parameters[`${prefix}Country`] = `${scope.country}-%`;
+  }
+  return { sql: parts.join(' AND '), parameters };
+}
+
+/** Restricts events (alias `e`) to a scope: started in the year, with an organiser or participant in place. */
+function scopeEvents<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: StatsScope) {
+  if (scope.year != null) {
+    qb.andWhere('e.starts_on >= :scopeFirst AND e.starts_on <= :scopeLast', {
+      scopeFirst: `${scope.year}-01-01`,
+      scopeLast: `${scope.year}-12-31`,
+    });
+  }
+  const territory = territoryCondition('sp.value', scope, 'scopeE');
+  if (territory.sql) {
+    const sub = qb
+      .subQuery()
+      .select('1')
+      .from(EventFacet, 'sp')
+      .where(`sp.event_id = e.id AND sp.kind IN (:...scopeKinds) AND ${territory.sql}`)
+      .getQuery();
+    qb.andWhere(`EXISTS ${sub}`, {
+      ...territory.parameters,
+      scopeKinds: [EventFacetKind.Organiser, EventFacetKind.Participant],
+    });
+  }
+  return qb;
+}
+
+/** Restricts experiences (alias `x`) to a scope: published in the year, shared by a territory in place. */
+function scopeExperiences<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: StatsScope) {
+  if (scope.year != null) {
+    qb.andWhere('x.published_on >= :scopeFirst AND x.published_on <= :scopeLast', {
+      scopeFirst: `${scope.year}-01-01`,
+      scopeLast: `${scope.year}-12-31`,
+    });
+  }
+  const territory = territoryCondition('x.territory_id', scope, 'scopeX');
+  if (territory.sql) qb.andWhere(territory.sql, territory.parameters);
+  return qb;
+}
+
+/** Events by kind and by theme within a scope: two statements. */
+export async function eventStatsOf(db: DataSource, scope: StatsScope): Promise<EventStats> {
+  const byKindQuery = scopeEvents(
+    db.manager
       .createQueryBuilder(EventEntity, 'e')
       .select('e.kind', 'key')
       .addSelect('COUNT(*)', 'count')
-      .groupBy('e.kind');
-    const byThemeQuery = db.manager
+      .groupBy('e.kind'),
+    scope,
+  );
+  const byThemeQuery = scopeEvents(
+    db.manager
       .createQueryBuilder(EventFacet, 'f')
       .innerJoin(EventEntity, 'e', 'e.id = f.event_id')
       .select('f.value', 'key')
       .addSelect('COUNT(*)', 'count')
       .where('f.kind = :kind', { kind: EventFacetKind.Theme })
-      .groupBy('f.value');
-    if (range) {
-      byKindQuery.where(inYear, range);
-      byThemeQuery.andWhere(inYear, range);
-    }
-    const [byKind, byTheme] = await Promise.all([byKindQuery.getRawMany(), byThemeQuery.getRawMany()]);
-    const kinds = toBuckets(byKind);
-    return Object.assign(new EventStats(), {
-      total: kinds.reduce((sum, bucket) => sum + bucket.count, 0),
-      byKind: kinds.map(keyCount),
-      byTheme: toBuckets(byTheme).map(({ key, count }) =>
-        Object.assign(new EventsByTheme(), { theme: themeRef(key), count }),
-      ),
-    });
-  }
+      .groupBy('f.value'),
+    scope,
+  );
+  const [byKind, byTheme] = await Promise.all([byKindQuery.getRawMany(), byThemeQuery.getRawMany()]);
+  const kinds = toBuckets(byKind);
+  return Object.assign(new EventStats(), {
+    total: kinds.reduce((sum, bucket) => sum + bucket.count, 0),
+    byKind: kinds.map(keyCount),
+    byTheme: toBuckets(byTheme).map(({ key, count }) =>
+      Object.assign(new EventsByTheme(), { theme: themeRef(key), count }),
+    ),
+  });
+}
 
-  @Query(() => ExperienceStats, {
-    description: 'Shared experiences by theme, SDG and language, over all years or one year of publication.',
-  })
-  async experienceStats(
-    @Ctx() { db }: Context,
-    @Arg('year', () => Int, { nullable: true, description: 'Only experiences published in this year.' })
-    year?: number | null,
-  ): Promise<ExperienceStats> {
-    checkYear(year, 'year');
-    const range = year != null ? yearRange(year) : null;
-    const inYear = 'x.published_on >= :first AND x.published_on <= :last';
-    const byLanguageQuery = db.manager
+/** Experiences by theme, SDG and language within a scope: two statements. */
+export async function experienceStatsOf(db: DataSource, scope: StatsScope): Promise<ExperienceStats> {
+  const byLanguageQuery = scopeExperiences(
+    db.manager
       .createQueryBuilder(ExperienceEntity, 'x')
       .select('x.language', 'key')
       .addSelect('COUNT(*)', 'count')
-      .groupBy('x.language');
-    // Themes and SDGs in one statement: grouped by facet kind and value.
-    const byFacetQuery = db.manager
+      .groupBy('x.language'),
+    scope,
+  );
+  // Themes and SDGs in one statement: grouped by facet kind and value.
+  const byFacetQuery = scopeExperiences(
+    db.manager
       .createQueryBuilder(ExperienceFacet, 'f')
       .innerJoin(ExperienceEntity, 'x', 'x.id = f.experience_id')
       .select('f.kind', 'kind')
       .addSelect('f.value', 'key')
       .addSelect('COUNT(*)', 'count')
       .groupBy('f.kind')
-      .addGroupBy('f.value');
-    if (range) {
-      byLanguageQuery.where(inYear, range);
-      byFacetQuery.where(inYear, range);
-    }
-    const [byLanguage, byFacet] = await Promise.all([
-      byLanguageQuery.getRawMany(),
-      byFacetQuery.getRawMany<{ kind: string; key: string; count: string | number }>(),
-    ]);
-    const languages = toBuckets(byLanguage);
-    return Object.assign(new ExperienceStats(), {
-      total: languages.reduce((sum, bucket) => sum + bucket.count, 0),
-      byLanguage: languages.map(keyCount),
-      byTheme: toBuckets(byFacet.filter((row) => row.kind === ExperienceFacetKind.Theme)).map(
-        ({ key, count }) => Object.assign(new ExperiencesByTheme(), { theme: themeRef(key), count }),
-      ),
-      bySdg: toBuckets(byFacet.filter((row) => row.kind === ExperienceFacetKind.Sdg)).map(({ key, count }) =>
-        Object.assign(new ExperiencesBySdg(), { sdg: sdgRef(Number(key)), count }),
-      ),
-    });
+      .addGroupBy('f.value'),
+    scope,
+  );
+  const [byLanguage, byFacet] = await Promise.all([
+    byLanguageQuery.getRawMany(),
+    byFacetQuery.getRawMany<{ kind: string; key: string; count: string | number }>(),
+  ]);
+  const languages = toBuckets(byLanguage);
+  return Object.assign(new ExperienceStats(), {
+    total: languages.reduce((sum, bucket) => sum + bucket.count, 0),
+    byLanguage: languages.map(keyCount),
+    byTheme: toBuckets(byFacet.filter((row) => row.kind === ExperienceFacetKind.Theme)).map(
+      ({ key, count }) => Object.assign(new ExperiencesByTheme(), { theme: themeRef(key), count }),
+    ),
+    bySdg: toBuckets(byFacet.filter((row) => row.kind === ExperienceFacetKind.Sdg)).map(({ key, count }) =>
+      Object.assign(new ExperiencesBySdg(), { sdg: sdgRef(Number(key)), count }),
+    ),
+  });
+}
+
+@Resolver()
+export class StatsResolver {
+  @Query(() => EventStats, { description: 'Events by kind and by theme, over all years or one year.' })
+  eventStats(
+    @Ctx() { db }: Context,
+    @Arg('year', () => Int, { nullable: true, description: 'Only events starting in this year.' })
+    year?: number | null,
+  ): Promise<EventStats> {
+    checkYear(year, 'year');
+    return eventStatsOf(db, { year });
+  }
+
+  @Query(() => ExperienceStats, {
+    description: 'Shared experiences by theme, SDG and language, over all years or one year of publication.',
+  })
+  experienceStats(
+    @Ctx() { db }: Context,
+    @Arg('year', () => Int, { nullable: true, description: 'Only experiences published in this year.' })
+    year?: number | null,
+  ): Promise<ExperienceStats> {
+    checkYear(year, 'year');
+    return experienceStatsOf(db, { year });
   }
 }

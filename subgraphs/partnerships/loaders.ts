@@ -1,4 +1,4 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { manyByKey, oneByKey } from '../shared/loaders';
 import { PartnershipKind, PartnershipStatus, RequestStatus } from './enums';
@@ -37,9 +37,50 @@ export interface PartnershipsOfTerritoryArgs {
   kinds?: readonly PartnershipKind[] | null;
 }
 
+export interface FacetPartyRow {
+  key: string;
+  territoryId: string;
+  partnershipId: string;
+}
+
+export interface MatchingBasis {
+  themes: string[];
+  sdgs: number[];
+  countriesSought: string[];
+  partiesByFacet: Map<string, FacetPartyRow[]>;
+}
+
 export interface PartnerRow {
   owner: string;
   partner: string;
+}
+
+/** The parties of the agreements having a facet, keyed `theme:<code>` or `sdg:<n>`: one statement. */
+async function partiesByFacet(db: DataSource, keys: readonly string[]): Promise<FacetPartyRow[]> {
+  const wanted = (kind: 'theme' | 'sdg') =>
+    keys.filter((key) => key.startsWith(`${kind}:`)).map((key) => key.slice(kind.length + 1));
+  const themes = wanted('theme');
+  const sdgs = wanted('sdg');
+  const conditions = [
+    themes.length ? "(f.kind = 'theme' AND f.value IN (:...themes))" : null,
+    sdgs.length ? "(f.kind = 'sdg' AND f.value IN (:...sdgs))" : null,
+  ].filter(Boolean);
+  if (conditions.length === 0) return [];
+  const rows = await db
+    .createQueryBuilder()
+    .select('f.kind', 'kind')
+    .addSelect('f.value', 'value')
+    .addSelect('party.territory_id', 'territoryId')
+    .addSelect('party.partnership_id', 'partnershipId')
+    .from(PartnershipFacetRow, 'f')
+    .innerJoin(PartnershipPartyRow, 'party', 'party.partnership_id = f.owner_id')
+    .where(conditions.join(' OR '), { themes, sdgs })
+    .getRawMany<{ kind: string; value: string; territoryId: string; partnershipId: string }>();
+  return rows.map((row) => ({
+    key: `${row.kind}:${row.value}`,
+    territoryId: row.territoryId,
+    partnershipId: row.partnershipId,
+  }));
 }
 
 /** The per-request loaders of the partnerships subgraph: each batch is one SQL statement. */
@@ -149,6 +190,37 @@ export function createLoaders(db: DataSource) {
     ),
     requestsOfTerritory: (statuses: readonly RequestStatus[] | null | undefined) =>
       requestsOfTerritory(canonical(statuses)),
+    /**
+     * What partner matching needs about a batch of requests: their themes, SDGs and countries sought, and
+     * the parties of the agreements on those themes and SDGs. Two statements for the whole batch, so the
+     * ranking of every request of a gateway `_entities` call goes on in step.
+     */
+    matchingBasis: new DataLoader<string, MatchingBasis>(async (requestIds) => {
+      const facets = await db
+        .getRepository(RequestFacetRow)
+        .find({ where: { ownerId: In([...requestIds]) }, order: { position: 'ASC' } });
+      const keys = [
+        ...new Set(
+          facets
+            .filter((row) => row.kind === 'theme' || row.kind === 'sdg')
+            .map((row) => `${row.kind}:${row.value}`),
+        ),
+      ];
+      const parties = await partiesByFacet(db, keys);
+      return requestIds.map((id) => {
+        const own = facets.filter((row) => row.ownerId === id);
+        const values = (kind: string) => own.filter((row) => row.kind === kind).map((row) => row.value);
+        const themes = values('theme');
+        const sdgs = values('sdg').map(Number);
+        const wanted = [...themes.map((code) => `theme:${code}`), ...sdgs.map((goal) => `sdg:${goal}`)];
+        return {
+          themes,
+          sdgs,
+          countriesSought: values('country'),
+          partiesByFacet: new Map(wanted.map((key) => [key, parties.filter((row) => row.key === key)])),
+        };
+      });
+    }),
   };
 }
 

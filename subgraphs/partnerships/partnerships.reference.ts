@@ -1,7 +1,9 @@
 import type { SubgraphContext } from '../shared/server';
 import type { Loaders } from './loaders';
 import { Partnership } from './partnership.entity';
-import type { CooperationRequest } from './request.entity';
+import type { AgreementLastEvent, NetworkPeer, ThematicActivity } from './discovery.types';
+import { CooperationRequest } from './request.entity';
+import { cooperationReportOf } from './report.resolver';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -25,8 +27,24 @@ export const references = {
     },
   },
   CooperationRequest: {
-    __resolveReference: (ref: { id: string }, { loaders }: Context): Promise<CooperationRequest | null> =>
-      loaders.request.load(ref.id),
+    // For `candidatePartners` the gateway passes `activityOnThemes` (events) and `networkPeers` (networks):
+    // keep them on a copy, as for `lastEventOn` above.
+    __resolveReference: async (
+      ref: { id: string; activityOnThemes?: ThematicActivity[] | null; networkPeers?: NetworkPeer[] | null },
+      { loaders }: Context,
+    ): Promise<CooperationRequest | null> => {
+      const request = await loaders.request.load(ref.id);
+      if (!request) return null;
+      if (!('activityOnThemes' in ref) && !('networkPeers' in ref)) return request;
+      return Object.assign(new CooperationRequest(), request, {
+        activityOnThemes: ref.activityOnThemes ?? null,
+        networkPeers: ref.networkPeers ?? null,
+      });
+    },
+  },
+  CooperationReport: {
+    __resolveReference: (ref: { id: string; agreementLastEvents?: AgreementLastEvent[] | null }) =>
+      cooperationReportOf(ref.id, ref.agreementLastEvents),
   },
   // Extended, not owned: the representation is all the extension fields need.
   Territory: {

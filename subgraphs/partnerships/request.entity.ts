@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { ProposalStatus, RequestStatus, Setting } from './enums';
+import { NetworkPeer, ThematicActivity } from './discovery.types';
 import type { FacetKind } from './partnership.entity';
 
 @Entity('cooperation_request')
@@ -45,6 +46,21 @@ export class CooperationRequest {
   @Column({ name: 'is_demo', type: 'boolean' })
   @Field({ description: 'True when the record was made by the demo generator, not a real request.' })
   isDemo: boolean;
+
+  /** Owned by the events subgraph: the gateway passes it in the `_entities` representation. */
+  @Field(() => [ThematicActivity], {
+    description:
+      'The territories active on the request’s themes or SDGs (experiences, events), from the events subgraph.',
+  })
+  @Directive('@external')
+  activityOnThemes?: ThematicActivity[] | null;
+
+  /** Owned by the networks subgraph: the gateway passes it in the `_entities` representation. */
+  @Field(() => [NetworkPeer], {
+    description: 'The territories sharing a network with the requester, from the networks subgraph.',
+  })
+  @Directive('@external')
+  networkPeers?: NetworkPeer[] | null;
 }
 
 @Entity('request_facet')

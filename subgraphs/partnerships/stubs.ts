@@ -42,8 +42,18 @@ export class SdgTargetRef {
   code: string;
 }
 
+@ObjectType('Network', {
+  description: 'An international network of local governments, owned by the networks subgraph.',
+})
+@Directive('@key(fields: "id", resolvable: false)')
+export class NetworkRef {
+  @Field(() => ID, { description: 'The slug of the network’s English acronym (`uclg`, `uclg-africa`, …).' })
+  id: string;
+}
+
 export const territoryRef = (id: string): TerritoryRef => ({ id });
 export const countryRef = (code: string): CountryRef => ({ code });
 export const themeRef = (code: string): ThemeRef => ({ code });
 export const sdgRef = (number: number): SdgRef => ({ number });
+export const networkRef = (id: string): NetworkRef => ({ id });
 export const sdgTargetRef = (code: string): SdgTargetRef => ({ code });

@@ -1,0 +1,193 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalizedText } from '../shared/i18n';
+import { Partnership } from './partnership.entity';
+import { CountryRef, NetworkRef, SdgRef, TerritoryRef, ThemeRef } from './stubs';
+
+/**
+ * The types of partner matching and of the bilan (`CooperationReport`). The three `@shareable` value
+ * types are computed by the events and networks subgraphs and passed in here by the gateway
+ * (`@external` + `@requires`); they are declared with the same fields as there.
+ */
+
+@ObjectType('ThematicActivity', {
+  description:
+    'What one territory did on the themes or SDGs of a cooperation request: experiences shared and ' +
+    'events organised or attended.',
+})
+@Directive('@shareable')
+export class ThematicActivity {
+  @Field(() => TerritoryRef, { description: 'The territory.' })
+  territory: TerritoryRef;
+
+  @Field(() => Int, { description: 'How many of its experiences are on one of the themes or SDGs.' })
+  experienceCount: number;
+
+  @Field(() => Int, {
+    description: 'How many events on one of the themes or SDGs it organised or attended.',
+  })
+  eventCount: number;
+
+  @Field(() => [ThemeRef], { description: 'The request’s themes its experiences and events cover.' })
+  themes: ThemeRef[];
+
+  @Field(() => [SdgRef], { description: 'The request’s SDGs its experiences and events serve.' })
+  sdgs: SdgRef[];
+}
+
+@ObjectType('NetworkPeer', {
+  description: 'A territory that is a current member of at least one network the requester belongs to.',
+})
+@Directive('@shareable')
+export class NetworkPeer {
+  @Field(() => TerritoryRef, { description: 'The fellow member.' })
+  territory: TerritoryRef;
+
+  @Field(() => [NetworkRef], { description: 'The networks both belong to, by id.' })
+  networks: NetworkRef[];
+
+  @Field(() => [LocalizedText], { description: 'The acronyms of those networks, in the same order.' })
+  acronyms: LocalizedText[];
+}
+
+@ObjectType('AgreementLastEvent', {
+  description: 'The latest event held under one agreement (for the dormant agreements of the bilan).',
+})
+@Directive('@shareable')
+export class AgreementLastEvent {
+  @Field(() => ID, { description: 'The id of the agreement.' })
+  partnershipId: string;
+
+  @Field(() => LocalDateResolver, { description: 'The first day of its latest event.' })
+  lastEventOn: string;
+}
+
+/** Why a territory is suggested as a partner; each reason adds its points to the candidate's score. */
+export enum MatchReasonCode {
+  PARTNERSHIPS_ON_THEMES = 'PARTNERSHIPS_ON_THEMES',
+  PARTNERSHIPS_ON_SDGS = 'PARTNERSHIPS_ON_SDGS',
+  EXPERIENCES_ON_THEMES = 'EXPERIENCES_ON_THEMES',
+  EVENTS_ON_THEMES = 'EVENTS_ON_THEMES',
+  SHARED_NETWORKS = 'SHARED_NETWORKS',
+  IN_SOUGHT_COUNTRY = 'IN_SOUGHT_COUNTRY',
+  PARTNERS_IN_SOUGHT_COUNTRIES = 'PARTNERS_IN_SOUGHT_COUNTRIES',
+  PARTNERS_IN_REQUESTER_COUNTRY = 'PARTNERS_IN_REQUESTER_COUNTRY',
+}
+
+registerEnumType(MatchReasonCode, {
+  name: 'MatchReasonCode',
+  description: 'Why a territory is suggested as a partner for a cooperation request.',
+  valuesConfig: {
+    PARTNERSHIPS_ON_THEMES: {
+      description: 'It is party to agreements on the request’s themes (3 points per theme covered).',
+    },
+    PARTNERSHIPS_ON_SDGS: {
+      description: 'It is party to agreements serving the request’s SDGs (1 point per SDG).',
+    },
+    EXPERIENCES_ON_THEMES: {
+      description:
+        'It shared experiences on the request’s themes or SDGs (2 points per experience, up to 3 of them).',
+    },
+    EVENTS_ON_THEMES: {
+      description:
+        'It organised or attended events on the request’s themes or SDGs (1 point per event, up to 3).',
+    },
+    SHARED_NETWORKS: {
+      description: 'It belongs to networks the requester belongs to (2 points per network).',
+    },
+    IN_SOUGHT_COUNTRY: {
+      description: 'It lies in a country the requester looks for partners in (4 points).',
+    },
+    PARTNERS_IN_SOUGHT_COUNTRIES: {
+      description: 'It already cooperates with territories of the countries sought (2 points).',
+    },
+    PARTNERS_IN_REQUESTER_COUNTRY: {
+      description: 'It already cooperates with territories of the requester’s country (1 point).',
+    },
+  },
+});
+
+@ObjectType('MatchReason', { description: 'One reason a territory is suggested, with the points it adds.' })
+export class MatchReason {
+  @Field(() => MatchReasonCode, { description: 'The kind of reason.' })
+  code: MatchReasonCode;
+
+  /** The message in each language, picked by the `message` field resolver. */
+  messages: { fr: string; ar: string; en: string };
+
+  @Field(() => Int, { description: 'The points it adds to the score.' })
+  points: number;
+
+  @Field(() => Int, {
+    description: 'How many records back it (agreements, experiences, events, networks, countries).',
+  })
+  count: number;
+
+  @Field(() => [ThemeRef], { description: 'The request’s themes it is about (empty when none).' })
+  themes: ThemeRef[];
+
+  @Field(() => [SdgRef], { description: 'The request’s SDGs it is about (empty when none).' })
+  sdgs: SdgRef[];
+
+  @Field(() => [NetworkRef], { description: 'The networks shared with the requester (SHARED_NETWORKS).' })
+  networks: NetworkRef[];
+
+  @Field(() => [CountryRef], { description: 'The countries it is about (the country reasons).' })
+  countries: CountryRef[];
+}
+
+@ObjectType('PartnerCandidate', {
+  description: 'A territory suggested as a partner for a cooperation request, with its score and reasons.',
+})
+export class PartnerCandidate {
+  @Field(() => TerritoryRef, { description: 'The suggested local authority.' })
+  territory: TerritoryRef;
+
+  @Field(() => Int, { description: 'The sum of the points of its reasons: higher is a better match.' })
+  score: number;
+
+  @Field(() => [MatchReason], { description: 'Why it is suggested, most points first.' })
+  reasons: MatchReason[];
+}
+
+@ObjectType('DormantAgreements', {
+  description:
+    'The agreements of a bilan that are dormant: signed and in force for more than `months` months, with ' +
+    'no action and no event since signature.',
+})
+export class DormantAgreements {
+  @Field(() => Int, { description: 'The horizon used, in months.' })
+  months: number;
+
+  @Field(() => Int, { description: 'How many agreements are dormant.' })
+  totalCount: number;
+
+  @Field(() => [Partnership], { description: 'The dormant agreements, oldest signature first, then by id.' })
+  nodes: Partnership[];
+}
+
+@ObjectType('CooperationReport', {
+  description:
+    'The bilan of decentralized cooperation for a year, a Moroccan region and a partner country (each ' +
+    'optional): agreements (partnerships subgraph), memberships (networks), events and experiences (events).',
+})
+@Directive('@key(fields: "id")')
+export class CooperationReport {
+  @Field(() => ID, { description: 'The filters of the report: `year|region|country`, empty when absent.' })
+  id: string;
+
+  @Field(() => Int, { nullable: true, description: 'The year the report covers (all years when null).' })
+  year: number | null;
+
+  /** The region's HCP code, resolved to a Territory by the field resolver. */
+  regionId: string | null;
+
+  /** The partner country code, resolved to a Country by the field resolver. */
+  countryCode: string | null;
+
+  @Field(() => [AgreementLastEvent], {
+    description: 'The latest event of the quiet agreements that held one (owned by the events subgraph).',
+  })
+  @Directive('@external')
+  agreementLastEvents?: AgreementLastEvent[] | null;
+}

@@ -1,0 +1,49 @@
+import { BadUserInputError } from './errors';
+import { isHcpCode } from './hcp';
+import { checkCountryCode, checkYear } from './validate';
+
+/**
+ * The filters of a `CooperationReport` (the bilan) and its entity key. The key encodes the filters
+ * (`2025|03|FR`, an empty part for an absent filter) so every subgraph that adds a part of the report
+ * computes it from the representation alone, without asking partnerships for anything else.
+ */
+export interface ReportFilters {
+  year: number | null;
+  region: string | null;
+  country: string | null;
+}
+
+const REGION = /^\d{2}$/;
+
+/** Checks the filters (BAD_USER_INPUT naming the argument) and returns them normalised. */
+export function checkReportFilters(filters: ReportFilters): ReportFilters {
+  checkYear(filters.year, 'year');
+  if (filters.region != null && !(isHcpCode(filters.region) && REGION.test(filters.region))) {
+    throw new BadUserInputError(
+      `"${filters.region}" is not the HCP code of a Moroccan region (two digits, e.g. 03)`,
+      'region',
+    );
+  }
+  checkCountryCode(filters.country, 'country');
+  return { year: filters.year ?? null, region: filters.region ?? null, country: filters.country ?? null };
+}
+
+export function reportId({ year, region, country }: ReportFilters): string {
+  return `${year ?? ''}|${region ?? ''}|${country ?? ''}`;
+}
+
+/** The filters of a report id; throws BAD_USER_INPUT when the id was not made by `reportId`. */
+export function parseReportId(id: string): ReportFilters {
+  const parts = id.split('|');
+  if (parts.length !== 3)
+    throw new BadUserInputError(`"${id}" is not a report id (year|region|country)`, 'id');
+  const [year, region, country] = parts;
+  if (year !== '' && !/^\d{4}$/.test(year)) {
+    throw new BadUserInputError(`"${id}" is not a report id (year|region|country)`, 'id');
+  }
+  return checkReportFilters({
+    year: year === '' ? null : Number(year),
+    region: region === '' ? null : region,
+    country: country === '' ? null : country,
+  });
+}

@@ -1,0 +1,162 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../subgraphs/shared/project';
+import { startHub, type Hub } from './helpers/hub';
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium, driven by playwright-core): it loads, its
+ * numbers are the API's, the French and Arabic (right-to-left) views render, and screenshots of both are
+ * saved (see screenshotPath).
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(
+    `\nDashboard browser tests SKIPPED: no Chromium at ${CHROMIUM} ` +
+      '(apt-get install chromium, or set CHROMIUM_PATH).\n',
+  );
+}
+
+const REPORT = `{
+  cooperationReport {
+    agreements { total byRegion { region { id } count } bySdg { sdg { number } count } }
+    memberships { total }
+    events { total }
+    experiences { total }
+    dormantAgreements { totalCount }
+  }
+}`;
+
+/**
+ * Screenshots go to test-results/ (ignored by git) so a test run leaves the tree clean;
+ * `UPDATE_SCREENSHOTS=1 npm test` refreshes the ones the README shows, in docs/.
+ */
+function screenshotPath(file: string): string {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : 'test-results';
+  mkdirSync(path.join(projectRoot(), dir), { recursive: true });
+  return path.join(projectRoot(), dir, file);
+}
+
+describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
+  let hub: Hub;
+  let browser: BrowserContext;
+  let profile: string;
+  let page: Page;
+  let report: any;
+
+  beforeAll(async () => {
+    hub = await startHub();
+    profile = mkdtempSync(path.join(tmpdir(), 'passerelle-chromium-'));
+    // A fresh profile per run (playwright passes it as --user-data-dir).
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      viewport: { width: 1280, height: 900 },
+      headless: true,
+      // No network but 127.0.0.1 here: every background service of Chromium is switched off.
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    const { data, errors } = await hub.query(REPORT);
+    expect(errors).toBeUndefined();
+    report = data.cooperationReport;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  async function open(query: string) {
+    await page.goto(new URL(`/dashboard${query}`, hub.gateway.url).toString());
+    await page.waitForSelector('body[data-state]', { timeout: 30_000 });
+    expect(await page.getAttribute('body', 'data-state')).toBe('ready');
+  }
+
+  const kpi = (name: string) => page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value');
+  const bars = (chart: string) =>
+    page.$$eval(`[data-testid="chart-${chart}"] g.bar`, (groups) =>
+      groups.map((g) => [g.getAttribute('data-key'), Number(g.getAttribute('data-count'))]),
+    );
+
+  it('shows the bilan of the API in French: key figures, regions, SDGs, dormant agreements', async () => {
+    await open('');
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.getAttribute('html', 'dir')).toBe('ltr');
+    expect(await kpi('agreements')).toBe(String(report.agreements.total));
+    expect(await kpi('memberships')).toBe(String(report.memberships.total));
+    expect(await kpi('events')).toBe(String(report.events.total));
+    expect(await kpi('experiences')).toBe(String(report.experiences.total));
+    expect(await kpi('dormant')).toBe(String(report.dormantAgreements.totalCount));
+    expect(await bars('region')).toEqual(
+      report.agreements.byRegion.slice(0, 12).map((row: any) => [row.region.id, row.count]),
+    );
+    const sdg = new Map(report.agreements.bySdg.map((row: any) => [String(row.sdg.number), row.count]));
+    expect(await bars('sdg')).toEqual(
+      Array.from({ length: 17 }, (_, i) => [String(i + 1), sdg.get(String(i + 1)) ?? 0]),
+    );
+    expect(await page.$$eval('#dormant-body tr[data-id]', (rows) => rows.length)).toBe(
+      Math.min(15, report.dormantAgreements.totalCount),
+    );
+  });
+
+  it('searches experiences from the search box, as many as the API finds', async () => {
+    const { data } = await hub.query(`{ experiences(filter: { search: "eau" }) { totalCount } }`);
+    await page.fill('#search-input', 'eau');
+    await page.click('#search-form button');
+    await page.waitForSelector('#search-count[data-value]');
+    expect(await page.getAttribute('#search-count', 'data-value')).toBe(String(data.experiences.totalCount));
+    expect(await page.$$eval('#search-results li', (items) => items.length)).toBe(
+      Math.min(8, data.experiences.totalCount),
+    );
+    mkdirSync(path.join(projectRoot(), 'docs'), { recursive: true });
+    await page.screenshot({ path: screenshotPath('dashboard.png'), fullPage: true });
+  });
+
+  it('shows the same numbers in Arabic, right to left, from the language toggle', async () => {
+    await page.click('.langs a[data-lang="ar"]');
+    await page.waitForURL(/lang=ar/);
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    expect(await page.getAttribute('html', 'lang')).toBe('ar');
+    expect(await page.textContent('h1')).toBe('حصيلة التعاون اللامركزي');
+    expect(await kpi('agreements')).toBe(String(report.agreements.total));
+    expect(await kpi('dormant')).toBe(String(report.dormantAgreements.totalCount));
+    expect(await bars('region')).toEqual(
+      report.agreements.byRegion.slice(0, 12).map((row: any) => [row.region.id, row.count]),
+    );
+    const regionLabels = await page.$$eval('[data-testid="chart-region"] g.bar text:first-of-type', (texts) =>
+      texts.map((text) => text.textContent ?? ''),
+    );
+    expect(regionLabels.some((label) => /[\u0600-\u06FF]/.test(label))).toBe(true);
+    await page.fill('#search-input', 'الماء');
+    await page.click('#search-form button');
+    await page.waitForSelector('#search-count[data-value]');
+    await page.screenshot({ path: screenshotPath('dashboard-ar.png'), fullPage: true });
+  });
+
+  it('narrows to a region from the URL, with the numbers of the filtered report', async () => {
+    await open('?region=03&year=2024');
+    const { data } = await hub.query(
+      `{ cooperationReport(region: "03", year: 2024) { agreements { total } } }`,
+    );
+    expect(await kpi('agreements')).toBe(String(data.cooperationReport.agreements.total));
+    expect(await page.inputValue('#filter-region')).toBe('03');
+    expect(await page.getAttribute('#export-bilan', 'href')).toBe(
+      '/exports/bilan.csv?lang=fr&year=2024&region=03',
+    );
+  });
+});
