@@ -94,6 +94,7 @@ async function main() {
     `\nPasserelle is running.\n` +
       `  Apollo Sandbox: http://localhost:${gatewayPort}/   (open it in your browser)\n` +
       `  GraphQL endpoint: POST http://localhost:${gatewayPort}/\n` +
+      `  Dashboard: http://localhost:${gatewayPort}/dashboard   (?lang=ar for Arabic)\n` +
       `  Subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} :${portOf(n)}`).join(', ')}\n` +
       `Press Ctrl-C to stop.\n`,
   );
