@@ -47,6 +47,11 @@ export interface GatewayConfig {
    * `authorization` header, no errors) is served from the cache.
    */
   readonly responseCacheTtlSeconds: number;
+  /**
+   * `GATEWAY_DEDUPE_INFLIGHT` (`true`/`false`), default off: identical anonymous queries in flight at the
+   * same time share one execution (see `createFederationGateway`).
+   */
+  readonly dedupeInflight: boolean;
   /** `PERSISTED_QUERIES_TTL_SECONDS`, default 86400: how long an automatic persisted query stays registered. */
   readonly persistedQueriesTtlSeconds: number;
   /** Operation limits; every refusal is a coded GraphQL error. */
@@ -162,6 +167,7 @@ export function parseGatewayConfig(
   const sandbox = boolean('GATEWAY_SANDBOX', !production);
   const trustProxy = boolean('GATEWAY_TRUST_PROXY', false);
   const metrics = boolean('GATEWAY_METRICS', true);
+  const dedupeInflight = boolean('GATEWAY_DEDUPE_INFLIGHT', false);
 
   const logLevelRaw = (present('LOG_LEVEL') ?? 'info').toLowerCase();
   const logLevel = LOG_LEVELS.find((level) => level === logLevelRaw);
@@ -237,5 +243,6 @@ export function parseGatewayConfig(
     trustProxy,
     safelistPath,
     metrics,
+    dedupeInflight,
   });
 }

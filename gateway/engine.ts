@@ -68,6 +68,8 @@ export interface FederationGatewayOptions {
   subgraphUrls?: Readonly<Record<string, string>>;
   /** Abort a subgraph request after this many milliseconds. Default 10000. */
   subgraphTimeoutMs?: number;
+  /** Share one execution among identical anonymous queries in flight at the same time. Default false. */
+  dedupeInflight?: boolean;
   log: GatewayLogger;
   /** Called after every subgraph call with its duration and the codes of its errors (metrics). */
   onSubgraphCall?: (subgraph: string, seconds: number, errorCodes: readonly string[]) => void;
@@ -153,6 +155,36 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
   const listeners = new Set<SchemaListener>();
   let stopped: Promise<void> | undefined;
 
+  const inflight = new Map<string, Promise<GatewayExecutionResult>>();
+
+  /**
+   * With `dedupeInflight`, identical anonymous queries that arrive while one is being executed share its
+   * execution: a burst of the same dashboard query costs the subgraphs one run, not fifty. Only queries
+   * without an `authorization` header (nothing viewer-specific can be shared) and only while in flight
+   * (no staleness: the response cache is a separate, explicit choice).
+   */
+  function executeShared(
+    executor: OperationExecutor,
+    requestContext: Parameters<GatewayExecutor>[0],
+  ): Promise<GatewayExecutionResult> {
+    const anonymous = !(requestContext.context as GatewayRequestContext).authorization;
+    if (!options.dedupeInflight || !anonymous || requestContext.operation?.operation !== 'query') {
+      return executeOperation(executor, requestContext);
+    }
+    const key = JSON.stringify([
+      requestContext.queryHash,
+      requestContext.operationName ?? null,
+      requestContext.request.variables ?? null,
+    ]);
+    let shared = inflight.get(key);
+    if (!shared) {
+      shared = executeOperation(executor, requestContext).finally(() => inflight.delete(key));
+      inflight.set(key, shared);
+    }
+    // A copy per request: Apollo formats each response on its own.
+    return shared.then((result) => ({ ...result }));
+  }
+
   async function executeOperation(
     executor: OperationExecutor,
     requestContext: Parameters<GatewayExecutor>[0],
@@ -206,7 +238,7 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
           }));
       // Apollo subscribes before it awaits load() and needs the schema before the first request.
       for (const listener of listeners) listener({ apiSchema, coreSupergraphSdl: supergraphSdl });
-      return { executor: (requestContext) => executeOperation(executor, requestContext) };
+      return { executor: (requestContext) => executeShared(executor, requestContext) };
     },
     stop() {
       stopped ??= manager[Symbol.asyncDispose]();

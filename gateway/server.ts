@@ -86,6 +86,7 @@ export async function startGateway(
     engine: config.engine,
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    dedupeInflight: config.dedupeInflight,
     log,
     onSubgraphCall: metrics.observeSubgraphCall,
   });

@@ -163,3 +163,38 @@ describe('Redis-backed persisted queries and response cache', () => {
     expect((await postGraphQL(second.url, FES, again)).headers.get('x-cache')).toBe('HIT');
   });
 });
+
+describe('in-flight de-duplication (GATEWAY_DEDUPE_INFLIGHT)', () => {
+  let hub: Hub;
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    hub = await startHub();
+    gateway = await gatewayOn(hub, { GATEWAY_DEDUPE_INFLIGHT: 'true' }, recordingLogger());
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await hub?.stop();
+  });
+
+  const QUERY = `query Burst($id: ID!) { territory(id: $id) { name partnerships { id title } memberships { role } } }`;
+
+  async function statementsForBurst(
+    headers: Record<string, string>,
+  ): Promise<{ statements: number; bodies: string[] }> {
+    const before = hub.statements();
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => postGraphQL(gateway.url, QUERY, { id: '03.231.01.0' }, headers)),
+    );
+    return { statements: hub.statements() - before, bodies: responses.map((r) => JSON.stringify(r.body)) };
+  }
+
+  it('lets a burst of identical anonymous queries share executions, and never shares authorized ones', async () => {
+    const anonymous = await statementsForBurst({});
+    const authorized = await statementsForBurst({ authorization: 'Bearer someone' });
+    expect(new Set(anonymous.bodies).size).toBe(1);
+    expect(JSON.parse(anonymous.bodies[0]).data.territory.name).toBe('Fès');
+    expect(anonymous.bodies[0]).toBe(authorized.bodies[0]);
+    // Twenty authorized requests run twenty times; the anonymous burst runs far fewer.
+    expect(anonymous.statements).toBeLessThan(authorized.statements);
+  });
+});
