@@ -5,9 +5,12 @@ import { buildWorkloads, yearsBefore } from './workloads';
 const KNOWN = ['fes', 'bilan', 'dashboard'];
 
 describe('the command line of npm run bench', () => {
-  it('defaults to one scale, 50 connections, the baseline and the response-cache variant', () => {
+  it('defaults to one scale, 50 connections, the baseline, the response-cache and the in-flight de-duplication variants', () => {
     expect(parseBenchArgs([], KNOWN)).toEqual(DEFAULT_OPTIONS);
-    expect(DEFAULT_OPTIONS.variants).toEqual([{ label: 'cache', env: { RESPONSE_CACHE_TTL_SECONDS: '30' } }]);
+    expect(DEFAULT_OPTIONS.variants).toEqual([
+      { label: 'cache', env: { RESPONSE_CACHE_TTL_SECONDS: '30' } },
+      { label: 'dedup', env: { GATEWAY_DEDUPE_INFLIGHT: 'true' } },
+    ]);
     expect(parseBenchArgs(['--variant', 'none'], KNOWN).variants).toEqual([]);
   });
 

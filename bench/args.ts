@@ -16,8 +16,9 @@ export interface BenchOptions {
   baseline: boolean;
   /**
    * `--variant label:KEY=VALUE,KEY=VALUE` (repeatable): one more instance of our gateway with these
-   * environment variables, measured in the same rounds. Default: `cache:RESPONSE_CACHE_TTL_SECONDS=30`,
-   * the response cache as production runs it (`npm start` runs without it); `--variant none` for none.
+   * environment variables, measured in the same rounds. Default: `cache:RESPONSE_CACHE_TTL_SECONDS=30`
+   * (the response cache as production runs it; `npm start` runs without it) and
+   * `dedup:GATEWAY_DEDUPE_INFLIGHT=true` (in-flight de-duplication); `--variant none` for none.
    */
   variants: { label: string; env: Record<string, string> }[];
   /** `--profile`: run our gateway and the subgraphs under `node --cpu-prof` and summarize the profiles. */
@@ -34,7 +35,10 @@ export const DEFAULT_OPTIONS: BenchOptions = Object.freeze({
   connections: 50,
   workloads: null,
   baseline: true,
-  variants: [{ label: 'cache', env: { RESPONSE_CACHE_TTL_SECONDS: '30' } }],
+  variants: [
+    { label: 'cache', env: { RESPONSE_CACHE_TTL_SECONDS: '30' } as Record<string, string> },
+    { label: 'dedup', env: { GATEWAY_DEDUPE_INFLIGHT: 'true' } as Record<string, string> },
+  ],
   profile: false,
   out: 'bench/results',
 });
