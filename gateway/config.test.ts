@@ -33,6 +33,7 @@ describe('parseGatewayConfig', () => {
       trustProxy: false,
       safelistPath: undefined,
       metrics: true,
+      dedupeInflight: false,
     });
   });
 
@@ -81,6 +82,7 @@ describe('parseGatewayConfig', () => {
         GATEWAY_TRUST_PROXY: 'true',
         SAFELIST_PATH: 'safelist.json',
         GATEWAY_METRICS: 'false',
+        GATEWAY_DEDUPE_INFLIGHT: 'true',
       },
       root,
     );
@@ -114,6 +116,7 @@ describe('parseGatewayConfig', () => {
       trustProxy: true,
       safelistPath: path.join(root, 'safelist.json'),
       metrics: false,
+      dedupeInflight: true,
     });
   });
 
