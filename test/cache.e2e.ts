@@ -8,6 +8,7 @@ import { projectRoot } from '../subgraphs/shared/project';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { startRedisServer, type RedisServer } from './helpers/redis-server';
+import { ministry } from './helpers/tokens';
 
 function recordingLogger(): GatewayLogger & { lines: string[] } {
   const lines: string[] = [];
@@ -121,7 +122,7 @@ describe('Redis-backed persisted queries and response cache', () => {
     await postGraphQL(first.url, FES, variables);
     for (let i = 0; i < 2; i++) {
       const before = hub.statements();
-      const response = await postGraphQL(first.url, FES, variables, { authorization: 'Bearer someone' });
+      const response = await postGraphQL(first.url, FES, variables, await ministry());
       expect(response.headers.get('x-cache')).toBe('BYPASS');
       expect(response.body.data.territory.name).toBe('Fès');
       expect(hub.statements()).toBeGreaterThan(before);
