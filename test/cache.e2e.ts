@@ -8,7 +8,7 @@ import { projectRoot } from '../subgraphs/shared/project';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { startRedisServer, type RedisServer } from './helpers/redis-server';
-import { ministry } from './helpers/tokens';
+import { ministry, officerOf } from './helpers/tokens';
 
 function recordingLogger(): GatewayLogger & { lines: string[] } {
   const lines: string[] = [];
@@ -126,6 +126,32 @@ describe('Redis-backed persisted queries and response cache', () => {
       expect(response.headers.get('x-cache')).toBe('BYPASS');
       expect(response.body.data.territory.name).toBe('Fès');
       expect(hub.statements()).toBeGreaterThan(before);
+    }
+  });
+
+  it('starts afresh after a mutation through either gateway, so no cached answer hides the write', async () => {
+    const query = `query Requests($id: ID!) { territory(id: $id) { requests { title } } }`;
+    const variables = { id: '03.231.01.0' };
+    await postGraphQL(first.url, query, variables);
+    const cached = await postGraphQL(second.url, query, variables);
+    expect(cached.headers.get('x-cache')).toBe('HIT');
+    const title = `Besoin publié pendant le cache ${Date.now()}`;
+    const written = await postGraphQL(
+      first.url,
+      `mutation($input: CreateCooperationRequestInput!) { createCooperationRequest(input: $input) { id } }`,
+      {
+        input: {
+          requesterId: '03.231.01.0',
+          title,
+          description: 'Une demande écrite pendant que la réponse est en cache.',
+        },
+      },
+      await officerOf('03.231.01.0'),
+    );
+    expect(written.body.errors).toBeUndefined();
+    for (const gateway of [second, first]) {
+      const fresh = await postGraphQL(gateway.url, query, variables);
+      expect(fresh.body.data.territory.requests.map((r: { title: string }) => r.title)).toContain(title);
     }
   });
 
