@@ -28,7 +28,9 @@ import {
   today,
   updateVersioned,
 } from './lifecycle';
-import { AuditEntryRow, DeliberationRow, type AuditedType } from './lifecycle.entity';
+import { DeliberationRow } from './lifecycle.entity';
+import { AuditEntryRow, type AuditedType } from '../shared/writes';
+import { auditEntries } from '../shared/audit.types';
 import {
   AuditEntry,
   CreateCooperationRequestInput,
@@ -210,7 +212,13 @@ export class LifecycleResolver {
     const actor = requireActor(viewer);
     checkFacets(input, 'input');
     await db.transaction(async (manager) => {
-      const request = await loadForWrite(manager, CooperationRequest, 'CooperationRequest', id);
+      const request = await loadForWrite(
+        manager,
+        CooperationRequest,
+        'CooperationRequest',
+        id,
+        expectedVersion,
+      );
       ensure(
         actsForAny(actor, [request.requesterId]),
         `Only an officer of ${request.requesterId} may edit this request`,
@@ -258,7 +266,13 @@ export class LifecycleResolver {
   ): Promise<CooperationRequest> {
     const actor = requireActor(viewer);
     await db.transaction(async (manager) => {
-      const request = await loadForWrite(manager, CooperationRequest, 'CooperationRequest', id);
+      const request = await loadForWrite(
+        manager,
+        CooperationRequest,
+        'CooperationRequest',
+        id,
+        expectedVersion,
+      );
       ensure(
         actsForAny(actor, [request.requesterId]),
         `Only an officer of ${request.requesterId} may close this request`,
@@ -364,6 +378,7 @@ export class LifecycleResolver {
         CooperationRequest,
         'CooperationRequest',
         proposal.requestId,
+        expectedVersion,
       );
       ensure(
         actsForAny(actor, [request.requesterId]),
@@ -549,7 +564,7 @@ export class LifecycleResolver {
     const actor = requireActor(viewer);
     checkFacets(input, 'input');
     await db.transaction(async (manager) => {
-      const p = await loadForWrite(manager, Partnership, 'Partnership', id);
+      const p = await loadForWrite(manager, Partnership, 'Partnership', id, expectedVersion);
       const parties = await partiesOf(manager, id);
       ensure(
         actsForAny(
@@ -611,7 +626,7 @@ export class LifecycleResolver {
     const session = checkText(input.session, 'deliberation.session', 200);
     const reference = checkText(input.reference, 'deliberation.reference', 200);
     await db.transaction(async (manager) => {
-      const p = await loadForWrite(manager, Partnership, 'Partnership', id);
+      const p = await loadForWrite(manager, Partnership, 'Partnership', id, expectedVersion);
       const parties = await partiesOf(manager, id);
       const moroccan = parties
         .filter((row) => row.role === PartyRole.MOROCCAN_PARTY)
@@ -754,7 +769,7 @@ export class LifecycleResolver {
   ): Promise<Partnership> {
     const actor = requireActor(viewer);
     await db.transaction(async (manager) => {
-      const p = await loadForWrite(manager, Partnership, 'Partnership', id);
+      const p = await loadForWrite(manager, Partnership, 'Partnership', id, expectedVersion);
       const parties = await partiesOf(manager, id);
       ensure(
         actsForAny(
@@ -859,7 +874,7 @@ export class LifecycleResolver {
       throw new BadUserInputError('A COMPLETED action needs its completedOn date', 'action.completedOn');
     }
     await db.transaction(async (manager) => {
-      const p = await loadForWrite(manager, Partnership, 'Partnership', id);
+      const p = await loadForWrite(manager, Partnership, 'Partnership', id, expectedVersion);
       const parties = await partiesOf(manager, id);
       ensure(
         actsForAny(
@@ -925,7 +940,7 @@ export class LifecycleResolver {
     partiesOnly = false,
   ): Promise<Partnership> {
     await db.transaction(async (manager) => {
-      const p = await loadForWrite(manager, Partnership, 'Partnership', id);
+      const p = await loadForWrite(manager, Partnership, 'Partnership', id, expectedVersion);
       if (partiesOnly) {
         const parties = await partiesOf(manager, id);
         ensure(
@@ -1012,17 +1027,6 @@ async function insertPartnership(
   ];
   if (facets.length) await manager.insert(PartnershipFacetRow, facets);
   await appendStep(manager, id, PartnershipStatus.DRAFT, today(), null, null);
-}
-
-function auditEntries(rows: AuditEntryRow[]): AuditEntry[] {
-  return rows.map((row) => ({
-    at: new Date(row.at),
-    actor: row.actor,
-    role: row.role,
-    action: row.action,
-    changes: JSON.parse(row.changes) as unknown,
-    version: row.version,
-  }));
 }
 
 async function trailOf(

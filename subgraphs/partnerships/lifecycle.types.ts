@@ -1,30 +1,8 @@
-import { DateTimeISOResolver, JSONResolver, LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+export { AuditEntry } from '../shared/audit.types';
 import { ActionState, PartnershipKind, PartnershipStatus, PartyRole } from './enums';
 import { TerritoryRef } from './stubs';
-
-@ObjectType({ description: 'One write to an agreement or a request: who, when, what changed.' })
-export class AuditEntry {
-  @Field(() => DateTimeISOResolver, { description: 'When the write happened (UTC).' })
-  at: Date;
-
-  @Field({ description: 'Who wrote: the `sub` of the verified token.' })
-  actor: string;
-
-  @Field({ description: 'The role the actor wrote with (`TERRITORY_OFFICER`, `MINISTRY`…).' })
-  role: string;
-
-  @Field({ description: 'The mutation that wrote (`createPartnership`, `approvePartnership`…).' })
-  action: string;
-
-  @Field(() => JSONResolver, {
-    description: 'What changed: `{ "<field>": { "from": …, "to": … } }` (`from` is null on creation).',
-  })
-  changes: unknown;
-
-  @Field(() => Int, { description: 'The version of the record after the write.' })
-  version: number;
-}
 
 @ObjectType({
   description: 'The deliberation by which the council of a Moroccan party adopted an agreement.',

@@ -4,7 +4,8 @@ import { createLoaders, type Loaders } from './loaders';
 import { PartnershipsInitial1764100000001 } from './migrations/1764100000001-initial';
 import { PartnershipsPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
 import { PartnershipsCooperationLifecycle1764400000001 } from './migrations/1764400000001-cooperation-lifecycle';
-import { AuditEntryRow, DeliberationRow, IdempotencyKeyRow } from './lifecycle.entity';
+import { DeliberationRow } from './lifecycle.entity';
+import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import {
   LifecycleResolver,
   PartnershipLifecycleResolver,
