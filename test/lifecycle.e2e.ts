@@ -475,6 +475,19 @@ describe('every write', () => {
     ]);
   });
 
+  it('returns the same agreement when an acceptance is retried under its key', async () => {
+    const { request, proposalId } = await withProposal();
+    const accept = `mutation($p: ID!, $v: Int!, $key: String) {
+      acceptProposal(proposalId: $p, expectedVersion: $v, idempotencyKey: $key) { id } }`;
+    const variables = { p: proposalId, v: request.version, key: `accept-${proposalId}` };
+    const first = await ok(as.fes, accept, variables);
+    const retried = await ok(as.fes, accept, variables);
+    expect(retried.id).toBe(first.id);
+    // Without the key, the same call is a stale write.
+    const stale = await run(as.fes, accept, { p: proposalId, v: request.version });
+    expect(stale.errors?.[0].extensions.code).toBe('CONFLICT');
+  });
+
   it('creates once under one idempotency key, however often the request is retried', async () => {
     const title = `Demande rejouée ${Date.now()}`;
     const variables = { input: requestInput(title), key: `retry-${Date.now()}` };

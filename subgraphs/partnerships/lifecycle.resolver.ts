@@ -21,6 +21,7 @@ import {
   checkFacets,
   checkOrder,
   checkText,
+  checkVersion,
   diff,
   loadForWrite,
   newId,
@@ -378,13 +379,15 @@ export class LifecycleResolver {
         CooperationRequest,
         'CooperationRequest',
         proposal.requestId,
-        expectedVersion,
       );
       ensure(
         actsForAny(actor, [request.requesterId]),
         `Only an officer of ${request.requesterId} may accept proposals to its request`,
       );
+      // The version is checked inside `once`: a retry of an acceptance that went through finds the request
+      // one version further and must get the same agreement back, not a CONFLICT.
       return once(manager, actor, idempotencyKey, 'acceptProposal', async () => {
+        checkVersion(request, expectedVersion, 'CooperationRequest');
         if (proposal.status !== ProposalStatus.SUBMITTED) {
           throw new BadUserInputError(`The proposal is ${proposal.status}`, 'proposalId');
         }

@@ -6,6 +6,7 @@ export {
   checkExistingTerritory,
   checkOrder,
   checkText,
+  checkVersion,
   diff,
   loadForWrite,
   newId,

@@ -136,6 +136,19 @@ export async function updateVersioned<T extends ObjectLiteral>(
   return expectedVersion + 1;
 }
 
+/** CONFLICT unless `row` is at `expectedVersion`. */
+export function checkVersion(
+  row: { id: string; version: number },
+  expectedVersion: number,
+  what: string,
+): void {
+  if (row.version !== expectedVersion) {
+    throw new ConflictError(
+      `${what} "${row.id}" is at version ${row.version}, not ${expectedVersion}: someone else changed it; read it again and retry`,
+    );
+  }
+}
+
 /**
  * Loads a row for writing, or NOT_FOUND; with `expectedVersion`, a stale one is CONFLICT before any other
  * check (the guarded UPDATE still catches a write between this read and it).
@@ -149,11 +162,7 @@ export async function loadForWrite<T extends ObjectLiteral & { id: string }>(
 ): Promise<T> {
   const row = await manager.findOneBy(entity, { id } as never);
   if (!row) throw new NotFoundError(what, id);
-  if (expectedVersion !== undefined && row.version !== expectedVersion) {
-    throw new ConflictError(
-      `${what} "${id}" is at version ${row.version}, not ${expectedVersion}: someone else changed it; read it again and retry`,
-    );
-  }
+  if (expectedVersion !== undefined) checkVersion(row as T & { version: number }, expectedVersion, what);
   return row;
 }
 
