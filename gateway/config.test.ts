@@ -1,6 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseGatewayConfig } from './config';
+import { DEV_AUTH_AUDIENCE, DEV_AUTH_ISSUER, DEV_AUTH_JWT_SECRET, parseGatewayConfig } from './config';
+import { DEV_INTERNAL_AUTH_SECRET } from '../subgraphs/shared/identity';
+
+/** What production needs besides the variables a test is about. */
+const PRODUCTION_AUTH = {
+  AUTH_JWKS_URL: 'https://auth.example.org/jwks.json',
+  AUTH_ISSUER: 'https://auth.example.org/',
+  AUTH_AUDIENCE: 'passerelle',
+  INTERNAL_AUTH_SECRET: 'x'.repeat(32),
+};
 
 const root = path.resolve('/srv/passerelle');
 
@@ -34,11 +43,19 @@ describe('parseGatewayConfig', () => {
       safelistPath: undefined,
       metrics: true,
       dedupeInflight: false,
+      auth: {
+        jwksUrl: undefined,
+        publicKey: undefined,
+        jwtSecret: DEV_AUTH_JWT_SECRET,
+        issuer: DEV_AUTH_ISSUER,
+        audience: DEV_AUTH_AUDIENCE,
+        internalSecret: DEV_INTERNAL_AUTH_SECRET,
+      },
     });
   });
 
   it('turns the response cache, the rate limit and the suggestion-free landing page on in production', () => {
-    const config = parseGatewayConfig({ NODE_ENV: 'production' }, root);
+    const config = parseGatewayConfig({ NODE_ENV: 'production', ...PRODUCTION_AUTH }, root);
     expect(config).toMatchObject({
       sandbox: false,
       introspection: false,
@@ -83,6 +100,7 @@ describe('parseGatewayConfig', () => {
         SAFELIST_PATH: 'safelist.json',
         GATEWAY_METRICS: 'false',
         GATEWAY_DEDUPE_INFLIGHT: 'true',
+        ...PRODUCTION_AUTH,
       },
       root,
     );
@@ -117,11 +135,59 @@ describe('parseGatewayConfig', () => {
       safelistPath: path.join(root, 'safelist.json'),
       metrics: false,
       dedupeInflight: true,
+      auth: {
+        jwksUrl: 'https://auth.example.org/jwks.json',
+        publicKey: undefined,
+        jwtSecret: undefined,
+        issuer: 'https://auth.example.org/',
+        audience: 'passerelle',
+        internalSecret: 'x'.repeat(32),
+      },
     });
   });
 
+  it('refuses to start in production without a key source, issuer, audience and internal secret, naming each', () => {
+    const parse = () => parseGatewayConfig({ NODE_ENV: 'production' }, root);
+    expect(parse).toThrowError(/AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required in production/);
+    expect(parse).toThrowError(/AUTH_ISSUER is required/);
+    expect(parse).toThrowError(/AUTH_AUDIENCE is required/);
+    expect(parse).toThrowError(/INTERNAL_AUTH_SECRET is required/);
+  });
+
+  it('never applies the development secret in production, nor accepts a shared secret there', () => {
+    const parse = () =>
+      parseGatewayConfig(
+        { NODE_ENV: 'production', ...PRODUCTION_AUTH, AUTH_JWT_SECRET: 'y'.repeat(40) },
+        root,
+      );
+    expect(parse).toThrowError(/AUTH_JWT_SECRET is for development/);
+    expect(parse).not.toThrowError(/yyyy/);
+    const config = parseGatewayConfig({ NODE_ENV: 'production', ...PRODUCTION_AUTH }, root);
+    expect(config.auth.jwtSecret).toBeUndefined();
+  });
+
+  it('rejects short secrets, a bad public key and an http JWKS URL in production', () => {
+    const parse = () =>
+      parseGatewayConfig(
+        {
+          NODE_ENV: 'production',
+          ...PRODUCTION_AUTH,
+          AUTH_JWKS_URL: 'http://auth.example.org/jwks.json',
+          AUTH_PUBLIC_KEY: 'not a key',
+          INTERNAL_AUTH_SECRET: 'short',
+        },
+        root,
+      );
+    expect(parse).toThrowError(/AUTH_JWKS_URL must be an https:\/\/ URL/);
+    expect(parse).toThrowError(/AUTH_PUBLIC_KEY must be a PEM public key/);
+    expect(parse).toThrowError(/INTERNAL_AUTH_SECRET must be at least 32 characters/);
+    expect(parse).not.toThrowError(/short/);
+  });
+
   it('turns introspection off in production unless asked for', () => {
-    expect(parseGatewayConfig({ NODE_ENV: 'production' }, root).introspection).toBe(false);
+    expect(parseGatewayConfig({ NODE_ENV: 'production', ...PRODUCTION_AUTH }, root).introspection).toBe(
+      false,
+    );
     expect(parseGatewayConfig({ GATEWAY_INTROSPECTION: 'off' }, root).introspection).toBe(false);
   });
 

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
 import path from 'node:path';
+import { DEV_INTERNAL_AUTH_SECRET } from '../subgraphs/shared/identity';
 
 /** The engine that plans and executes federated operations. */
 export type GatewayEngine = 'router-runtime' | 'fusion';
@@ -73,6 +75,41 @@ export interface GatewayConfig {
   readonly safelistPath: string | undefined;
   /** `GATEWAY_METRICS` (`true`/`false`), default on: Prometheus text on `GET /metrics`. */
   readonly metrics: boolean;
+  /** How clients' bearer tokens are verified and how the identity is passed on to subgraphs. */
+  readonly auth: AuthConfig;
+}
+
+/** The development HS256 secret, used outside production when `AUTH_JWT_SECRET` is unset (`npm run token`). */
+export const DEV_AUTH_JWT_SECRET = 'passerelle-development-jwt-secret-not-for-production';
+/** `AUTH_ISSUER` and `AUTH_AUDIENCE` outside production, which `npm run token` puts in its tokens. */
+export const DEV_AUTH_ISSUER = 'passerelle-dev';
+export const DEV_AUTH_AUDIENCE = 'passerelle';
+
+/**
+ * Verifying clients' tokens. Exactly one key source applies: `AUTH_JWKS_URL`, else `AUTH_PUBLIC_KEY`, else
+ * `AUTH_JWT_SECRET`. In production one of the first two is required (a shared secret would let whoever
+ * holds it mint tokens), and so are `AUTH_ISSUER`, `AUTH_AUDIENCE` and `INTERNAL_AUTH_SECRET`.
+ */
+export interface AuthConfig {
+  /** `AUTH_JWKS_URL` (https:// in production), default none: the identity provider's key set (RS256, ES256…). */
+  readonly jwksUrl: string | undefined;
+  /** `AUTH_PUBLIC_KEY`, default none: a PEM (SPKI) public key; `AUTH_PUBLIC_KEY_ALG`, default `RS256`. */
+  readonly publicKey: { readonly pem: string; readonly alg: string } | undefined;
+  /**
+   * `AUTH_JWT_SECRET` (at least 32 characters), HS256, for development; outside production and without any
+   * other key it defaults to `DEV_AUTH_JWT_SECRET`. Refused in production.
+   */
+  readonly jwtSecret: string | undefined;
+  /** `AUTH_ISSUER`: the `iss` tokens must carry. Default `passerelle-dev` outside production. */
+  readonly issuer: string;
+  /** `AUTH_AUDIENCE`: the `aud` tokens must carry. Default `passerelle` outside production. */
+  readonly audience: string;
+  /**
+   * `INTERNAL_AUTH_SECRET` (at least 32 characters): signs the short-lived identity tokens sent to subgraphs
+   * in place of the client's token; the subgraphs hold the same one. Default, outside production only, the
+   * public `DEV_INTERNAL_AUTH_SECRET`.
+   */
+  readonly internalSecret: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -196,6 +233,8 @@ export function parseGatewayConfig(
   const safelistRaw = present('SAFELIST_PATH');
   const safelistPath = safelistRaw === undefined ? undefined : path.resolve(projectRoot, safelistRaw);
 
+  const auth = parseAuth(present, production, problems);
+
   const subgraphUrls: Record<string, string> = {};
   for (const key of Object.keys(env).sort()) {
     if (!key.toUpperCase().startsWith(SUBGRAPH_URL_PREFIX)) continue;
@@ -244,5 +283,83 @@ export function parseGatewayConfig(
     safelistPath,
     metrics,
     dedupeInflight,
+    auth,
+  });
+}
+
+const ASYMMETRIC_ALGS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
+
+function parseAuth(
+  present: (key: string) => string | undefined,
+  production: boolean,
+  problems: string[],
+): AuthConfig {
+  const jwksUrl = present('AUTH_JWKS_URL');
+  if (jwksUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(jwksUrl);
+    } catch {
+      url = undefined;
+    }
+    const protocols = production ? ['https:'] : ['https:', 'http:'];
+    if (!url || !protocols.includes(url.protocol)) {
+      problems.push(
+        `AUTH_JWKS_URL must be an ${production ? 'https://' : 'http(s)://'} URL, got "${jwksUrl}"`,
+      );
+    }
+  }
+  const pem = present('AUTH_PUBLIC_KEY')?.replace(/\\n/g, '\n');
+  const alg = present('AUTH_PUBLIC_KEY_ALG') ?? 'RS256';
+  if (pem !== undefined) {
+    try {
+      createPublicKey(pem);
+    } catch {
+      problems.push('AUTH_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
+    }
+  }
+  if (!ASYMMETRIC_ALGS.includes(alg)) {
+    problems.push(`AUTH_PUBLIC_KEY_ALG must be one of ${ASYMMETRIC_ALGS.join(', ')}, got "${alg}"`);
+  }
+  let jwtSecret = present('AUTH_JWT_SECRET');
+  if (jwtSecret !== undefined && production) {
+    problems.push('AUTH_JWT_SECRET is for development: use AUTH_JWKS_URL or AUTH_PUBLIC_KEY in production');
+  } else if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push('AUTH_JWT_SECRET must be at least 32 characters long');
+  }
+  if (production && jwksUrl === undefined && pem === undefined) {
+    problems.push(
+      'AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required in production (how client tokens are verified)',
+    );
+  }
+  if (!production && jwksUrl === undefined && pem === undefined) jwtSecret ??= DEV_AUTH_JWT_SECRET;
+  const issuer = present('AUTH_ISSUER');
+  const audience = present('AUTH_AUDIENCE');
+  if (production && issuer === undefined) problems.push('AUTH_ISSUER is required in production');
+  if (production && audience === undefined) problems.push('AUTH_AUDIENCE is required in production');
+  const internalSecret = present('INTERNAL_AUTH_SECRET');
+  if (internalSecret === undefined && production) {
+    problems.push('INTERNAL_AUTH_SECRET is required in production (the secret shared with the subgraphs)');
+  } else if (internalSecret !== undefined && internalSecret.length < 32) {
+    problems.push('INTERNAL_AUTH_SECRET must be at least 32 characters long');
+  }
+  return Object.freeze({
+    jwksUrl,
+    publicKey: pem === undefined ? undefined : Object.freeze({ pem, alg }),
+    jwtSecret: jwksUrl === undefined && pem === undefined ? jwtSecret : undefined,
+    issuer: issuer ?? DEV_AUTH_ISSUER,
+    audience: audience ?? DEV_AUTH_AUDIENCE,
+    internalSecret: internalSecret ?? DEV_INTERNAL_AUTH_SECRET,
   });
 }

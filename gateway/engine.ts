@@ -23,7 +23,10 @@ type OperationExecutor = (request: Parameters<UnifiedExecutor>[0]) => ReturnType
 
 /** Apollo's per-request context: one object per HTTP request, which the executor also batches on. */
 export interface GatewayRequestContext extends BaseContext {
-  /** The client's `authorization` header, forwarded to every subgraph; absent when the client sent none. */
+  /**
+   * `Bearer <internal token>` for the viewer the client's verified token names, sent to every subgraph in
+   * place of the client's own token; absent for a public reader.
+   */
   authorization?: string;
   /** Sent to every subgraph as `x-request-id` and returned to the client. */
   requestId: string;

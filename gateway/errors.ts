@@ -19,6 +19,8 @@ export enum GatewayErrorCode {
   BatchLimitExceeded = 'BATCH_LIMIT_EXCEEDED',
   /** The client sent more than `RATE_LIMIT_MAX` requests in the window (HTTP 429 with `Retry-After`). */
   RateLimited = 'RATE_LIMITED',
+  /** The bearer token is malformed, invalid, expired or for another issuer or audience (HTTP 401). */
+  Unauthenticated = 'UNAUTHENTICATED',
   /** In production with a safelist, the operation is not in it (HTTP 400). */
   PersistedQueryNotAllowed = 'PERSISTED_QUERY_NOT_ALLOWED',
 }

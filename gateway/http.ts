@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { AuthenticationError, type Authenticator } from './auth';
 import type { OperationLimits } from './config';
 import { handleDashboardRequest } from './dashboard/serve';
 import type { GatewayRequestContext } from './engine';
@@ -49,6 +50,8 @@ export interface RequestListenerOptions {
   trustProxy: boolean;
   /** Only these operations run (production with `SAFELIST_PATH`); their hashes alone also run. */
   safelist?: { operations: Safelist; enforce: boolean };
+  /** Verifies bearer tokens; a request without one is a public reader's. */
+  auth: Authenticator;
 }
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
@@ -272,7 +275,20 @@ export function createRequestListener(
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const authorization = req.headers.authorization;
+      // The client's token stops here: subgraphs get a short-lived internal token for the verified viewer.
+      let authorization: string | undefined;
+      if (req.headers.authorization) {
+        try {
+          authorization = await options.auth.internalAuthorization(
+            await options.auth.verify(req.headers.authorization),
+          );
+        } catch (error) {
+          if (!(error instanceof AuthenticationError)) throw error;
+          throw new HttpError(401, GatewayErrorCode.Unauthenticated, error.message, {
+            'www-authenticate': 'Bearer error="invalid_token"',
+          });
+        }
+      }
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query, body },
         context: async () => ({ requestId, trace, ...(authorization ? { authorization } : {}) }),

@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GatewayRequestContext } from './engine';
 import type { GatewayMetrics } from './metrics';
@@ -15,13 +15,18 @@ export interface ResponseCacheOptions {
   metrics: GatewayMetrics;
 }
 
+/** The store key of the cache generation: part of every cached answer's key, replaced by every mutation. */
+export const RESPONSE_GENERATION_KEY = 'response:generation';
+
 /**
- * Caches whole answers to anonymous queries for a short, fixed time. The rule, chosen over cache hints
- * because the graph is read-only today: an answer is cached only when the request has no `authorization`
- * header (so nothing user-specific is ever shared), the operation is a query, and the answer has no error
- * (a subgraph outage is never frozen into the cache). Its key is the document's hash, the operation name
- * and the variables. There are no mutations yet; the first one must delete the entries it makes stale (or
- * the whole cache), because a fixed lifetime alone would serve its old data for up to the TTL.
+ * Caches whole answers to anonymous queries for a short, fixed time. The rule, chosen over cache hints: an
+ * answer is cached only when the request has no `authorization` header (so nothing user-specific is ever
+ * shared), the operation is a query, and the answer has no error (a subgraph outage is never frozen into the
+ * cache). Its key is the cache generation, the document's hash, the operation name and the variables.
+ *
+ * Invalidation is deliberately blunt: any mutation that returns data starts a new generation, which every
+ * instance sharing the store sees at once, so no cached answer predates a write it could miss. Writes are
+ * rare next to reads; a finer rule (entries by entity) would have to know every field a write can change.
  */
 export function responseCachePlugin(
   options: ResponseCacheOptions,
@@ -30,9 +35,11 @@ export function responseCachePlugin(
   return {
     async requestDidStart() {
       let missKey: string | undefined;
+      let mutated = false;
       return {
         async responseForOperation(requestContext) {
           const { operation, contextValue, queryHash, request } = requestContext;
+          if (operation.operation === 'mutation') mutated = true;
           if (operation.operation !== 'query' || contextValue.authorization) {
             metrics.countResponseCache('bypass');
             requestContext.response.http.headers.set(CACHE_HEADER, 'BYPASS');
@@ -42,7 +49,12 @@ export function responseCachePlugin(
             'response:' +
             createHash('sha256')
               .update(
-                JSON.stringify([queryHash, requestContext.operationName ?? '', request.variables ?? {}]),
+                JSON.stringify([
+                  (await store.get(RESPONSE_GENERATION_KEY)) ?? '0',
+                  queryHash,
+                  requestContext.operationName ?? '',
+                  request.variables ?? {},
+                ]),
               )
               .digest('hex');
           const cached = await store.get(key);
@@ -59,6 +71,11 @@ export function responseCachePlugin(
           return null;
         },
         async willSendResponse({ response }) {
+          if (mutated && response.body.kind === 'single' && response.body.singleResult.data != null) {
+            // Outlives every entry of the old generation, so none of them can come back.
+            await store.set(RESPONSE_GENERATION_KEY, randomUUID(), Math.max(86_400, ttlSeconds * 2));
+            return;
+          }
           if (missKey === undefined || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if (result.errors?.length || result.data == null) return;

@@ -15,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
+import { createAuthenticator } from './auth';
 import type { GatewayConfig } from './config';
 import { createFederationGateway, type GatewayRequestContext, type SubgraphRoute } from './engine';
 import { createFormatError, type GatewayLogger } from './errors';
@@ -179,6 +180,7 @@ export async function startGateway(
       rateLimit: { ...config.rateLimit, store },
       trustProxy: config.trustProxy,
       safelist: safelist && { operations: safelist, enforce: config.production },
+      auth: createAuthenticator(config.auth),
     }),
   );
   try {

@@ -1,3 +1,5 @@
+import { createDevToken } from '../gateway/dev-token';
+import { Role } from '../subgraphs/shared/identity';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../gateway/config';
@@ -8,6 +10,7 @@ import { projectRoot } from '../subgraphs/shared/project';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { startRedisServer, type RedisServer } from './helpers/redis-server';
+import { ministry, officerOf } from './helpers/tokens';
 
 function recordingLogger(): GatewayLogger & { lines: string[] } {
   const lines: string[] = [];
@@ -121,10 +124,36 @@ describe('Redis-backed persisted queries and response cache', () => {
     await postGraphQL(first.url, FES, variables);
     for (let i = 0; i < 2; i++) {
       const before = hub.statements();
-      const response = await postGraphQL(first.url, FES, variables, { authorization: 'Bearer someone' });
+      const response = await postGraphQL(first.url, FES, variables, await ministry());
       expect(response.headers.get('x-cache')).toBe('BYPASS');
       expect(response.body.data.territory.name).toBe('Fès');
       expect(hub.statements()).toBeGreaterThan(before);
+    }
+  });
+
+  it('starts afresh after a mutation through either gateway, so no cached answer hides the write', async () => {
+    const query = `query Requests($id: ID!) { territory(id: $id) { requests { title } } }`;
+    const variables = { id: '03.231.01.0' };
+    await postGraphQL(first.url, query, variables);
+    const cached = await postGraphQL(second.url, query, variables);
+    expect(cached.headers.get('x-cache')).toBe('HIT');
+    const title = `Besoin publié pendant le cache ${Date.now()}`;
+    const written = await postGraphQL(
+      first.url,
+      `mutation($input: CreateCooperationRequestInput!) { createCooperationRequest(input: $input) { id } }`,
+      {
+        input: {
+          requesterId: '03.231.01.0',
+          title,
+          description: 'Une demande écrite pendant que la réponse est en cache.',
+        },
+      },
+      await officerOf('03.231.01.0'),
+    );
+    expect(written.body.errors).toBeUndefined();
+    for (const gateway of [second, first]) {
+      const fresh = await postGraphQL(gateway.url, query, variables);
+      expect(fresh.body.data.territory.requests.map((r: { title: string }) => r.title)).toContain(title);
     }
   });
 
@@ -190,7 +219,8 @@ describe('in-flight de-duplication (GATEWAY_DEDUPE_INFLIGHT)', () => {
 
   it('lets a burst of identical anonymous queries share executions, and never shares authorized ones', async () => {
     const anonymous = await statementsForBurst({});
-    const authorized = await statementsForBurst({ authorization: 'Bearer someone' });
+    const token = await createDevToken({ role: Role.MINISTRY });
+    const authorized = await statementsForBurst({ authorization: `Bearer ${token}` });
     expect(new Set(anonymous.bodies).size).toBe(1);
     expect(JSON.parse(anonymous.bodies[0]).data.territory.name).toBe('Fès');
     expect(anonymous.bodies[0]).toBe(authorized.bodies[0]);

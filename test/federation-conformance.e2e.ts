@@ -7,6 +7,12 @@ import type { GatewayLogger } from '../gateway/errors';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { composeSupergraph, writeTempSupergraph } from './helpers/compose';
 import { gql, postGraphQL } from './helpers/graphql';
+import { bearer, PRODUCTION_AUTH_ENV, Role } from './helpers/tokens';
+import { DEV_INTERNAL_AUTH_SECRET, viewerOfSubgraphRequest } from '../subgraphs/shared/identity';
+
+/** The viewer of the internal token a subgraph received (the gateway signs with the development secret). */
+const viewerOf = (authorization: string | undefined) =>
+  viewerOfSubgraphRequest(authorization ?? null, DEV_INTERNAL_AUTH_SECRET);
 import {
   startSubgraphServer,
   type SubgraphServer,
@@ -493,20 +499,35 @@ describe.each<GatewayEngine>(['router-runtime', 'fusion'])('the gateway with the
   });
 
   describe('headers', () => {
-    it('forwards authorization and x-request-id to every subgraph and returns x-request-id', async () => {
+    it('sends subgraphs an internal identity token for the verified viewer, never the client token, and x-request-id', async () => {
+      const client = await bearer({ role: Role.MINISTRY, subject: 'alice' });
       const { headers, body } = await query(
         `{ whoami territory(code: "MA-CAS") { seenBy } }`,
         {},
-        { authorization: 'Bearer alice', 'x-request-id': 'req-42.a_b' },
+        { ...client, 'x-request-id': 'req-42.a_b' },
       );
       expect(body.errors).toBeUndefined();
       expect(headers.get('x-request-id')).toBe('req-42.a_b');
       expect(territories.requests.length).toBeGreaterThan(0);
       expect(partnerships.requests.length).toBeGreaterThan(0);
       for (const request of [...territories.requests, ...partnerships.requests]) {
-        expect(request.headers.authorization).toBe('Bearer alice');
+        expect(request.headers.authorization).not.toBe(client.authorization);
+        expect(await viewerOf(request.headers.authorization)).toMatchObject({
+          subject: 'alice',
+          role: Role.MINISTRY,
+        });
         expect(request.headers['x-request-id']).toBe('req-42.a_b');
       }
+    });
+
+    it('answers an invalid or foreign bearer token with 401 UNAUTHENTICATED and calls no subgraph', async () => {
+      const forged = await bearer({ role: Role.ADMIN, secret: 'not-the-secret-of-this-gateway-at-all!' });
+      for (const authorization of ['Bearer alice', forged.authorization, 'Basic YWxpY2U6eA==']) {
+        const response = await query(`{ whoami }`, {}, { authorization });
+        expect(response.status).toBe(401);
+        expect(response.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      }
+      expect(territories.requests).toHaveLength(0);
     });
 
     it('replaces an unsafe x-request-id with a fresh UUID that the subgraphs also receive', async () => {
@@ -526,19 +547,21 @@ describe.each<GatewayEngine>(['router-runtime', 'fusion'])('the gateway with the
       expect(territories.requests[0].headers.authorization).toBeUndefined();
     });
 
-    it('does not mix the headers of two concurrent requests', async () => {
+    it('does not mix the identities of two concurrent requests', async () => {
       const source = `{ whoami territories { seenBy } }`;
       const [alice, bob] = await Promise.all([
-        query(source, {}, { authorization: 'Bearer alice' }),
-        query(source, {}, { authorization: 'Bearer bob' }),
+        query(source, {}, await bearer({ role: Role.MINISTRY, subject: 'alice' })),
+        query(source, {}, await bearer({ role: Role.MINISTRY, subject: 'bob' })),
       ]);
-      expect(alice.body.data.whoami).toBe('Bearer alice');
-      expect(bob.body.data.whoami).toBe('Bearer bob');
-      expect(alice.body.data.territories.map((t: { seenBy: string }) => t.seenBy)).toEqual(
-        Array(3).fill('Bearer alice'),
+      const subjects = async (headers: string[]) =>
+        Promise.all(headers.map(async (header) => (await viewerOf(header)).subject));
+      expect(await subjects([alice.body.data.whoami])).toEqual(['alice']);
+      expect(await subjects([bob.body.data.whoami])).toEqual(['bob']);
+      expect(await subjects(alice.body.data.territories.map((t: { seenBy: string }) => t.seenBy))).toEqual(
+        Array(3).fill('alice'),
       );
-      expect(bob.body.data.territories.map((t: { seenBy: string }) => t.seenBy)).toEqual(
-        Array(3).fill('Bearer bob'),
+      expect(await subjects(bob.body.data.territories.map((t: { seenBy: string }) => t.seenBy))).toEqual(
+        Array(3).fill('bob'),
       );
       expect(alice.headers.get('x-request-id')).not.toBe(bob.headers.get('x-request-id'));
     });
@@ -665,6 +688,7 @@ describe('the gateway in production mode', () => {
   beforeAll(async () => {
     const config = parseGatewayConfig({
       NODE_ENV: 'production',
+      ...PRODUCTION_AUTH_ENV,
       GATEWAY_PORT: '0',
       GATEWAY_HOST: '127.0.0.1',
       SUPERGRAPH_PATH: supergraph.path,

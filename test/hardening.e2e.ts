@@ -10,6 +10,7 @@ import { startGateway, type RunningGateway } from '../gateway/server';
 import { projectRoot } from '../subgraphs/shared/project';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
+import { ministry, PRODUCTION_AUTH_ENV } from './helpers/tokens';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -226,7 +227,7 @@ describe('a gateway facing hostile or clumsy clients', () => {
       const refused = await postGraphQL(gateway.url, query);
       expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      const other = await postGraphQL(gateway.url, query, undefined, { authorization: 'Bearer another' });
+      const other = await postGraphQL(gateway.url, query, undefined, await ministry());
       expect(other.status).toBe(200);
       // Probes are never limited.
       expect((await fetch(new URL('/health', gateway.url))).status).toBe(200);
@@ -264,7 +265,7 @@ describe('a production-mode gateway', () => {
 
   beforeAll(async () => {
     hub = await startHub();
-    gateway = await gatewayOn(hub, { NODE_ENV: 'production', RATE_LIMIT_MAX: '0' });
+    gateway = await gatewayOn(hub, { NODE_ENV: 'production', ...PRODUCTION_AUTH_ENV, RATE_LIMIT_MAX: '0' });
     folder = await mkdtemp(path.join(os.tmpdir(), 'passerelle-safelist-'));
     const manifest = path.join(folder, 'manifest.json');
     await writeFile(
@@ -275,7 +276,12 @@ describe('a production-mode gateway', () => {
         operations: [{ id: sha256Hex(listed), name: 'Goal', type: 'query', body: listed }],
       }),
     );
-    safe = await gatewayOn(hub, { NODE_ENV: 'production', RATE_LIMIT_MAX: '0', SAFELIST_PATH: manifest });
+    safe = await gatewayOn(hub, {
+      NODE_ENV: 'production',
+      ...PRODUCTION_AUTH_ENV,
+      RATE_LIMIT_MAX: '0',
+      SAFELIST_PATH: manifest,
+    });
   });
   afterAll(async () => {
     await Promise.all([gateway?.stop(), safe?.stop()]);

@@ -111,4 +111,12 @@ export class MembershipEntity {
   @Column({ name: 'is_demo', type: 'boolean' })
   @Field({ description: 'True when made by the demo data generator, not a documented membership.' })
   isDemo: boolean;
+
+  @Column({ type: 'integer', default: 1 })
+  @Field(() => Int, {
+    description:
+      'Incremented by every write to the membership; pass it as `expectedVersion` to `endMembership`, which ' +
+      'fails with CONFLICT when someone else wrote in between.',
+  })
+  version: number;
 }

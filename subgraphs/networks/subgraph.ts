@@ -14,6 +14,9 @@ import { MembershipEntity } from './membership.entity';
 import { MembershipResolver, TerritoryNetworksResolver } from './membership.resolver';
 import { NetworksInitial1764100000001 } from './migrations/1764100000001-initial';
 import { NetworksPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
+import { NetworksMembershipWrites1764400000001 } from './migrations/1764400000001-membership-writes';
+import { MembershipWriteResolver } from './membership-write.resolver';
+import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { NetworkEntity } from './network.entity';
 import { NetworkResolver } from './network.resolver';
 import { references } from './networks.reference';
@@ -22,11 +25,12 @@ import { seed } from './seed';
 /** The OING networks and who belongs to them; extends `Territory` with its memberships. */
 export const networksSubgraph: SubgraphDefinition<Loaders> = {
   name: 'networks',
-  entities: [NetworkEntity, MembershipEntity],
+  entities: [NetworkEntity, MembershipEntity, AuditEntryRow, IdempotencyKeyRow],
   migrations: [
     CreateSeedState1764100000000,
     NetworksInitial1764100000001,
     NetworksPostgresIndexes1764300000001,
+    NetworksMembershipWrites1764400000001,
   ],
   buildSchema: () =>
     buildFederatedSchema(
@@ -37,6 +41,7 @@ export const networksSubgraph: SubgraphDefinition<Loaders> = {
           TerritoryNetworksResolver,
           RequestPeersResolver,
           ReportMembershipsResolver,
+          MembershipWriteResolver,
         ],
         // Reached from no field here: only through `_entities`.
         orphanedTypes: [CooperationRequestRef, CooperationReportRef],

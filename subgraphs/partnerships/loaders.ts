@@ -12,6 +12,7 @@ import {
   PartnershipSourceRow,
 } from './partnership.entity';
 import { CooperationRequest, ProposalRow, RequestFacetRow } from './request.entity';
+import { DeliberationRow } from './lifecycle.entity';
 
 /** One loader per distinct argument set, made on first use within the request. */
 function perArguments<A, L>(make: (args: A) => L): (args: A) => L {
@@ -138,6 +139,7 @@ export function createLoaders(db: DataSource) {
     steps: byPartnership(LegalStepRow, 'position'),
     actions: byPartnership(PartnershipActionRow, 'position'),
     commitments: byPartnership(CommitmentRow, 'position'),
+    deliberations: byPartnership(DeliberationRow, 'date'),
     sources: byPartnership(PartnershipSourceRow, 'position'),
     /** Themes, SDGs, targets and modalities of a batch of agreements in one statement. */
     facets: manyByKey<string, PartnershipFacetRow>(

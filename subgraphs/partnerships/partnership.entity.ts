@@ -84,6 +84,14 @@ export class Partnership {
   @Field({ description: 'True when the record was made by the demo generator, not a real agreement.' })
   isDemo: boolean;
 
+  @Column({ type: 'integer', default: 1 })
+  @Field(() => Int, {
+    description:
+      'Incremented by every write to the agreement; pass it as `expectedVersion` to a mutation, which fails with ' +
+      'CONFLICT when someone else wrote in between.',
+  })
+  version: number;
+
   /** Owned by the events subgraph: the gateway passes it in the `_entities` representation. */
   @Field(() => LocalDateResolver, {
     nullable: true,

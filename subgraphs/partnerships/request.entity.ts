@@ -1,6 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ProposalStatus, RequestStatus, Setting } from './enums';
 import { NetworkPeer, ThematicActivity } from './discovery.types';
 import type { FacetKind } from './partnership.entity';
@@ -46,6 +46,14 @@ export class CooperationRequest {
   @Column({ name: 'is_demo', type: 'boolean' })
   @Field({ description: 'True when the record was made by the demo generator, not a real request.' })
   isDemo: boolean;
+
+  @Column({ type: 'integer', default: 1 })
+  @Field(() => Int, {
+    description:
+      'Incremented by every write to the request; pass it as `expectedVersion` to a mutation, which fails with ' +
+      'CONFLICT when someone else wrote in between.',
+  })
+  version: number;
 
   /** Owned by the events subgraph: the gateway passes it in the `_entities` representation. */
   @Field(() => [ThematicActivity], {

@@ -3,6 +3,14 @@ import type { SubgraphDefinition } from '../shared/server';
 import { createLoaders, type Loaders } from './loaders';
 import { PartnershipsInitial1764100000001 } from './migrations/1764100000001-initial';
 import { PartnershipsPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
+import { PartnershipsCooperationLifecycle1764400000001 } from './migrations/1764400000001-cooperation-lifecycle';
+import { DeliberationRow } from './lifecycle.entity';
+import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
+import {
+  LifecycleResolver,
+  PartnershipLifecycleResolver,
+  RequestLifecycleResolver,
+} from './lifecycle.resolver';
 import { CandidatePartnersResolver, MatchReasonResolver } from './matching.resolver';
 import { PartnershipStatsResolver } from './partnership-stats.resolver';
 import {
@@ -36,8 +44,15 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     CooperationRequest,
     RequestFacetRow,
     ProposalRow,
+    AuditEntryRow,
+    IdempotencyKeyRow,
+    DeliberationRow,
   ],
-  migrations: [PartnershipsInitial1764100000001, PartnershipsPostgresIndexes1764300000001],
+  migrations: [
+    PartnershipsInitial1764100000001,
+    PartnershipsPostgresIndexes1764300000001,
+    PartnershipsCooperationLifecycle1764400000001,
+  ],
   buildSchema: () =>
     buildFederatedSchema(
       {
@@ -49,6 +64,9 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
           CandidatePartnersResolver,
           MatchReasonResolver,
           CooperationReportResolver,
+          LifecycleResolver,
+          PartnershipLifecycleResolver,
+          RequestLifecycleResolver,
         ],
       },
       references,

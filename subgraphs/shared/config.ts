@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEV_INTERNAL_AUTH_SECRET } from './identity';
 
 /** The four subgraphs of the hub, in start order. */
 export const SUBGRAPH_NAMES = ['territories', 'partnerships', 'networks', 'events'] as const;
@@ -39,6 +40,12 @@ export interface SubgraphConfig {
   readonly quiet: boolean;
   /** `BENCH=1` serves `GET /stats` (SQL statements run, GraphQL operations served) for `npm run bench`. Default off. */
   readonly exposeStats: boolean;
+  /**
+   * `INTERNAL_AUTH_SECRET` (at least 32 characters): the secret the gateway signs its internal identity tokens
+   * with. Required in production (`NODE_ENV=production`); outside it the public development secret
+   * (`DEV_INTERNAL_AUTH_SECRET` of `shared/identity.ts`) applies.
+   */
+  readonly internalAuthSecret: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -98,6 +105,14 @@ export function parseSubgraphConfig(name: string, env: Env, projectRoot: string)
         sqlitePath === ':memory:' ? ':memory:' : path.resolve(dataDir, sqlitePath || `${subgraph}.sqlite`),
     };
   }
+  const production = env.NODE_ENV === 'production';
+  const internalAuthSecret = env.INTERNAL_AUTH_SECRET || undefined;
+  if (internalAuthSecret === undefined && production) {
+    problems.push('INTERNAL_AUTH_SECRET is required in production (the secret shared with the gateway)');
+  } else if (internalAuthSecret !== undefined && internalAuthSecret.length < 32) {
+    // The value is a secret: name the variable, not the value.
+    problems.push('INTERNAL_AUTH_SECRET must be at least 32 characters long');
+  }
   if (problems.length)
     throw new Error(`Invalid configuration of subgraph ${subgraph}:\n- ${problems.join('\n- ')}`);
   return Object.freeze({
@@ -110,5 +125,6 @@ export function parseSubgraphConfig(name: string, env: Env, projectRoot: string)
     logSql: env.LOG_SQL === '1',
     quiet: env.QUIET === '1',
     exposeStats: env.BENCH === '1',
+    internalAuthSecret: internalAuthSecret ?? DEV_INTERNAL_AUTH_SECRET,
   });
 }

@@ -24,10 +24,15 @@ export async function buildFederatedSchema(
     resolvers[typeName] = { ...resolvers[typeName], ...reference };
   }
   // type-graphql gives the root type no description; Sandbox shows it first, so it gets one.
-  const sdl = printSchemaWithDirectives(schema).replace(
-    /^type Query\b/m,
-    '"""The entry points of the Passerelle graph: look up and list what the hub knows."""\ntype Query',
-  );
+  const sdl = printSchemaWithDirectives(schema)
+    .replace(
+      /^type Query\b/m,
+      '"""The entry points of the Passerelle graph: look up and list what the hub knows."""\ntype Query',
+    )
+    .replace(
+      /^type Mutation\b/m,
+      '"""The writes of the Passerelle graph: each needs a verified identity and checks its role."""\ntype Mutation',
+    );
   return buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION_LINK}\n${sdl}`),
     resolvers: resolvers as GraphQLResolverMap<unknown>,

@@ -8,6 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { SubgraphConfig, SubgraphName } from './config';
 import { createDataSource, openDatabase, schemaLockKey, StatementCounter } from './database';
 import { listen } from './http';
+import { viewerOfSubgraphRequest, type Viewer } from './identity';
 import { createSubgraphLogger } from './logging';
 import { createSubgraphMetrics } from './metrics';
 import { Registry } from 'prom-client';
@@ -20,6 +21,8 @@ export interface SubgraphContext<TLoaders> {
   db: DataSource;
   requestId: string;
   authorization: string | null;
+  /** Who acts: the internal identity token's viewer, or the public reader without one. */
+  viewer: Viewer;
 }
 
 export interface SeedOptions {
@@ -162,11 +165,13 @@ export async function startSubgraph<T>(
       },
       context: async ({ req }) => {
         operations += 1;
+        const authorization = headerValue(req, 'authorization');
         return {
           loaders: definition.createLoaders(db),
           db,
           requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
-          authorization: headerValue(req, 'authorization'),
+          authorization,
+          viewer: await viewerOfSubgraphRequest(authorization, config.internalAuthSecret),
         };
       },
       routes: {

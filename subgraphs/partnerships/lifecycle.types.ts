@@ -1,0 +1,167 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+export { AuditEntry } from '../shared/audit.types';
+import { ActionState, PartnershipKind, PartnershipStatus, PartyRole } from './enums';
+import { TerritoryRef } from './stubs';
+
+@ObjectType({
+  description: 'The deliberation by which the council of a Moroccan party adopted an agreement.',
+})
+export class Deliberation {
+  @Field(() => TerritoryRef, { description: 'The Moroccan party whose council deliberated.' })
+  council: TerritoryRef;
+
+  @Field(() => LocalDateResolver, { description: 'The date of the council session.' })
+  date: string;
+
+  @Field({ description: 'The session (e.g. "ordinary session of February 2025").' })
+  session: string;
+
+  @Field({ description: 'The reference (number) of the deliberation.' })
+  reference: string;
+}
+
+@InputType({ description: 'A need expressed by a local authority ("à la demande").' })
+export class CreateCooperationRequestInput {
+  @Field(() => ID, { description: 'The local authority that expresses the need (its officer writes).' })
+  requesterId: string;
+
+  @Field({ description: 'A short title of the need.' })
+  title: string;
+
+  @Field({ description: 'The need in full: context, what is sought, what the requester brings.' })
+  description: string;
+
+  @Field(() => [String], { defaultValue: [], description: 'Theme codes (see the `themes` query).' })
+  themes: string[];
+
+  @Field(() => [Int], { defaultValue: [], description: 'The SDGs the need serves (1–17).' })
+  sdgs: number[];
+
+  @Field(() => [String], {
+    defaultValue: [],
+    description: 'ISO 3166-1 alpha-2 codes of the countries where a partner is sought.',
+  })
+  countriesSought: string[];
+}
+
+@InputType({ description: 'What to change in a cooperation request; absent fields stay as they are.' })
+export class UpdateCooperationRequestInput {
+  @Field(() => String, { nullable: true, description: 'A new title.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A new description.' })
+  description?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'The new theme codes (replace the old ones).' })
+  themes?: string[] | null;
+
+  @Field(() => [Int], { nullable: true, description: 'The new SDGs (replace the old ones).' })
+  sdgs?: number[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'The new countries sought (replace the old ones).' })
+  countriesSought?: string[] | null;
+}
+
+@InputType({ description: 'A territory party to a new agreement.' })
+export class PartyInput {
+  @Field(() => ID, { description: 'The territory: an HCP code or a foreign id such as FR-montpellier.' })
+  territoryId: string;
+
+  @Field(() => PartyRole, { description: 'The part it plays.' })
+  role: PartyRole;
+}
+
+@InputType({ description: 'A new agreement, created as a DRAFT by an officer of one of its parties.' })
+export class CreatePartnershipInput {
+  @Field(() => PartnershipKind, { description: 'The legal form of the agreement.' })
+  kind: PartnershipKind;
+
+  @Field({ description: 'The title, in French.' })
+  title: string;
+
+  @Field(() => String, { nullable: true, description: 'What the agreement is about.' })
+  summary?: string | null;
+
+  @Field(() => [PartyInput], {
+    description: 'The parties: at least one Moroccan party and one other party, each once.',
+  })
+  parties: PartyInput[];
+
+  @Field(() => [String], { defaultValue: [], description: 'Theme codes.' })
+  themes: string[];
+
+  @Field(() => [Int], { defaultValue: [], description: 'The SDGs the agreement serves (1–17).' })
+  sdgs: number[];
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When the agreement takes effect.' })
+  startsOn?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When it ends (after `startsOn`).' })
+  endsOn?: string | null;
+}
+
+@InputType({
+  description: 'What to change in an agreement before signature; absent fields stay as they are.',
+})
+export class UpdatePartnershipInput {
+  @Field(() => String, { nullable: true, description: 'A new title, in French.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A new summary.' })
+  summary?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'The new theme codes (replace the old ones).' })
+  themes?: string[] | null;
+
+  @Field(() => [Int], { nullable: true, description: 'The new SDGs (replace the old ones).' })
+  sdgs?: number[] | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'A new start date.' })
+  startsOn?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'A new end date.' })
+  endsOn?: string | null;
+}
+
+@InputType({ description: "A Moroccan party's council deliberation on an agreement." })
+export class DeliberationInput {
+  @Field(() => ID, { description: 'The Moroccan party whose council deliberated (its officer writes).' })
+  territoryId: string;
+
+  @Field(() => LocalDateResolver, { description: 'The date of the session.' })
+  date: string;
+
+  @Field({ description: 'The session (e.g. "ordinary session of February 2025").' })
+  session: string;
+
+  @Field({ description: 'The reference (number) of the deliberation.' })
+  reference: string;
+}
+
+@InputType({ description: 'An action carried out, or planned, under a signed agreement.' })
+export class RecordActionInput {
+  @Field({ description: 'What the action is.' })
+  title: string;
+
+  @Field(() => ActionState, { description: 'How far it has gone.' })
+  state: ActionState;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When it started.' })
+  startedOn?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'When it was completed (after `startedOn`).',
+  })
+  completedOn?: string | null;
+}
+
+/** The statuses `setPartnershipStatus` may set. */
+export const SETTABLE_STATUSES = [
+  PartnershipStatus.NEGOTIATION,
+  PartnershipStatus.ACTIVE,
+  PartnershipStatus.DORMANT,
+  PartnershipStatus.EXPIRED,
+  PartnershipStatus.TERMINATED,
+] as const;

@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { Column, Entity, PrimaryColumn, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { BadUserInputError, ConflictError, NotFoundError } from './errors';
+import { isHcpCode, isTerritoryId } from './hcp';
+import type { Viewer } from './identity';
+import { loadReference } from './reference';
+
+/**
+ * What every write of every subgraph shares: its audit trail and idempotency keys (one table each in the
+ * subgraph's own database, created by the subgraph's migrations), optimistic concurrency on a `version`
+ * column, and the input checks that need no subgraph's data.
+ */
+
+/** The kinds of record an audit entry is about. */
+export type AuditedType = 'Partnership' | 'CooperationRequest' | 'Membership';
+
+@Entity('audit_entry')
+export class AuditEntryRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'entity_type', type: 'varchar', length: 32 })
+  entityType: AuditedType;
+
+  @Column({ name: 'entity_id', type: 'varchar', length: 64 })
+  entityId: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  at: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  actor: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  role: string;
+
+  @Column({ type: 'varchar', length: 48 })
+  action: string;
+
+  @Column({ type: 'text' })
+  changes: string;
+
+  @Column({ type: 'integer' })
+  version: number;
+}
+
+/** A creation already made under `(actor, key)`: a retry returns it instead of creating it again. */
+@Entity('idempotency_key')
+export class IdempotencyKeyRow {
+  @PrimaryColumn({ type: 'varchar', length: 200 })
+  actor: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 200 })
+  key: string;
+
+  @Column({ type: 'varchar', length: 48 })
+  operation: string;
+
+  @Column({ name: 'result_id', type: 'varchar', length: 80 })
+  resultId: string;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 30 })
+  createdAt: string;
+}
+
+let moroccanCodes: Set<string> | undefined;
+
+/** BAD_USER_INPUT unless `id` is a territory: an HCP code of the reference data, or a foreign id. */
+export function checkExistingTerritory(id: string, field: string): void {
+  if (!isTerritoryId(id)) {
+    throw new BadUserInputError(
+      `"${id}" is not a territory id: an HCP code such as 03.231.01.0, or a foreign id such as FR-montpellier`,
+      field,
+    );
+  }
+  if (!isHcpCode(id)) return;
+  if (!moroccanCodes) {
+    const reference = loadReference();
+    moroccanCodes = new Set([
+      ...reference.regions.map((r) => r.code),
+      ...reference.provinces.map((p) => p.code),
+      ...reference.communes.map((c) => c.code),
+    ]);
+  }
+  if (!moroccanCodes.has(id))
+    throw new BadUserInputError(`No Moroccan territory has the HCP code "${id}"`, field);
+}
+
+/** BAD_USER_INPUT unless the text has 1 to `max` characters once trimmed; returns it trimmed. */
+export function checkText(value: string, field: string, max = 10_000): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw new BadUserInputError(`${field} must not be empty`, field);
+  if (trimmed.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters`, field);
+  return trimmed;
+}
+
+/** BAD_USER_INPUT naming `laterField` when `later` comes before `earlier` (ISO dates compare as strings). */
+export function checkOrder(
+  earlier: string | null | undefined,
+  later: string | null | undefined,
+  laterField: string,
+  what: string,
+): void {
+  if (earlier && later && later < earlier) {
+    throw new BadUserInputError(
+      `${laterField} (${later}) must not be before ${what} (${earlier})`,
+      laterField,
+    );
+  }
+}
+
+/**
+ * `UPDATE … SET …, version = version + 1 WHERE id = :id AND version = :expected`: no row changed means
+ * someone wrote in between, and the caller's transaction rolls back with CONFLICT.
+ */
+export async function updateVersioned<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: new () => T,
+  id: string,
+  expectedVersion: number,
+  set: Partial<T>,
+): Promise<number> {
+  const result = await manager
+    .createQueryBuilder()
+    .update(entity)
+    .set({ ...set, version: () => 'version + 1' } as never)
+    .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+    .execute();
+  if (result.affected !== 1) {
+    const what = entity.name.replace(/Entity$/, '');
+    throw new ConflictError(
+      `${what} "${id}" is no longer at version ${expectedVersion}: ` +
+        'someone else changed it; read it again and retry',
+    );
+  }
+  return expectedVersion + 1;
+}
+
+/** CONFLICT unless `row` is at `expectedVersion`. */
+export function checkVersion(
+  row: { id: string; version: number },
+  expectedVersion: number,
+  what: string,
+): void {
+  if (row.version !== expectedVersion) {
+    throw new ConflictError(
+      `${what} "${row.id}" is at version ${row.version}, not ${expectedVersion}: someone else changed it; read it again and retry`,
+    );
+  }
+}
+
+/**
+ * Loads a row for writing, or NOT_FOUND; with `expectedVersion`, a stale one is CONFLICT before any other
+ * check (the guarded UPDATE still catches a write between this read and it).
+ */
+export async function loadForWrite<T extends ObjectLiteral & { id: string }>(
+  manager: EntityManager,
+  entity: new () => T,
+  what: string,
+  id: string,
+  expectedVersion?: number,
+): Promise<T> {
+  const row = await manager.findOneBy(entity, { id } as never);
+  if (!row) throw new NotFoundError(what, id);
+  if (expectedVersion !== undefined) checkVersion(row as T & { version: number }, expectedVersion, what);
+  return row;
+}
+
+/** `{ field: { from, to } }` of the fields whose value differs. */
+export function diff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(after)) {
+    const from = before[key] ?? null;
+    const to = after[key] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
+  }
+  return changes;
+}
+
+/** Appends one entry to the audit trail, in the write's transaction. */
+export async function audit(
+  manager: EntityManager,
+  viewer: Viewer,
+  entityType: AuditedType,
+  entityId: string,
+  action: string,
+  changes: Record<string, unknown>,
+  version: number,
+): Promise<void> {
+  await manager.insert(AuditEntryRow, {
+    id: randomUUID(),
+    entityType,
+    entityId,
+    at: new Date().toISOString(),
+    actor: viewer.subject ?? 'anonymous',
+    role: viewer.role,
+    action,
+    changes: JSON.stringify(changes),
+    version,
+  });
+}
+
+/**
+ * Runs a creation once per `(actor, key)`: a retry with the same key returns the id created the first
+ * time. The key is stored in the creation's transaction, so a failed creation leaves no key behind.
+ */
+export async function once(
+  manager: EntityManager,
+  viewer: Viewer,
+  key: string | null | undefined,
+  operation: string,
+  create: () => Promise<string>,
+): Promise<string> {
+  if (key == null) return create();
+  if (!/^[\x21-\x7e]{8,200}$/.test(key)) {
+    throw new BadUserInputError(
+      'idempotencyKey must be 8 to 200 printable ASCII characters',
+      'idempotencyKey',
+    );
+  }
+  const actor = viewer.subject ?? 'anonymous';
+  const existing = await manager.findOneBy(IdempotencyKeyRow, { actor, key });
+  if (existing) {
+    if (existing.operation !== operation) {
+      throw new BadUserInputError(
+        `idempotencyKey was already used for ${existing.operation}; use a new key for each creation`,
+        'idempotencyKey',
+      );
+    }
+    return existing.resultId;
+  }
+  const resultId = await create();
+  await manager.insert(IdempotencyKeyRow, {
+    actor,
+    key,
+    operation,
+    resultId,
+    createdAt: new Date().toISOString(),
+  });
+  return resultId;
+}
+
+export const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
+export const today = () => new Date().toISOString().slice(0, 10);

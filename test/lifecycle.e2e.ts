@@ -1,0 +1,524 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CooperationRequest } from '../subgraphs/partnerships/request.entity';
+import { postGraphQL } from './helpers/graphql';
+import { startHub, type Hub } from './helpers/hub';
+import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
+
+const FES = '03.231.01.0';
+const MONTPELLIER = 'FR-montpellier';
+const today = new Date().toISOString().slice(0, 10);
+
+let hub: Hub;
+type Headers = Record<string, string>;
+let as: Record<'public' | 'fes' | 'montpellier' | 'other' | 'secretariat' | 'ministry' | 'admin', Headers>;
+
+beforeAll(async () => {
+  hub = await startHub({ scale: 0 });
+  as = {
+    public: {},
+    fes: await officerOf(FES),
+    montpellier: await officerOf(MONTPELLIER),
+    other: await officerOf('01.111.01.1', 'ES-barcelona'),
+    secretariat: await bearer({ role: Role.NETWORK_SECRETARIAT, networks: ['uclg'] }),
+    ministry: await ministry(),
+    admin: await admin(),
+  };
+});
+afterAll(async () => {
+  await hub?.stop();
+});
+
+interface Answer {
+  data?: Record<string, any> | null;
+  errors?: { message: string; extensions: { code: string; field?: string } }[];
+}
+
+async function run(
+  headers: Headers,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<Answer> {
+  return (await postGraphQL(hub.gateway.url, query, variables, headers)).body as Answer;
+}
+
+/** The field of a mutation that must succeed. */
+async function ok(headers: Headers, query: string, variables: Record<string, unknown> = {}) {
+  const body = await run(headers, query, variables);
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return Object.values(body.data!)[0] as { id: string; version: number; status: string; [key: string]: any };
+}
+
+const FIELDS = 'id version status';
+const CREATE_REQUEST = `mutation($input: CreateCooperationRequestInput!, $key: String) {
+  createCooperationRequest(input: $input, idempotencyKey: $key) { ${FIELDS} proposals { id } }
+}`;
+const requestInput = (title = 'Gestion des déchets solides de la médina') => ({
+  requesterId: FES,
+  title,
+  description: 'Fès cherche un partenaire pour la collecte et le tri des déchets de la médina.',
+  themes: ['solid-waste'],
+  sdgs: [11, 12],
+  countriesSought: ['FR'],
+});
+
+// The fixtures: objects in the state a mutation needs, made by the roles allowed to make them.
+async function newRequest() {
+  return ok(as.fes, CREATE_REQUEST, { input: requestInput() });
+}
+async function withProposal() {
+  const request = await newRequest();
+  const answered = await ok(
+    as.montpellier,
+    `mutation($id: ID!) { proposeToRequest(requestId: $id, proposerId: "${MONTPELLIER}",
+      message: "Montpellier Méditerranée Métropole apporte son expertise de la collecte.") { ${FIELDS} proposals { id } } }`,
+    { id: request.id },
+  );
+  return { request: answered, proposalId: answered.proposals[0].id as string };
+}
+async function inNegotiation() {
+  const { request, proposalId } = await withProposal();
+  return ok(
+    as.fes,
+    `mutation($p: ID!, $v: Int!) { acceptProposal(proposalId: $p, expectedVersion: $v) { ${FIELDS} } }`,
+    { p: proposalId, v: request.version },
+  );
+}
+const DELIBERATE = `mutation($id: ID!, $v: Int!, $d: DeliberationInput!) {
+  recordDeliberation(id: $id, expectedVersion: $v, deliberation: $d) { ${FIELDS} } }`;
+const fesDeliberation = {
+  territoryId: FES,
+  date: today,
+  session: 'Session ordinaire',
+  reference: 'D-2025-17',
+};
+async function deliberated() {
+  const p = await inNegotiation();
+  return ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
+}
+const APPROVE = `mutation($id: ID!, $v: Int!) {
+  approvePartnership(id: $id, expectedVersion: $v, date: "${today}", reference: "DGCT-2025-042") { ${FIELDS} } }`;
+async function approved() {
+  const p = await deliberated();
+  return ok(as.ministry, APPROVE, { id: p.id, v: p.version });
+}
+const SIGN = `mutation($id: ID!, $v: Int!) { signPartnership(id: $id, expectedVersion: $v, date: "${today}") { ${FIELDS} signedOn } }`;
+async function signed() {
+  const p = await approved();
+  return ok(as.fes, SIGN, { id: p.id, v: p.version });
+}
+const CREATE_PARTNERSHIP = `mutation($input: CreatePartnershipInput!, $key: String) {
+  createPartnership(input: $input, idempotencyKey: $key) { ${FIELDS} } }`;
+const partnershipInput = {
+  kind: 'PROTOCOL',
+  title: 'Protocole de coopération Fès – Montpellier',
+  parties: [
+    { territoryId: FES, role: 'MOROCCAN_PARTY' },
+    { territoryId: MONTPELLIER, role: 'FOREIGN_PARTY' },
+  ],
+  themes: ['solid-waste'],
+  sdgs: [11],
+};
+async function draft() {
+  return ok(as.fes, CREATE_PARTNERSHIP, { input: partnershipInput });
+}
+const UPDATE_PARTNERSHIP = `mutation($id: ID!, $v: Int!, $input: UpdatePartnershipInput!) {
+  updatePartnership(id: $id, expectedVersion: $v, input: $input) { ${FIELDS} title summary } }`;
+
+type Role6 = keyof typeof as;
+const ROLES: Role6[] = ['public', 'fes', 'montpellier', 'other', 'secretariat', 'ministry', 'admin'];
+
+/** Every mutation, how to prepare its object, how to call it, and the roles that may. */
+const TABLE: {
+  mutation: string;
+  allowed: Role6[];
+  call: () => Promise<(headers: Headers) => Promise<Answer>>;
+}[] = [
+  {
+    mutation: 'createCooperationRequest',
+    allowed: ['fes', 'admin'],
+    call: async () => (h) => run(h, CREATE_REQUEST, { input: requestInput() }),
+  },
+  {
+    mutation: 'updateCooperationRequest',
+    allowed: ['fes', 'admin'],
+    call: async () => {
+      const r = await newRequest();
+      return (h) =>
+        run(
+          h,
+          `mutation($id: ID!, $v: Int!) { updateCooperationRequest(id: $id, expectedVersion: $v, input: { sdgs: [6] }) { id } }`,
+          { id: r.id, v: r.version },
+        );
+    },
+  },
+  {
+    mutation: 'closeCooperationRequest',
+    allowed: ['fes', 'admin'],
+    call: async () => {
+      const r = await newRequest();
+      return (h) =>
+        run(
+          h,
+          `mutation($id: ID!, $v: Int!) { closeCooperationRequest(id: $id, expectedVersion: $v) { id } }`,
+          { id: r.id, v: r.version },
+        );
+    },
+  },
+  {
+    mutation: 'proposeToRequest',
+    allowed: ['montpellier', 'admin'],
+    call: async () => {
+      const r = await newRequest();
+      return (h) =>
+        run(
+          h,
+          `mutation($id: ID!) { proposeToRequest(requestId: $id, proposerId: "${MONTPELLIER}", message: "Nous proposons.") { id } }`,
+          { id: r.id },
+        );
+    },
+  },
+  {
+    mutation: 'acceptProposal',
+    allowed: ['fes', 'admin'],
+    call: async () => {
+      const { request, proposalId } = await withProposal();
+      return (h) =>
+        run(h, `mutation($p: ID!, $v: Int!) { acceptProposal(proposalId: $p, expectedVersion: $v) { id } }`, {
+          p: proposalId,
+          v: request.version,
+        });
+    },
+  },
+  {
+    mutation: 'createPartnership',
+    allowed: ['fes', 'montpellier', 'admin'],
+    call: async () => (h) => run(h, CREATE_PARTNERSHIP, { input: partnershipInput }),
+  },
+  {
+    mutation: 'updatePartnership',
+    allowed: ['fes', 'montpellier', 'admin'],
+    call: async () => {
+      const p = await draft();
+      return (h) =>
+        run(h, UPDATE_PARTNERSHIP, { id: p.id, v: p.version, input: { summary: 'Collecte et tri.' } });
+    },
+  },
+  {
+    mutation: 'recordDeliberation',
+    allowed: ['fes', 'admin'],
+    call: async () => {
+      const p = await inNegotiation();
+      return (h) => run(h, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
+    },
+  },
+  {
+    mutation: 'approvePartnership',
+    allowed: ['ministry'],
+    call: async () => {
+      const p = await deliberated();
+      return (h) => run(h, APPROVE, { id: p.id, v: p.version });
+    },
+  },
+  {
+    mutation: 'signPartnership',
+    allowed: ['fes', 'montpellier', 'admin'],
+    call: async () => {
+      const p = await approved();
+      return (h) => run(h, SIGN, { id: p.id, v: p.version });
+    },
+  },
+  {
+    mutation: 'setPartnershipStatus',
+    allowed: ['fes', 'montpellier', 'ministry', 'admin'],
+    call: async () => {
+      const p = await signed();
+      return (h) =>
+        run(
+          h,
+          `mutation($id: ID!, $v: Int!) { setPartnershipStatus(id: $id, expectedVersion: $v, status: ACTIVE) { id } }`,
+          { id: p.id, v: p.version },
+        );
+    },
+  },
+  {
+    mutation: 'renewPartnership',
+    allowed: ['fes', 'montpellier', 'admin'],
+    call: async () => {
+      const p = await signed();
+      return (h) => run(h, `mutation($id: ID!) { renewPartnership(id: $id) { id } }`, { id: p.id });
+    },
+  },
+  {
+    mutation: 'recordAction',
+    allowed: ['fes', 'montpellier', 'admin'],
+    call: async () => {
+      const p = await signed();
+      return (h) =>
+        run(
+          h,
+          `mutation($id: ID!, $v: Int!) { recordAction(id: $id, expectedVersion: $v,
+          action: { title: "Mission d'experts", state: IN_PROGRESS, startedOn: "${today}" }) { id } }`,
+          { id: p.id, v: p.version },
+        );
+    },
+  },
+];
+
+describe('who may do what', () => {
+  for (const row of TABLE) {
+    for (const role of ROLES) {
+      const allowed = row.allowed.includes(role);
+      const expected = allowed ? 'succeeds' : role === 'public' ? 'is UNAUTHENTICATED' : 'is FORBIDDEN';
+      it(`${row.mutation} by ${role} ${expected}`, async () => {
+        const call = await row.call();
+        const body = await call(as[role]);
+        if (allowed) {
+          expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+          expect(body.data![row.mutation].id).toBeTruthy();
+        } else {
+          expect(body.errors?.[0]?.extensions.code).toBe(role === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+          expect(body.data?.[row.mutation] ?? null).toBeNull();
+        }
+      });
+    }
+  }
+});
+
+describe('the Fès – Montpellier path through the gateway', () => {
+  it('goes from a need to a signed protocol along the legal path, each step audited', async () => {
+    const request = await newRequest();
+    expect(request.status).toBe('OPEN');
+    const { request: answered, proposalId } = await withProposalOn(request.id);
+    expect(answered.status).toBe('IN_DISCUSSION');
+
+    // The legal path cannot be skipped: signature before approval is refused.
+    const partnership = await ok(
+      as.fes,
+      `mutation($p: ID!, $v: Int!) { acceptProposal(proposalId: $p, expectedVersion: $v) { ${FIELDS}
+        parties { territory { id } role } themes { code } } }`,
+      { p: proposalId, v: answered.version },
+    );
+    expect(partnership.status).toBe('NEGOTIATION');
+    expect(partnership.parties).toEqual([
+      { territory: { id: FES }, role: 'MOROCCAN_PARTY' },
+      { territory: { id: MONTPELLIER }, role: 'FOREIGN_PARTY' },
+    ]);
+    const early = await run(as.fes, SIGN, { id: partnership.id, v: partnership.version });
+    expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    const earlyApproval = await run(as.ministry, APPROVE, { id: partnership.id, v: partnership.version });
+    expect(earlyApproval.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+
+    const afterCouncil = await ok(as.fes, DELIBERATE, {
+      id: partnership.id,
+      v: partnership.version,
+      d: fesDeliberation,
+    });
+    expect(afterCouncil.status).toBe('DELIBERATED');
+    const afterMinistry = await ok(as.ministry, APPROVE, { id: afterCouncil.id, v: afterCouncil.version });
+    expect(afterMinistry.status).toBe('APPROVED');
+    const afterSignature = await ok(as.montpellier, SIGN, { id: afterMinistry.id, v: afterMinistry.version });
+    expect(afterSignature).toMatchObject({ status: 'SIGNED', signedOn: today });
+
+    const { data } = await run(
+      as.ministry,
+      `query($id: ID!, $r: ID!) {
+        partnership(id: $id) { status steps { status date reference }
+          deliberations { council { id } date session reference } auditTrail { actor role action version } }
+        cooperationRequest(id: $r) { status partnership { id } auditTrail { action } }
+      }`,
+      { id: partnership.id, r: request.id },
+    );
+    expect(data!.partnership.steps.map((s: { status: string }) => s.status)).toEqual([
+      'NEGOTIATION',
+      'DELIBERATED',
+      'APPROVED',
+      'SIGNED',
+    ]);
+    expect(data!.partnership.deliberations).toEqual([
+      { council: { id: FES }, date: today, session: 'Session ordinaire', reference: 'D-2025-17' },
+    ]);
+    expect(data!.partnership.auditTrail.map((e: { action: string }) => e.action)).toEqual([
+      'acceptProposal',
+      'recordDeliberation',
+      'approvePartnership',
+      'signPartnership',
+    ]);
+    expect(data!.partnership.auditTrail[2]).toMatchObject({ role: 'MINISTRY', action: 'approvePartnership' });
+    expect(data!.cooperationRequest.status).toBe('MATCHED');
+    expect(data!.cooperationRequest.partnership.id).toBe(partnership.id);
+    expect(data!.cooperationRequest.auditTrail.map((e: { action: string }) => e.action)).toEqual([
+      'createCooperationRequest',
+      'proposeToRequest',
+      'acceptProposal',
+    ]);
+  });
+
+  it('shows the audit trail to the parties and the ministry only', async () => {
+    const p = await draft();
+    const query = `query($id: ID!) { partnership(id: $id) { id auditTrail { action changes } } }`;
+    const fes = await run(as.fes, query, { id: p.id });
+    expect(fes.data!.partnership.auditTrail[0]).toMatchObject({ action: 'createPartnership' });
+    expect(fes.data!.partnership.auditTrail[0].changes.status).toEqual({ from: null, to: 'DRAFT' });
+    for (const role of ['public', 'other', 'secretariat'] as const) {
+      const refused = await run(as[role], query, { id: p.id });
+      expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
+      expect(refused.data!.partnership.auditTrail).toBeNull();
+    }
+  });
+});
+
+async function withProposalOn(requestId: string) {
+  const answered = await ok(
+    as.montpellier,
+    `mutation($id: ID!) { proposeToRequest(requestId: $id, proposerId: "${MONTPELLIER}",
+      message: "Montpellier apporte son expertise.") { ${FIELDS} proposals { id } } }`,
+    { id: requestId },
+  );
+  return { request: answered, proposalId: answered.proposals[0].id as string };
+}
+
+describe('every write', () => {
+  it('is refused with BAD_USER_INPUT naming the field when its input is wrong', async () => {
+    const cases: [Headers, string, Record<string, unknown>, string][] = [
+      [
+        as.fes,
+        CREATE_REQUEST,
+        { input: { ...requestInput(), requesterId: '03.999.99.9' } },
+        'input.requesterId',
+      ],
+      [
+        as.fes,
+        CREATE_REQUEST,
+        { input: { ...requestInput(), themes: ['no-such-theme'] } },
+        'input.themes[0]',
+      ],
+      [as.fes, CREATE_REQUEST, { input: { ...requestInput(), sdgs: [18] } }, 'input.sdgs[0]'],
+      [as.fes, CREATE_REQUEST, { input: { ...requestInput(), title: '  ' } }, 'input.title'],
+      [
+        as.fes,
+        CREATE_PARTNERSHIP,
+        { input: { ...partnershipInput, startsOn: '2026-01-01', endsOn: '2025-01-01' } },
+        'input.endsOn',
+      ],
+      [
+        as.fes,
+        CREATE_PARTNERSHIP,
+        {
+          input: {
+            ...partnershipInput,
+            parties: [{ territoryId: FES, role: 'FOREIGN_PARTY' }, partnershipInput.parties[1]],
+          },
+        },
+        'input.parties[0].role',
+      ],
+    ];
+    for (const [headers, query, variables, field] of cases) {
+      const body = await run(headers, query, variables);
+      expect(body.errors?.[0].extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    const p = await draft();
+    const jump = await run(
+      as.fes,
+      `mutation($id: ID!, $v: Int!) { setPartnershipStatus(id: $id, expectedVersion: $v, status: ACTIVE) { id } }`,
+      { id: p.id, v: p.version },
+    );
+    expect(jump.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
+  });
+
+  it('lets one of two concurrent writers win, gives the other CONFLICT, and loses nothing on retry', async () => {
+    const p = await draft();
+    const [a, b] = await Promise.all([
+      run(as.fes, UPDATE_PARTNERSHIP, { id: p.id, v: p.version, input: { title: 'Titre de Fès' } }),
+      run(as.montpellier, UPDATE_PARTNERSHIP, {
+        id: p.id,
+        v: p.version,
+        input: { summary: 'Résumé de Montpellier' },
+      }),
+    ]);
+    const answers = [a, b];
+    const winners = answers.filter((body) => !body.errors);
+    const losers = answers.filter((body) => body.errors);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(1);
+    expect(losers[0].errors![0].extensions.code).toBe('CONFLICT');
+    expect(winners[0].data!.updatePartnership.version).toBe(p.version + 1);
+
+    // The loser wrote nothing; it reads the new version and retries.
+    const loserIsFes = losers[0] === a;
+    const current = await ok(
+      as.admin,
+      `query($id: ID!) { partnership(id: $id) { ${FIELDS} title summary } }`,
+      { id: p.id },
+    );
+    expect(current.version).toBe(p.version + 1);
+    expect(current.title).toBe(loserIsFes ? partnershipInput.title : 'Titre de Fès');
+    expect(current.summary).toBe(loserIsFes ? 'Résumé de Montpellier' : null);
+    const retried = await ok(loserIsFes ? as.fes : as.montpellier, UPDATE_PARTNERSHIP, {
+      id: p.id,
+      v: current.version,
+      input: loserIsFes ? { title: 'Titre de Fès' } : { summary: 'Résumé de Montpellier' },
+    });
+    expect(retried).toMatchObject({
+      version: p.version + 2,
+      title: 'Titre de Fès',
+      summary: 'Résumé de Montpellier',
+    });
+    const trail = await run(
+      as.ministry,
+      `query($id: ID!) { partnership(id: $id) { auditTrail { action version } } }`,
+      { id: p.id },
+    );
+    expect(trail.data!.partnership.auditTrail).toEqual([
+      { action: 'createPartnership', version: 1 },
+      { action: 'updatePartnership', version: 2 },
+      { action: 'updatePartnership', version: 3 },
+    ]);
+  });
+
+  it('returns the same agreement when an acceptance is retried under its key', async () => {
+    const { request, proposalId } = await withProposal();
+    const accept = `mutation($p: ID!, $v: Int!, $key: String) {
+      acceptProposal(proposalId: $p, expectedVersion: $v, idempotencyKey: $key) { id } }`;
+    const variables = { p: proposalId, v: request.version, key: `accept-${proposalId}` };
+    const first = await ok(as.fes, accept, variables);
+    const retried = await ok(as.fes, accept, variables);
+    expect(retried.id).toBe(first.id);
+    // Without the key, the same call is a stale write.
+    const stale = await run(as.fes, accept, { p: proposalId, v: request.version });
+    expect(stale.errors?.[0].extensions.code).toBe('CONFLICT');
+  });
+
+  it('creates once under one idempotency key, however often the request is retried', async () => {
+    const title = `Demande rejouée ${Date.now()}`;
+    const variables = { input: requestInput(title), key: `retry-${Date.now()}` };
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await ok(as.fes, CREATE_REQUEST, variables));
+    expect(new Set(answers.map((r) => r.id)).size).toBe(1);
+    const stored = await hub.subgraphs.partnerships.db.getRepository(CooperationRequest).countBy({ title });
+    expect(stored).toBe(1);
+    // Another actor's key is its own: the same key from the admin creates another request.
+    const other = await ok(as.admin, CREATE_REQUEST, variables);
+    expect(other.id).not.toBe(answers[0].id);
+    // A key is for one operation only.
+    const misuse = await run(as.fes, CREATE_PARTNERSHIP, { input: partnershipInput, key: variables.key });
+    expect(misuse.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+  });
+});
+
+describe('a subgraph reached directly', () => {
+  const mutation = `mutation($input: CreateCooperationRequestInput!) { createCooperationRequest(input: $input) { id } }`;
+
+  it('refuses writes without the internal identity, and a client token in its place', async () => {
+    const url = hub.subgraphs.partnerships.url;
+    const anonymous = await postGraphQL(url, mutation, { input: requestInput() });
+    expect(anonymous.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const client = await postGraphQL(url, mutation, { input: requestInput() }, as.fes);
+    expect(client.status).toBe(401);
+    expect(client.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      await hub.subgraphs.partnerships.db
+        .getRepository(CooperationRequest)
+        .countBy({ isDemo: false, requesterId: FES, title: 'never' }),
+    ).toBe(0);
+  });
+});

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MembershipEntity } from '../subgraphs/networks/membership.entity';
+import { postGraphQL } from './helpers/graphql';
+import { startHub, type Hub } from './helpers/hub';
+import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
+
+const NETWORKS = ['uclg', 'uclg-africa', 'aimf', 'metropolis', 'iclei', 'platforma', 'cuf'];
+const deliberation = { date: '2025-02-04', session: 'Session ordinaire de février', reference: 'D-2025-09' };
+const today = new Date().toISOString().slice(0, 10);
+
+let hub: Hub;
+beforeAll(async () => {
+  hub = await startHub({ scale: 0 });
+});
+afterAll(async () => {
+  await hub?.stop();
+});
+
+interface Answer {
+  data?: Record<string, any> | null;
+  errors?: { message: string; extensions: { code: string; field?: string } }[];
+}
+const run = async (headers: Record<string, string>, query: string, variables: Record<string, unknown>) =>
+  (await postGraphQL(hub.gateway.url, query, variables, headers)).body as Answer;
+
+const ADD = `mutation($input: AddMembershipInput!, $key: String) {
+  addMembership(input: $input, idempotencyKey: $key) { id version since until role network { id } } }`;
+const END = `mutation($id: ID!, $v: Int!, $until: LocalDate!) {
+  endMembership(id: $id, expectedVersion: $v, until: $until) { id version until } }`;
+const addInput = (territoryId: string, networkId: string) => ({
+  territoryId,
+  networkId,
+  since: '2025-03-01',
+  deliberation,
+});
+
+type Who = 'public' | 'officer' | 'otherOfficer' | 'secretariat' | 'otherSecretariat' | 'ministry' | 'admin';
+const WHO: Who[] = [
+  'public',
+  'officer',
+  'otherOfficer',
+  'secretariat',
+  'otherSecretariat',
+  'ministry',
+  'admin',
+];
+const ALLOWED: Who[] = ['officer', 'secretariat', 'admin'];
+
+async function headersOf(who: Who, territoryId: string, networkId: string): Promise<Record<string, string>> {
+  switch (who) {
+    case 'public':
+      return {};
+    case 'officer':
+      return officerOf(territoryId);
+    case 'otherOfficer':
+      return officerOf('01.111.01.1');
+    case 'secretariat':
+      return bearer({ role: Role.NETWORK_SECRETARIAT, networks: [networkId] });
+    case 'otherSecretariat':
+      return bearer({ role: Role.NETWORK_SECRETARIAT, networks: ['euromed-cities-network'] });
+    case 'ministry':
+      return ministry();
+    case 'admin':
+      return admin();
+  }
+}
+
+describe('who may add and end memberships', () => {
+  WHO.forEach((who, i) => {
+    const allowed = ALLOWED.includes(who);
+    const outcome = allowed ? 'succeeds' : who === 'public' ? 'is UNAUTHENTICATED' : 'is FORBIDDEN';
+    it(`addMembership by ${who} ${outcome}`, async () => {
+      const body = await run(await headersOf(who, '03.231.01.0', NETWORKS[i]), ADD, {
+        input: addInput('03.231.01.0', NETWORKS[i]),
+      });
+      if (allowed) {
+        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+        expect(body.data!.addMembership).toMatchObject({ version: 1, network: { id: NETWORKS[i] } });
+      } else {
+        expect(body.errors?.[0].extensions.code).toBe(who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      }
+    });
+
+    it(`endMembership by ${who} ${outcome}`, async () => {
+      const added = await run(await admin(), ADD, { input: addInput('03.231', NETWORKS[i]) });
+      const membership = added.data!.addMembership;
+      const body = await run(await headersOf(who, '03.231', NETWORKS[i]), END, {
+        id: membership.id,
+        v: membership.version,
+        until: today,
+      });
+      if (allowed) {
+        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+        expect(body.data!.endMembership).toMatchObject({ version: 2, until: today });
+      } else {
+        expect(body.errors?.[0].extensions.code).toBe(who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+      }
+    });
+  });
+});
+
+describe('membership writes', () => {
+  it('are validated, naming the field', async () => {
+    const fes = await officerOf('03.231.01.03');
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...addInput('03.231.01.03', 'no-such-network') }, 'input.networkId'],
+      [{ ...addInput('03.231.01.03', 'iclei'), deliberation: null }, 'input.deliberation'],
+      [{ ...addInput('03.231.01.03', 'iclei'), since: '2025-01-01' }, 'input.since'],
+    ];
+    for (const [input, field] of cases) {
+      const body = await run(fes, ADD, { input });
+      expect(body.errors?.[0].extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+
+  it('create once per idempotency key, give a stale writer CONFLICT and keep an audit trail', async () => {
+    const territory = '03.231.01.15';
+    const officer = await officerOf(territory);
+    const variables = { input: addInput(territory, 'medcities'), key: `join-medcities-${Date.now()}` };
+    const first = await run(officer, ADD, variables);
+    const retry = await run(officer, ADD, variables);
+    expect(retry.data!.addMembership.id).toBe(first.data!.addMembership.id);
+    expect(
+      await hub.subgraphs.networks.db.getRepository(MembershipEntity).countBy({ territoryId: territory }),
+    ).toBe(1);
+
+    const { id, version } = first.data!.addMembership;
+    const secretariat = await bearer({ role: Role.NETWORK_SECRETARIAT, networks: ['medcities'] });
+    const [a, b] = await Promise.all([
+      run(officer, END, { id, v: version, until: '2026-06-30' }),
+      run(secretariat, END, { id, v: version, until: '2026-09-30' }),
+    ]);
+    const codes = [a, b].map((body) => body.errors?.[0].extensions.code ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+
+    const trail = await run(
+      await ministry(),
+      `query($id: ID!) { membership(id: $id) { auditTrail { action role version } } }`,
+      { id },
+    );
+    expect(trail.data!.membership.auditTrail.map((e: { action: string }) => e.action)).toEqual([
+      'addMembership',
+      'endMembership',
+    ]);
+    const hidden = await run(
+      await officerOf('01.111.01.1'),
+      `query($id: ID!) { membership(id: $id) { auditTrail { action } } }`,
+      { id },
+    );
+    expect(hidden.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
