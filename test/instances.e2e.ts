@@ -1,4 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createDevToken } from '../gateway/dev-token';
+import { SUBGRAPH_NAMES } from '../subgraphs/shared/config';
+import { Role } from '../subgraphs/shared/identity';
+import { startHub, type Hub } from './helpers/hub';
 import { parseSubgraphConfig } from '../subgraphs/shared/config';
 import { projectRoot } from '../subgraphs/shared/project';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/shared/server';
@@ -53,3 +57,49 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances of a subgraph on one PostgreS
     }
   });
 });
+
+describe.skipIf(!TEST_DATABASE_URL)(
+  'two hubs (two gateways, two instances of each subgraph) on one PostgreSQL',
+  () => {
+    let first: Hub | undefined;
+    let second: Hub | undefined;
+    afterAll(async () => {
+      await first?.stop();
+      await second?.stop();
+    });
+
+    it('reads through the second gateway what was written through the first', async () => {
+      const schemas = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, uniqueSchema(name)]));
+      first = await startHub({ schemas });
+      second = await startHub({ schemas });
+      const token = await createDevToken({ role: Role.TERRITORY_OFFICER, territories: ['03.231.01.0'] });
+      const created = await first.query(
+        `mutation($input: CreateCooperationRequestInput!) { createCooperationRequest(input: $input) { id version } }`,
+        {
+          input: {
+            requesterId: '03.231.01.0',
+            title: 'Tri des déchets de la médina (écrit par la passerelle 1)',
+            description: 'Écrit par un gateway, lu par l’autre.',
+            themes: ['solid-waste'],
+            sdgs: [11],
+            countriesSought: ['FR'],
+          },
+        },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(created.errors).toBeUndefined();
+      const id = created.data.createCooperationRequest.id;
+      const read = await second.query(
+        `query($id: ID!) { cooperationRequest(id: $id) { title requester { name } } }`,
+        {
+          id,
+        },
+      );
+      expect(read.errors).toBeUndefined();
+      expect(read.data.cooperationRequest).toEqual({
+        title: 'Tri des déchets de la médina (écrit par la passerelle 1)',
+        requester: { name: 'Fès' },
+      });
+    });
+  },
+);
