@@ -12,6 +12,7 @@ import { viewerOfSubgraphRequest, type Viewer } from './identity';
 import { createSubgraphLogger } from './logging';
 import { createSubgraphMetrics } from './metrics';
 import { Registry } from 'prom-client';
+import { nulGuardPlugin } from './nul-guard';
 import { CreateSeedState1764100000000, SeedState } from './seed-state';
 
 /** What every request of a subgraph carries. */
@@ -129,7 +130,11 @@ export async function startSubgraph<T>(
     const schema = await definition.buildSchema();
     const apollo = new ApolloServer<SubgraphContext<T>>({
       schema,
-      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+      plugins: [
+        ApolloServerPluginInlineTraceDisabled(),
+        ApolloServerPluginLandingPageDisabled(),
+        nulGuardPlugin(),
+      ],
       includeStacktraceInErrorResponses: false,
     });
     await apollo.start();
