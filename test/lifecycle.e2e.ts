@@ -106,6 +106,12 @@ async function signed() {
   const p = await approved();
   return ok(as.fes, SIGN, { id: p.id, v: p.version });
 }
+const SIGN_SUBJECT = `mutation($id: ID!, $v: Int!) { signPartnership(id: $id, expectedVersion: $v, date: "${today}",
+  subjectToDeliberation: true) { ${FIELDS} signedOn pendingRatification } }`;
+async function signedSubjectToDeliberation() {
+  const p = await inNegotiation();
+  return ok(as.fes, SIGN_SUBJECT, { id: p.id, v: p.version });
+}
 const CREATE_PARTNERSHIP = `mutation($input: CreatePartnershipInput!, $key: String) {
   createPartnership(input: $input, idempotencyKey: $key) { ${FIELDS} } }`;
 const partnershipInput = {
@@ -130,6 +136,8 @@ const ROLES: Role6[] = ['public', 'fes', 'montpellier', 'other', 'secretariat', 
 /** Every mutation, how to prepare its object, how to call it, and the roles that may. */
 const TABLE: {
   mutation: string;
+  /** Which branch of the mutation, when it has several. */
+  variant?: string;
   allowed: Role6[];
   call: () => Promise<(headers: Headers) => Promise<Answer>>;
 }[] = [
@@ -228,6 +236,34 @@ const TABLE: {
     },
   },
   {
+    mutation: 'signPartnership',
+    variant: 'subject to deliberation',
+    allowed: ['fes', 'montpellier', 'admin'],
+    call: async () => {
+      const p = await inNegotiation();
+      return (h) => run(h, SIGN_SUBJECT, { id: p.id, v: p.version });
+    },
+  },
+  {
+    mutation: 'recordDeliberation',
+    variant: 'after a signature subject to deliberation',
+    allowed: ['fes', 'admin'],
+    call: async () => {
+      const p = await signedSubjectToDeliberation();
+      return (h) => run(h, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
+    },
+  },
+  {
+    mutation: 'approvePartnership',
+    variant: 'after a signature subject to deliberation',
+    allowed: ['ministry'],
+    call: async () => {
+      const s = await signedSubjectToDeliberation();
+      const p = await ok(as.fes, DELIBERATE, { id: s.id, v: s.version, d: fesDeliberation });
+      return (h) => run(h, APPROVE, { id: p.id, v: p.version });
+    },
+  },
+  {
     mutation: 'setPartnershipStatus',
     allowed: ['fes', 'montpellier', 'ministry', 'admin'],
     call: async () => {
@@ -269,7 +305,8 @@ describe('who may do what', () => {
     for (const role of ROLES) {
       const allowed = row.allowed.includes(role);
       const expected = allowed ? 'succeeds' : role === 'public' ? 'is UNAUTHENTICATED' : 'is FORBIDDEN';
-      it(`${row.mutation} by ${role} ${expected}`, async () => {
+      const name = row.variant ? `${row.mutation} (${row.variant})` : row.mutation;
+      it(`${name} by ${role} ${expected}`, async () => {
         const call = await row.call();
         const body = await call(as[role]);
         if (allowed) {
@@ -354,13 +391,17 @@ describe('the Fès – Montpellier path through the gateway', () => {
   });
 
   it('shows the audit trail to the parties and the ministry only', async () => {
-    const p = await draft();
     const query = `query($id: ID!) { partnership(id: $id) { id auditTrail { action changes } } }`;
+    const p = await draft();
     const fes = await run(as.fes, query, { id: p.id });
     expect(fes.data!.partnership.auditTrail[0]).toMatchObject({ action: 'createPartnership' });
     expect(fes.data!.partnership.auditTrail[0].changes.status).toEqual({ from: null, to: 'DRAFT' });
+    // A draft does not exist for the others; a signed agreement does, but its trail is the parties'.
+    const s = await signed();
+    expect((await run(as.ministry, query, { id: s.id })).data!.partnership.auditTrail).toHaveLength(4);
     for (const role of ['public', 'other', 'secretariat'] as const) {
-      const refused = await run(as[role], query, { id: p.id });
+      expect((await run(as[role], query, { id: p.id })).errors?.[0].extensions.code).toBe('NOT_FOUND');
+      const refused = await run(as[role], query, { id: s.id });
       expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
       expect(refused.data!.partnership.auditTrail).toBeNull();
     }
@@ -475,6 +516,29 @@ describe('every write', () => {
     ]);
   });
 
+  it('refuses a stale write by a role that may not write with FORBIDDEN, not CONFLICT', async () => {
+    const p = await draft();
+    await ok(as.fes, UPDATE_PARTNERSHIP, { id: p.id, v: p.version, input: { summary: 'Première.' } });
+    const stale = { id: p.id, v: p.version, input: { summary: 'Seconde.' } };
+    expect((await run(as.other, UPDATE_PARTNERSHIP, stale)).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await run(as.ministry, UPDATE_PARTNERSHIP, stale)).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await run(as.montpellier, UPDATE_PARTNERSHIP, stale)).errors?.[0].extensions.code).toBe(
+      'CONFLICT',
+    );
+  });
+
+  it('creates once when retries under one key arrive at the same time', async () => {
+    const title = `Demande simultanée ${Date.now()}`;
+    const variables = { input: requestInput(title), key: `burst-${Date.now()}` };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => run(as.fes, CREATE_REQUEST, variables)),
+    );
+    for (const body of answers) expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    expect(new Set(answers.map((body) => body.data!.createCooperationRequest.id)).size).toBe(1);
+    const stored = await hub.subgraphs.partnerships.db.getRepository(CooperationRequest).countBy({ title });
+    expect(stored).toBe(1);
+  });
+
   it('returns the same agreement when an acceptance is retried under its key', async () => {
     const { request, proposalId } = await withProposal();
     const accept = `mutation($p: ID!, $v: Int!, $key: String) {
@@ -502,6 +566,139 @@ describe('every write', () => {
     // A key is for one operation only.
     const misuse = await run(as.fes, CREATE_PARTNERSHIP, { input: partnershipInput, key: variables.key });
     expect(misuse.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+  });
+});
+
+describe('the Fès – Montpellier 2025 protocol, as it happened', () => {
+  // documented_cooperations.csv, EX02: "renewed protocol signed 2025-04-21 (to be submitted to the communal
+  // council for approval)". The seed records it SIGNED, pending ratification; the test carries it on.
+  const PROTOCOL = 'ma-ex02-2025';
+  const READ = `query($id: ID!) { partnership(id: $id) { ${FIELDS} signedOn pendingRatification
+    renews { id } steps { status date reference } } }`;
+
+  it('is signed, then deliberated by the communal council, then approved, and only then in force', async () => {
+    const seeded = (await run(as.public, READ, { id: PROTOCOL })).data!.partnership;
+    expect(seeded).toMatchObject({
+      status: 'SIGNED',
+      signedOn: '2025-04-21',
+      pendingRatification: true,
+      renews: { id: 'ma-ex02' },
+    });
+    const activate = `mutation($id: ID!, $v: Int!) {
+      setPartnershipStatus(id: $id, expectedVersion: $v, status: ACTIVE) { ${FIELDS} } }`;
+
+    // Not in force before ratification, and the ministry approves what the council deliberated.
+    const early = await run(as.montpellier, activate, { id: PROTOCOL, v: seeded.version });
+    expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
+    const earlyApproval = await run(as.ministry, APPROVE, { id: PROTOCOL, v: seeded.version });
+    expect(earlyApproval.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    // A deliberation cannot predate the signature it ratifies.
+    const before = await run(as.fes, DELIBERATE, {
+      id: PROTOCOL,
+      v: seeded.version,
+      d: { ...fesDeliberation, date: '2025-03-01' },
+    });
+    expect(before.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'deliberation.date',
+    });
+
+    const council = await ok(as.fes, DELIBERATE, { id: PROTOCOL, v: seeded.version, d: fesDeliberation });
+    expect(council.status).toBe('SIGNED');
+    const approval = await ok(as.ministry, APPROVE, { id: PROTOCOL, v: council.version });
+    expect(approval.status).toBe('SIGNED');
+    const inForce = await ok(as.fes, activate, { id: PROTOCOL, v: approval.version });
+    expect(inForce.status).toBe('ACTIVE');
+
+    const final = (await run(as.public, READ, { id: PROTOCOL })).data!.partnership;
+    expect(final.pendingRatification).toBe(false);
+    expect(final.steps).toEqual([
+      expect.objectContaining({ status: 'SIGNED', date: '2025-04-21' }),
+      { status: 'DELIBERATED', date: today, reference: 'D-2025-17' },
+      { status: 'APPROVED', date: today, reference: 'DGCT-2025-042' },
+      { status: 'ACTIVE', date: today, reference: null },
+    ]);
+  });
+
+  it('takes the same branch for a new agreement: negotiated, signed subject to deliberation, ratified', async () => {
+    const p = await signedSubjectToDeliberation();
+    expect(p).toMatchObject({ status: 'SIGNED', signedOn: today, pendingRatification: true });
+    // Signed agreements are public, ratified or not.
+    expect((await run(as.public, READ, { id: p.id })).data!.partnership.status).toBe('SIGNED');
+    const council = await ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
+    const approval = await ok(as.ministry, APPROVE, { id: p.id, v: council.version });
+    const steps = (await run(as.fes, READ, { id: p.id })).data!.partnership.steps;
+    expect(steps.map((step: { status: string }) => step.status)).toEqual([
+      'NEGOTIATION',
+      'SIGNED',
+      'DELIBERATED',
+      'APPROVED',
+    ]);
+    expect(approval.version).toBe(p.version + 2);
+    // Signing twice, or subject to deliberation once approved, is refused.
+    const again = await run(as.fes, SIGN_SUBJECT, { id: p.id, v: approval.version });
+    expect(again.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'subjectToDeliberation',
+    });
+  });
+});
+
+describe('who sees a draft through the gateway', () => {
+  it('shows drafts and negotiations to their parties and the ministry, signed agreements to everyone', async () => {
+    const { request, proposalId } = await withProposal();
+    const p = await ok(
+      as.fes,
+      `mutation($p: ID!, $v: Int!) { acceptProposal(proposalId: $p, expectedVersion: $v) { ${FIELDS} } }`,
+      { p: proposalId, v: request.version },
+    );
+    // Reached directly, from a territory (territories → partnerships), from the request, in lists and
+    // statistics: the same answer for each reader.
+    const query = `query($id: ID!, $r: ID!) {
+      partnership(id: $id) { id }
+      territory(id: "${FES}") { partnerships { id } partners { id } }
+      cooperationRequest(id: $r) { partnership { id } }
+      partnerships(filter: { territoryId: "${FES}" }, first: 100) { totalCount nodes { id } }
+      partnershipStats { total }
+    }`;
+    const look = (headers: Headers) => run(headers, query, { id: p.id, r: request.id });
+    const sees = (body: Answer) => ({
+      byId: body.data?.partnership?.id === p.id,
+      fromTerritory: body.data!.territory.partnerships.some((x: { id: string }) => x.id === p.id),
+      fromRequest: body.data!.cooperationRequest.partnership?.id === p.id,
+      inList: body.data!.partnerships.nodes.some((x: { id: string }) => x.id === p.id),
+    });
+    const everywhere = { byId: true, fromTerritory: true, fromRequest: true, inList: true };
+    const nowhere = { byId: false, fromTerritory: false, fromRequest: false, inList: false };
+
+    for (const role of ['fes', 'montpellier', 'ministry', 'admin'] as const) {
+      expect(sees(await look(as[role])), role).toEqual(everywhere);
+    }
+    const hidden: Answer[] = [];
+    for (const role of ['public', 'other', 'secretariat'] as const) {
+      const body = await look(as[role]);
+      expect(
+        body.errors?.map((e) => e.extensions.code),
+        role,
+      ).toEqual(['NOT_FOUND']);
+      expect(sees(body), role).toEqual(nowhere);
+      hidden.push(body);
+    }
+    const supervised = await look(as.ministry);
+    expect(hidden[0].data!.partnershipStats.total).toBeLessThan(supervised.data!.partnershipStats.total);
+
+    // Once signed it is everyone's, including from the cache of public answers.
+    const council = await ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
+    const approval = await ok(as.ministry, APPROVE, { id: p.id, v: council.version });
+    await ok(as.montpellier, SIGN, { id: p.id, v: approval.version });
+    for (const role of ['public', 'other', 'secretariat'] as const) {
+      const body = await look(as[role]);
+      expect(body.errors, role).toBeUndefined();
+      expect(sees(body), role).toEqual(everywhere);
+    }
+    const after = await look(as.public);
+    expect(after.data!.partnershipStats.total).toBe(hidden[0].data!.partnershipStats.total + 1);
+    expect(after.data!.territory.partners).toContainEqual({ id: MONTPELLIER });
   });
 });
 

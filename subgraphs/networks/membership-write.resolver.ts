@@ -11,6 +11,7 @@ import {
   checkExistingTerritory,
   checkOrder,
   checkText,
+  checkVersion,
   diff,
   loadForWrite,
   newId,
@@ -158,11 +159,12 @@ export class MembershipWriteResolver {
   ): Promise<MembershipEntity> {
     const actor = requireActor(viewer);
     await db.transaction(async (manager) => {
-      const membership = await loadForWrite(manager, MembershipEntity, 'Membership', id, expectedVersion);
+      const membership = await loadForWrite(manager, MembershipEntity, 'Membership', id);
       ensure(
         mayWrite(actor, membership.networkId, membership.territoryId),
         `Only the secretariat of ${membership.networkId} or an officer of ${membership.territoryId} may end this membership`,
       );
+      checkVersion(membership, expectedVersion, 'Membership');
       if (membership.until !== null && membership.until <= today()) {
         throw new BadUserInputError(`The membership already ended on ${membership.until}`, 'id');
       }

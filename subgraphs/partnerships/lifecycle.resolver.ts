@@ -213,17 +213,12 @@ export class LifecycleResolver {
     const actor = requireActor(viewer);
     checkFacets(input, 'input');
     await db.transaction(async (manager) => {
-      const request = await loadForWrite(
-        manager,
-        CooperationRequest,
-        'CooperationRequest',
-        id,
-        expectedVersion,
-      );
+      const request = await loadForWrite(manager, CooperationRequest, 'CooperationRequest', id);
       ensure(
         actsForAny(actor, [request.requesterId]),
         `Only an officer of ${request.requesterId} may edit this request`,
       );
+      checkVersion(request, expectedVersion, 'CooperationRequest');
       if (request.status === RequestStatus.CLOSED || request.status === RequestStatus.MATCHED) {
         throw new BadUserInputError(`The request is ${request.status} and can no longer be edited`, 'id');
       }
@@ -267,17 +262,12 @@ export class LifecycleResolver {
   ): Promise<CooperationRequest> {
     const actor = requireActor(viewer);
     await db.transaction(async (manager) => {
-      const request = await loadForWrite(
-        manager,
-        CooperationRequest,
-        'CooperationRequest',
-        id,
-        expectedVersion,
-      );
+      const request = await loadForWrite(manager, CooperationRequest, 'CooperationRequest', id);
       ensure(
         actsForAny(actor, [request.requesterId]),
         `Only an officer of ${request.requesterId} may close this request`,
       );
+      checkVersion(request, expectedVersion, 'CooperationRequest');
       if (request.status === RequestStatus.CLOSED)
         throw new BadUserInputError('The request is already closed', 'id');
       const version = await updateVersioned(manager, CooperationRequest, id, expectedVersion, {
@@ -567,7 +557,7 @@ export class LifecycleResolver {
     const actor = requireActor(viewer);
     checkFacets(input, 'input');
     await db.transaction(async (manager) => {
-      const p = await loadForWrite(manager, Partnership, 'Partnership', id, expectedVersion);
+      const p = await loadForWrite(manager, Partnership, 'Partnership', id);
       const parties = await partiesOf(manager, id);
       ensure(
         actsForAny(
@@ -576,6 +566,7 @@ export class LifecycleResolver {
         ),
         'Only an officer of one of its parties may edit this agreement',
       );
+      checkVersion(p, expectedVersion, 'Partnership');
       if (SIGNED_STATUSES.includes(p.status)) {
         throw new BadUserInputError(`The agreement is ${p.status}: its text can no longer be edited`, 'id');
       }
@@ -616,7 +607,8 @@ export class LifecycleResolver {
   @Mutation(() => Partnership, {
     description:
       "Records the council deliberation of a Moroccan party, by that party's officer, while the agreement is in " +
-      'NEGOTIATION; once every Moroccan party has deliberated the agreement is DELIBERATED.',
+      'NEGOTIATION (once every Moroccan party has deliberated it is DELIBERATED), or after a signature subject ' +
+      'to deliberation (it stays SIGNED; the step is recorded, and the ministry may then approve).',
   })
   async recordDeliberation(
     @Arg('id', () => ID, { description: 'The agreement.' }) id: string,
@@ -629,8 +621,13 @@ export class LifecycleResolver {
     const session = checkText(input.session, 'deliberation.session', 200);
     const reference = checkText(input.reference, 'deliberation.reference', 200);
     await db.transaction(async (manager) => {
-      const p = await loadForWrite(manager, Partnership, 'Partnership', id, expectedVersion);
+      const p = await loadForWrite(manager, Partnership, 'Partnership', id);
       const parties = await partiesOf(manager, id);
+      ensure(
+        actsForAny(actor, [input.territoryId]),
+        `Only an officer of ${input.territoryId} may record its council's deliberation`,
+      );
+      checkVersion(p, expectedVersion, 'Partnership');
       const moroccan = parties
         .filter((row) => row.role === PartyRole.MOROCCAN_PARTY)
         .map((row) => row.territoryId);
@@ -640,18 +637,19 @@ export class LifecycleResolver {
           'deliberation.territoryId',
         );
       }
-      ensure(
-        actsForAny(actor, [input.territoryId]),
-        `Only an officer of ${input.territoryId} may record its council's deliberation`,
-      );
-      if (p.status !== PartnershipStatus.NEGOTIATION) {
+      // Ordinary path: deliberated during NEGOTIATION, before approval and signature. Signed subject to
+      // deliberation: after the signature, until the ministry approves.
+      const afterSignature = p.status === PartnershipStatus.SIGNED && p.pendingRatification;
+      if (p.status !== PartnershipStatus.NEGOTIATION && !afterSignature) {
         throw new BadUserInputError(
-          `The agreement is ${p.status}: councils deliberate during NEGOTIATION`,
+          `The agreement is ${p.status}: councils deliberate during NEGOTIATION, or after a signature ` +
+            'subject to deliberation',
           'id',
         );
       }
       if (input.date > today())
         throw new BadUserInputError('deliberation.date is in the future', 'deliberation.date');
+      if (afterSignature) checkOrder(p.signedOn, input.date, 'deliberation.date', 'the signature');
       await manager.delete(DeliberationRow, { partnershipId: id, territoryId: input.territoryId });
       await manager.insert(DeliberationRow, {
         partnershipId: id,
@@ -662,12 +660,14 @@ export class LifecycleResolver {
       });
       const done = await manager.find(DeliberationRow, { where: { partnershipId: id } });
       const all = moroccan.every((t) => done.some((d) => d.territoryId === t));
+      // After a signature the agreement stays SIGNED: the deliberation is a step of its path, not a status.
+      const status = all && !afterSignature ? PartnershipStatus.DELIBERATED : p.status;
       const version = await updateVersioned(
         manager,
         Partnership,
         id,
         expectedVersion,
-        all ? { status: PartnershipStatus.DELIBERATED } : {},
+        status !== p.status ? { status } : {},
       );
       if (all) {
         const latest = done
@@ -691,10 +691,7 @@ export class LifecycleResolver {
         'recordDeliberation',
         diff(
           { status: p.status, deliberation: null },
-          {
-            status: all ? PartnershipStatus.DELIBERATED : p.status,
-            deliberation: { ...input, session, reference },
-          },
+          { status, deliberation: { ...input, session, reference } },
         ),
         version,
       );
@@ -703,7 +700,10 @@ export class LifecycleResolver {
   }
 
   @Mutation(() => Partnership, {
-    description: 'Approves a DELIBERATED agreement (the supervisory authority); by the ministry only.',
+    description:
+      'Approves an agreement (the supervisory authority); by the ministry only. Ordinary path: a DELIBERATED ' +
+      'agreement becomes APPROVED. Signed subject to deliberation: once every Moroccan party has deliberated, ' +
+      'the approval ends `pendingRatification` and the agreement stays SIGNED.',
   })
   async approvePartnership(
     @Arg('id', () => ID, { description: 'The agreement.' }) id: string,
@@ -718,41 +718,86 @@ export class LifecycleResolver {
       'Only the ministry (the supervisory authority) may approve an agreement',
     );
     const ref = checkText(reference, 'reference', 200);
-    return this.step(
-      db,
-      actor,
-      id,
-      expectedVersion,
-      'approvePartnership',
-      PartnershipStatus.DELIBERATED,
-      PartnershipStatus.APPROVED,
-      date,
-      ref,
-      {},
-    );
+    return this.step(db, actor, id, expectedVersion, 'approvePartnership', date, ref, async (p, manager) => {
+      if (p.status === PartnershipStatus.DELIBERATED) {
+        return { to: PartnershipStatus.APPROVED, after: PartnershipStatus.DELIBERATED, set: {} };
+      }
+      if (p.status === PartnershipStatus.SIGNED && p.pendingRatification) {
+        if (!(await stepDate(manager, id, PartnershipStatus.DELIBERATED))) {
+          throw new BadUserInputError(
+            'The agreement was signed subject to deliberation: every Moroccan party must deliberate ' +
+              '(recordDeliberation) before the approval',
+            'id',
+          );
+        }
+        return {
+          to: PartnershipStatus.APPROVED,
+          status: PartnershipStatus.SIGNED,
+          after: PartnershipStatus.DELIBERATED,
+          set: { pendingRatification: false },
+        };
+      }
+      throw new BadUserInputError(
+        `The agreement is ${p.status}: it must be DELIBERATED, or SIGNED subject to deliberation, first`,
+        'id',
+      );
+    });
   }
 
   @Mutation(() => Partnership, {
-    description: 'Records the signature of an APPROVED agreement; by an officer of one of its parties.',
+    description:
+      'Records the signature of an agreement; by an officer of one of its parties. Ordinary path: an APPROVED ' +
+      'agreement. With `subjectToDeliberation`, an agreement in NEGOTIATION or DELIBERATED is signed before ' +
+      'its councils deliberate and the ministry approves (the Fès – Montpellier 2025 protocol): it is SIGNED ' +
+      'with `pendingRatification` until the approval, and cannot become ACTIVE before.',
   })
   async signPartnership(
     @Arg('id', () => ID, { description: 'The agreement.' }) id: string,
     @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
     @Arg('date', () => LocalDateResolver, { description: 'The date of signature.' }) date: string,
+    @Arg('subjectToDeliberation', () => Boolean, {
+      defaultValue: false,
+      description:
+        'Signed before the councils deliberated and the supervisory authority approved, subject to both ' +
+        '(allowed from NEGOTIATION or DELIBERATED). False: the ordinary path, signed once APPROVED.',
+    })
+    subjectToDeliberation: boolean,
     @Ctx() { db, viewer }: Context,
   ): Promise<Partnership> {
     const actor = requireActor(viewer);
+    const signed = { signedOn: date, year: Number(date.slice(0, 4)) };
     return this.step(
       db,
       actor,
       id,
       expectedVersion,
       'signPartnership',
-      PartnershipStatus.APPROVED,
-      PartnershipStatus.SIGNED,
       date,
       null,
-      { signedOn: date, year: Number(date.slice(0, 4)) },
+      async (p) => {
+        if (!subjectToDeliberation) {
+          if (p.status !== PartnershipStatus.APPROVED) {
+            throw new BadUserInputError(
+              `The agreement is ${p.status}: it must be APPROVED first, or signed with subjectToDeliberation`,
+              'id',
+            );
+          }
+          return { to: PartnershipStatus.SIGNED, after: PartnershipStatus.APPROVED, set: signed };
+        }
+        if (p.status !== PartnershipStatus.NEGOTIATION && p.status !== PartnershipStatus.DELIBERATED) {
+          throw new BadUserInputError(
+            `The agreement is ${p.status}: an agreement is signed subject to deliberation while in ` +
+              'NEGOTIATION or DELIBERATED',
+            'subjectToDeliberation',
+          );
+        }
+        return {
+          to: PartnershipStatus.SIGNED,
+          after: p.status,
+          set: { ...signed, pendingRatification: true },
+          note: 'Signed subject to the deliberation of the councils and the approval of the supervisory authority',
+        };
+      },
       true,
     );
   }
@@ -760,7 +805,8 @@ export class LifecycleResolver {
   @Mutation(() => Partnership, {
     description:
       'Moves an agreement along the allowed transitions: DRAFT ⇄ NEGOTIATION; SIGNED → ACTIVE; ACTIVE ⇄ DORMANT; ' +
-      'to EXPIRED or TERMINATED. By an officer of a party, or the ministry.',
+      'to EXPIRED or TERMINATED (an agreement signed subject to deliberation becomes ACTIVE only once approved). ' +
+      'By an officer of a party, or the ministry.',
   })
   async setPartnershipStatus(
     @Arg('id', () => ID, { description: 'The agreement.' }) id: string,
@@ -772,7 +818,7 @@ export class LifecycleResolver {
   ): Promise<Partnership> {
     const actor = requireActor(viewer);
     await db.transaction(async (manager) => {
-      const p = await loadForWrite(manager, Partnership, 'Partnership', id, expectedVersion);
+      const p = await loadForWrite(manager, Partnership, 'Partnership', id);
       const parties = await partiesOf(manager, id);
       ensure(
         actsForAny(
@@ -781,8 +827,19 @@ export class LifecycleResolver {
         ) || actor.role === Role.MINISTRY,
         'Only an officer of one of its parties or the ministry may change the status of this agreement',
       );
+      checkVersion(p, expectedVersion, 'Partnership');
       if (!(ALLOWED_TRANSITIONS[p.status] ?? []).includes(status)) {
         throw new BadUserInputError(`An agreement cannot go from ${p.status} to ${status}`, 'status');
+      }
+      if (
+        p.pendingRatification &&
+        (status === PartnershipStatus.ACTIVE || status === PartnershipStatus.DORMANT)
+      ) {
+        throw new BadUserInputError(
+          'The agreement was signed subject to deliberation: it comes into force (ACTIVE) once its councils ' +
+            'have deliberated and the ministry has approved it',
+          'status',
+        );
       }
       const when = date ?? today();
       checkOrder(p.signedOn, when, 'date', 'the signature');
@@ -877,7 +934,7 @@ export class LifecycleResolver {
       throw new BadUserInputError('A COMPLETED action needs its completedOn date', 'action.completedOn');
     }
     await db.transaction(async (manager) => {
-      const p = await loadForWrite(manager, Partnership, 'Partnership', id, expectedVersion);
+      const p = await loadForWrite(manager, Partnership, 'Partnership', id);
       const parties = await partiesOf(manager, id);
       ensure(
         actsForAny(
@@ -886,6 +943,7 @@ export class LifecycleResolver {
         ),
         'Only an officer of one of its parties may record its actions',
       );
+      checkVersion(p, expectedVersion, 'Partnership');
       if (!SIGNED_STATUSES.includes(p.status)) {
         throw new BadUserInputError(
           `The agreement is ${p.status}: actions are recorded once it is signed`,
@@ -928,22 +986,32 @@ export class LifecycleResolver {
     return db.getRepository(Partnership).findOneByOrFail({ id });
   }
 
-  /** One step of the legal path guarded by the status it follows and the date of the previous step. */
+  /**
+   * One step of the legal path: `plan` checks the agreement's state and says which step it takes (`to`,
+   * recorded in `steps`), the status it ends in (default `to`), and the step whose date it may not precede.
+   */
   private async step(
     db: Context['db'],
     actor: Viewer,
     id: string,
     expectedVersion: number,
     action: string,
-    from: PartnershipStatus,
-    to: PartnershipStatus,
     date: string,
     reference: string | null,
-    set: Partial<Partnership>,
+    plan: (
+      p: Partnership,
+      manager: EntityManager,
+    ) => Promise<{
+      to: PartnershipStatus;
+      status?: PartnershipStatus;
+      after: PartnershipStatus;
+      set: Partial<Partnership>;
+      note?: string;
+    }>,
     partiesOnly = false,
   ): Promise<Partnership> {
     await db.transaction(async (manager) => {
-      const p = await loadForWrite(manager, Partnership, 'Partnership', id, expectedVersion);
+      const p = await loadForWrite(manager, Partnership, 'Partnership', id);
       if (partiesOnly) {
         const parties = await partiesOf(manager, id);
         ensure(
@@ -954,23 +1022,22 @@ export class LifecycleResolver {
           'Only an officer of one of its parties may sign this agreement',
         );
       }
-      if (p.status !== from) {
-        throw new BadUserInputError(`The agreement is ${p.status}: it must be ${from} first`, 'id');
-      }
-      checkOrder(await stepDate(manager, id, from), date, 'date', `the date it became ${from}`);
+      checkVersion(p, expectedVersion, 'Partnership');
+      const { to, status = to, after, set, note = null } = await plan(p, manager);
+      checkOrder(await stepDate(manager, id, after), date, 'date', `the date it became ${after}`);
       if (date > today()) throw new BadUserInputError('date is in the future', 'date');
-      const version = await updateVersioned(manager, Partnership, id, expectedVersion, {
-        ...set,
-        status: to,
-      });
-      await appendStep(manager, id, to, date, reference, null);
+      const version = await updateVersioned(manager, Partnership, id, expectedVersion, { ...set, status });
+      await appendStep(manager, id, to, date, reference, note);
       await audit(
         manager,
         actor,
         'Partnership',
         id,
         action,
-        diff({ status: p.status, date: null, reference: null }, { status: to, date, reference }),
+        diff(
+          { status: p.status, pendingRatification: p.pendingRatification, date: null, reference: null },
+          { status, pendingRatification: set.pendingRatification ?? p.pendingRatification, date, reference },
+        ),
         version,
       );
     });

@@ -13,6 +13,8 @@ import {
 } from './partnership.entity';
 import { CooperationRequest, ProposalRow, RequestFacetRow } from './request.entity';
 import { DeliberationRow } from './lifecycle.entity';
+import type { Viewer } from '../shared/identity';
+import { restrictToVisible } from './visibility';
 
 /** One loader per distinct argument set, made on first use within the request. */
 function perArguments<A, L>(make: (args: A) => L): (args: A) => L {
@@ -56,8 +58,15 @@ export interface PartnerRow {
   partner: string;
 }
 
-/** The parties of the agreements having a facet, keyed `theme:<code>` or `sdg:<n>`: one statement. */
-async function partiesByFacet(db: DataSource, keys: readonly string[]): Promise<FacetPartyRow[]> {
+/**
+ * The parties of the agreements having a facet, keyed `theme:<code>` or `sdg:<n>`, among the agreements
+ * `viewer` may see: one statement.
+ */
+async function partiesByFacet(
+  db: DataSource,
+  viewer: Viewer,
+  keys: readonly string[],
+): Promise<FacetPartyRow[]> {
   const wanted = (kind: 'theme' | 'sdg') =>
     keys.filter((key) => key.startsWith(`${kind}:`)).map((key) => key.slice(kind.length + 1));
   const themes = wanted('theme');
@@ -67,7 +76,7 @@ async function partiesByFacet(db: DataSource, keys: readonly string[]): Promise<
     sdgs.length ? "(f.kind = 'sdg' AND f.value IN (:...sdgs))" : null,
   ].filter(Boolean);
   if (conditions.length === 0) return [];
-  const rows = await db
+  const qb = db
     .createQueryBuilder()
     .select('f.kind', 'kind')
     .addSelect('f.value', 'value')
@@ -75,8 +84,14 @@ async function partiesByFacet(db: DataSource, keys: readonly string[]): Promise<
     .addSelect('party.partnership_id', 'partnershipId')
     .from(PartnershipFacetRow, 'f')
     .innerJoin(PartnershipPartyRow, 'party', 'party.partnership_id = f.owner_id')
-    .where(conditions.join(' OR '), { themes, sdgs })
-    .getRawMany<{ kind: string; value: string; territoryId: string; partnershipId: string }>();
+    .innerJoin(Partnership, 'p', 'p.id = f.owner_id')
+    .where(`(${conditions.join(' OR ')})`, { themes, sdgs });
+  const rows = await restrictToVisible(qb, 'p', viewer).getRawMany<{
+    kind: string;
+    value: string;
+    territoryId: string;
+    partnershipId: string;
+  }>();
   return rows.map((row) => ({
     key: `${row.kind}:${row.value}`,
     territoryId: row.territoryId,
@@ -84,8 +99,15 @@ async function partiesByFacet(db: DataSource, keys: readonly string[]): Promise<
   }));
 }
 
-/** The per-request loaders of the partnerships subgraph: each batch is one SQL statement. */
-export function createLoaders(db: DataSource) {
+/**
+ * The per-request loaders of the partnerships subgraph: each batch is one SQL statement. Every loader of
+ * agreements leaves out those `viewer` may not see (`visibility.ts`); an agreement it may not see loads as
+ * null, as if it did not exist.
+ */
+export function createLoaders(db: DataSource, viewer: Viewer) {
+  const visiblePartnerships = () =>
+    restrictToVisible(db.getRepository(Partnership).createQueryBuilder('p'), 'p', viewer);
+
   const byPartnership = <T extends { partnershipId: string }>(entity: new () => T, order: keyof T & string) =>
     manyByKey<string, T>(
       (ids) =>
@@ -104,6 +126,7 @@ export function createLoaders(db: DataSource) {
             .createQueryBuilder('party')
             .innerJoinAndSelect('party.partnership', 'p')
             .where('party.territory_id IN (:...ids)', { ids });
+          restrictToVisible(qb, 'p', viewer);
           if (args.statuses) qb.andWhere('p.status IN (:...statuses)', { statuses: args.statuses });
           if (args.kinds) qb.andWhere('p.kind IN (:...kinds)', { kinds: args.kinds });
           return qb.getMany();
@@ -125,14 +148,16 @@ export function createLoaders(db: DataSource) {
 
   return {
     partnership: oneByKey<string, Partnership>(
-      (ids) => db.getRepository(Partnership).findBy({ id: In([...ids]) }),
+      (ids) => visiblePartnerships().andWhere('p.id IN (:...ids)', { ids }).getMany(),
       (row) => row.id,
     ),
     renewals: manyByKey<string, Partnership>(
       (ids) =>
-        db
-          .getRepository(Partnership)
-          .find({ where: { renewsId: In([...ids]) }, order: { signedOn: 'ASC', id: 'ASC' } }),
+        visiblePartnerships()
+          .andWhere('p.renews_id IN (:...ids)', { ids })
+          .orderBy('p.signed_on', 'ASC')
+          .addOrderBy('p.id', 'ASC')
+          .getMany(),
       (row) => row.renewsId!,
     ),
     parties: byPartnership(PartnershipPartyRow, 'position'),
@@ -175,19 +200,23 @@ export function createLoaders(db: DataSource) {
     /** For each territory, the other parties of its agreements (distinct). */
     partners: manyByKey<string, PartnerRow>(
       (ids) =>
-        db
-          .createQueryBuilder()
-          .select('mine.territory_id', 'owner')
-          .addSelect('other.territory_id', 'partner')
-          .distinct(true)
-          .from(PartnershipPartyRow, 'mine')
-          .innerJoin(
-            PartnershipPartyRow,
-            'other',
-            'other.partnership_id = mine.partnership_id AND other.territory_id <> mine.territory_id',
-          )
-          .where('mine.territory_id IN (:...ids)', { ids })
-          .getRawMany<PartnerRow>(),
+        restrictToVisible(
+          db
+            .createQueryBuilder()
+            .select('mine.territory_id', 'owner')
+            .addSelect('other.territory_id', 'partner')
+            .distinct(true)
+            .from(PartnershipPartyRow, 'mine')
+            .innerJoin(
+              PartnershipPartyRow,
+              'other',
+              'other.partnership_id = mine.partnership_id AND other.territory_id <> mine.territory_id',
+            )
+            .innerJoin(Partnership, 'p', 'p.id = mine.partnership_id')
+            .where('mine.territory_id IN (:...ids)', { ids }),
+          'p',
+          viewer,
+        ).getRawMany<PartnerRow>(),
       (row) => row.owner,
     ),
     requestsOfTerritory: (statuses: readonly RequestStatus[] | null | undefined) =>
@@ -208,7 +237,7 @@ export function createLoaders(db: DataSource) {
             .map((row) => `${row.kind}:${row.value}`),
         ),
       ];
-      const parties = await partiesByFacet(db, keys);
+      const parties = await partiesByFacet(db, viewer, keys);
       return requestIds.map((id) => {
         const own = facets.filter((row) => row.ownerId === id);
         const values = (kind: string) => own.filter((row) => row.kind === kind).map((row) => row.value);

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { regionOf } from '../shared/hcp';
+import type { Viewer } from '../shared/identity';
 import type { SubgraphContext } from '../shared/server';
 import type { KeyCount } from '../shared/source';
 import { checkCountryCode, checkTerritoryId, checkYear } from '../shared/validate';
@@ -42,7 +43,8 @@ export class PartnershipStatsResolver {
   @Query(() => PartnershipStats, {
     description:
       'The bilan of agreements (the ministry’s tables): counts by kind, status, year, Moroccan region, partner ' +
-      'country, SDG and theme, over the agreements matching the arguments. Three statements whatever the size.',
+      'country, SDG and theme, over the agreements matching the arguments that the reader may see (a public ' +
+      'reader counts signed agreements only; see `Partnership.status`). Three statements whatever the size.',
   })
   partnershipStats(
     @Arg('year', () => Int, {
@@ -62,12 +64,12 @@ export class PartnershipStatsResolver {
         'Only agreements with a party of this country (ISO 3166-1 alpha-2; `MA` = a Moroccan party).',
     })
     countryCode: string | null,
-    @Ctx() { db }: Context,
+    @Ctx() { db, viewer }: Context,
   ): Promise<PartnershipStats> {
     checkYear(year, 'year');
     checkTerritoryId(within, 'within');
     checkCountryCode(countryCode, 'countryCode');
-    return partnershipStatsOf(db, { year, within, countryCode });
+    return partnershipStatsOf(db, viewer, { year, within, countryCode });
   }
 }
 
@@ -77,9 +79,10 @@ export class PartnershipStatsResolver {
  */
 export async function partnershipStatsOf(
   db: DataSource,
+  viewer: Viewer,
   filter: PartnershipFilter,
 ): Promise<PartnershipStats> {
-  const groups = await partnershipQuery(db, filter)
+  const groups = await partnershipQuery(db, viewer, filter)
     .select('p.kind', 'kind')
     .addSelect('p.status', 'status')
     .addSelect('p.year', 'year')
@@ -89,7 +92,7 @@ export async function partnershipStatsOf(
     .addGroupBy('p.year')
     .getRawMany<{ kind: string; status: string; year: number | string | null; n: number | string }>();
 
-  const ids = partnershipQuery(db, filter).select('p.id');
+  const ids = partnershipQuery(db, viewer, filter).select('p.id');
   const parties = await db
     .getRepository(PartnershipPartyRow)
     .createQueryBuilder('party')

@@ -51,6 +51,16 @@ export class Partnership {
   @Field(() => LocalDateResolver, { nullable: true, description: 'The date of signature, when known.' })
   signedOn: string | null;
 
+  @Column({ name: 'pending_ratification', type: 'boolean', default: false })
+  @Field({
+    description:
+      'True when the agreement was signed before its councils deliberated and the supervisory authority ' +
+      'approved it (signed "subject to deliberation", as the Fès – Montpellier 2025 protocol): the councils ' +
+      'deliberate and the ministry approves after the signature, and it cannot become ACTIVE before. False ' +
+      'once approved, and for agreements signed along the ordinary path.',
+  })
+  pendingRatification: boolean;
+
   @Column({ type: 'integer', nullable: true })
   @Field(() => Int, {
     nullable: true,

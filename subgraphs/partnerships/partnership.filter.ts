@@ -1,10 +1,12 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../shared/errors';
+import type { Viewer } from '../shared/identity';
 import { checkCountryCode, checkSdg, checkTerritoryId, checkTheme, checkYear } from '../shared/validate';
 import { SIGNED_STATUSES } from './enums';
 import type { CooperationRequestFilter, PartnershipFilter } from './filters.input';
 import { Partnership, PartnershipFacetRow, PartnershipPartyRow } from './partnership.entity';
 import { CooperationRequest, RequestFacetRow } from './request.entity';
+import { restrictToVisible } from './visibility';
 
 /**
  * The SQL of the filters. Multi-valued conditions (a party, a theme) are `EXISTS` subqueries built by
@@ -106,8 +108,12 @@ export function applyPartnershipFilter(
   return qb;
 }
 
-export function partnershipQuery(db: DataSource, filter?: PartnershipFilter | null) {
-  return applyPartnershipFilter(db.getRepository(Partnership).createQueryBuilder('p'), filter);
+/** The agreements matching `filter` that `viewer` may see, as a query builder over `partnership p`. */
+export function partnershipQuery(db: DataSource, viewer: Viewer, filter?: PartnershipFilter | null) {
+  return applyPartnershipFilter(
+    restrictToVisible(db.getRepository(Partnership).createQueryBuilder('p'), 'p', viewer),
+    filter,
+  );
 }
 
 /** Checks the codes of a request filter; throws BAD_USER_INPUT naming the field. */

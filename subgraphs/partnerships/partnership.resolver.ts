@@ -9,7 +9,7 @@ import { Modality, SIGNED_IN_FORCE } from './enums';
 import { PartnershipFilter } from './filters.input';
 import type { Loaders } from './loaders';
 import { Partnership, type FacetKind, type PartnershipFacetRow } from './partnership.entity';
-import { applyPartnershipFilter, checkPartnershipFilter } from './partnership.filter';
+import { checkPartnershipFilter, partnershipQuery } from './partnership.filter';
 import { Commitment, LegalStep, PartnershipAction, PartnershipParty } from './partnership.types';
 import {
   CountryRef,
@@ -75,7 +75,9 @@ export function byNewest(a: Partnership, b: Partnership): number {
 export class PartnershipResolver {
   @Query(() => Partnership, {
     nullable: true,
-    description: 'One agreement by its id; null with a NOT_FOUND error when there is none.',
+    description:
+      'One agreement by its id; null with a NOT_FOUND error when there is none or the reader may not see it ' +
+      '(drafts and agreements under negotiation are seen by their parties and the ministry only).',
   })
   async partnership(
     @Arg('id', () => ID, { description: 'The id of the agreement.' }) id: string,
@@ -93,10 +95,10 @@ export class PartnershipResolver {
     @Arg('filter', () => PartnershipFilter, { nullable: true, description: 'Which agreements to list.' })
     filter: PartnershipFilter | null,
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() { db }: Context,
+    @Ctx() { db, viewer }: Context,
   ): Promise<Page<Partnership>> {
     checkPartnershipFilter(filter);
-    const qb = applyPartnershipFilter(db.getRepository(Partnership).createQueryBuilder('p'), filter)
+    const qb = partnershipQuery(db, viewer, filter)
       .orderBy('p.year', 'DESC', 'NULLS LAST')
       .addOrderBy('p.id', 'ASC');
     return paginate(qb, page);

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseEnv } from '../../test/helpers/database';
+import { internalHeaders, Role } from '../../test/helpers/tokens';
 import { parseSubgraphConfig } from '../shared/config';
 import { countryOfTerritory, isWithin, regionOf, settingOfCommune } from '../shared/hcp';
 import { projectRoot } from '../shared/project';
@@ -18,10 +19,20 @@ const world = buildWorld({ seed: 2026, scale: 1 });
 const twinning = world.partnerships.find((p) => p.reference === 'EX02' && p.kind === 'TWINNING')!;
 const protocol = world.partnerships.find((p) => p.renewsId === twinning.id)!;
 
+/**
+ * Who the requests of this file read as. The ministry sees every agreement whatever its status, so the
+ * answers can be compared with the whole seeded world; `as public reader` tests what everyone else sees.
+ */
+type Reader = Parameters<typeof internalHeaders>[0] | 'public';
+let reader: Reader = { role: Role.MINISTRY };
+
 async function query(text: string, variables?: Record<string, unknown>, status = 200) {
   const response = await fetch(running.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(reader === 'public' ? {} : await internalHeaders(reader)),
+    },
     body: JSON.stringify({ query: text, variables }),
   });
   expect(response.status).toBe(status);
@@ -519,5 +530,112 @@ describe('partnershipStats', () => {
       const error = await failure(`{ partnershipStats(${args}) { total } }`);
       expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
+  });
+});
+
+describe('who sees which agreement', () => {
+  const PUBLIC = ['SIGNED', 'ACTIVE', 'DORMANT', 'EXPIRED'];
+  const wasSigned = (p: (typeof world.partnerships)[number]) =>
+    PUBLIC.includes(p.status) || (p.status === 'TERMINATED' && p.steps.some((s) => s.status === 'SIGNED'));
+  const publicOnes = world.partnerships.filter(wasSigned);
+  const hidden = world.partnerships.filter((p) => !wasSigned(p));
+  // A draft or negotiation with a Moroccan party, and an officer of another territory.
+  const draft = hidden.find((p) => p.parties.some((party) => party.role === 'MOROCCAN_PARTY'))!;
+  const owner = draft.parties.find((party) => party.role === 'MOROCCAN_PARTY')!.territoryId;
+  const stranger = world.partnerships
+    .flatMap((p) => p.parties.map((party) => party.territoryId))
+    .find((t) => !draft.parties.some((party) => party.territoryId === t))!;
+
+  afterEach(() => {
+    reader = { role: Role.MINISTRY };
+  });
+
+  it('has agreements of both kinds to tell apart', () => {
+    expect(hidden.length).toBeGreaterThan(3);
+    expect(publicOnes.length).toBeGreaterThan(hidden.length);
+  });
+
+  it('lists and counts only the signed agreements for a public reader, every one for the ministry', async () => {
+    const text = `{ partnerships(first: 100) { totalCount nodes { id status } }
+      partnershipStats { total byStatus { key count } } }`;
+    const supervised = await data(text);
+    expect(supervised.partnerships.totalCount).toBe(world.partnerships.length);
+    expect(supervised.partnershipStats.total).toBe(world.partnerships.length);
+
+    reader = 'public';
+    const seen = await data(text);
+    expect(sorted(ids(seen.partnerships.nodes))).toEqual(sorted(ids(publicOnes)));
+    expect(seen.partnerships.totalCount).toBe(publicOnes.length);
+    expect(seen.partnershipStats.total).toBe(publicOnes.length);
+    for (const { key } of seen.partnershipStats.byStatus) {
+      expect([...PUBLIC, 'TERMINATED']).toContain(key);
+    }
+  });
+
+  it('answers NOT_FOUND for a draft by id, and null through _entities, unless the reader is a party', async () => {
+    const byId = `query($id: ID!) { partnership(id: $id) { id status } }`;
+    const entity = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Partnership { id } } }`;
+    const r = [{ __typename: 'Partnership', id: draft.id }];
+
+    reader = 'public';
+    expect((await failure(byId, { id: draft.id })).extensions.code).toBe('NOT_FOUND');
+    expect((await data(entity, { r }))._entities).toEqual([null]);
+
+    reader = { role: Role.TERRITORY_OFFICER, territories: [stranger] };
+    expect((await failure(byId, { id: draft.id })).extensions.code).toBe('NOT_FOUND');
+    expect((await data(entity, { r }))._entities).toEqual([null]);
+
+    reader = { role: Role.NETWORK_SECRETARIAT, networks: ['uclg'] };
+    expect((await data(entity, { r }))._entities).toEqual([null]);
+
+    reader = { role: Role.TERRITORY_OFFICER, territories: [owner] };
+    expect((await data(byId, { id: draft.id })).partnership).toEqual({ id: draft.id, status: draft.status });
+    expect((await data(entity, { r }))._entities).toEqual([{ id: draft.id }]);
+
+    reader = { role: Role.MINISTRY };
+    expect((await data(entity, { r }))._entities).toEqual([{ id: draft.id }]);
+  });
+
+  it("keeps a draft out of its party's partnerships and partners for others", async () => {
+    const text = `query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on Territory { partnerships { id } partners { id } } } }`;
+    const r = [{ __typename: 'Territory', id: owner }];
+    const draftPartners = draft.parties.map((p) => p.territoryId).filter((t) => t !== owner);
+    const signedPartners = new Set(
+      publicOnes
+        .filter((p) => p.parties.some((party) => party.territoryId === owner))
+        .flatMap((p) => p.parties.map((party) => party.territoryId))
+        .filter((t) => t !== owner),
+    );
+
+    reader = { role: Role.TERRITORY_OFFICER, territories: [owner] };
+    const own = (await data(text, { r }))._entities[0];
+    expect(ids(own.partnerships)).toContain(draft.id);
+    for (const t of draftPartners) expect(ids(own.partners)).toContain(t);
+
+    reader = 'public';
+    const seen = (await data(text, { r }))._entities[0];
+    expect(ids(seen.partnerships)).not.toContain(draft.id);
+    expect(sorted(ids(seen.partners))).toEqual(sorted([...signedPartners]));
+  });
+
+  it('shows the proposals of a request to its requester and the ministry, each proposer its own', async () => {
+    const request = world.requests.find((r) => r.proposals.length > 1)!;
+    const text = `query($id: ID!) { cooperationRequest(id: $id) { id proposals { id proposer { id } } } }`;
+    const proposer = request.proposals[0].proposerId;
+
+    expect((await data(text, { id: request.id })).cooperationRequest.proposals).toHaveLength(
+      request.proposals.length,
+    );
+    reader = { role: Role.TERRITORY_OFFICER, territories: [request.requesterId] };
+    expect((await data(text, { id: request.id })).cooperationRequest.proposals).toHaveLength(
+      request.proposals.length,
+    );
+    reader = { role: Role.TERRITORY_OFFICER, territories: [proposer] };
+    const own = (await data(text, { id: request.id })).cooperationRequest.proposals;
+    expect(own.length).toBeGreaterThan(0);
+    for (const p of own) expect(p.proposer.id).toBe(proposer);
+    reader = 'public';
+    expect((await data(text, { id: request.id })).cooperationRequest.proposals).toEqual([]);
   });
 });

@@ -89,8 +89,8 @@ export class CooperationReportResolver {
       'The agreements of the report (year of signature or start; a party within the region; a party of the ' +
       'country) by kind, status, year, region, partner country, SDG and theme.',
   })
-  agreements(@Root() report: CooperationReport, @Ctx() { db }: Context): Promise<PartnershipStats> {
-    return partnershipStatsOf(db, agreementFilter(report));
+  agreements(@Root() report: CooperationReport, @Ctx() { db, viewer }: Context): Promise<PartnershipStats> {
+    return partnershipStatsOf(db, viewer, agreementFilter(report));
   }
 
   @FieldResolver(() => [ID], {
@@ -98,8 +98,14 @@ export class CooperationReportResolver {
       'The report’s agreements in force (SIGNED, ACTIVE, DORMANT) with no action since signature, by id: ' +
       'the candidates for dormancy, whose latest events the events subgraph looks up.',
   })
-  async quietAgreementIds(@Root() report: CooperationReport, @Ctx() { db }: Context): Promise<string[]> {
-    const rows = await partnershipQuery(db, { ...agreementFilter(report), noActionSinceSignature: true })
+  async quietAgreementIds(
+    @Root() report: CooperationReport,
+    @Ctx() { db, viewer }: Context,
+  ): Promise<string[]> {
+    const rows = await partnershipQuery(db, viewer, {
+      ...agreementFilter(report),
+      noActionSinceSignature: true,
+    })
       .select('p.id', 'id')
       .orderBy('p.id', 'ASC')
       .getRawMany<{ id: string }>();

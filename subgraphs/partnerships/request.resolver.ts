@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../shared/errors';
 import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
+import { actsForTerritory, isSupervisor } from '../shared/identity';
 import type { SubgraphContext } from '../shared/server';
 import { CooperationRequestFilter } from './filters.input';
 import type { Loaders } from './loaders';
@@ -88,11 +89,19 @@ export class CooperationRequestResolver {
   }
 
   @FieldResolver(() => [Proposal], {
-    description: 'The proposals of possible partners, in the order received.',
+    description:
+      'The proposals of possible partners, in the order received. Seen whole by officers of the requester, ' +
+      'the ministry and administrators; an officer of another territory sees its own proposals; a public ' +
+      'reader sees none (a need is public, the answers to it are between the parties).',
   })
-  async proposals(@Root() request: CooperationRequest, @Ctx() { loaders }: Context): Promise<Proposal[]> {
+  async proposals(
+    @Root() request: CooperationRequest,
+    @Ctx() { loaders, viewer }: Context,
+  ): Promise<Proposal[]> {
     const rows = await loaders.proposals.load(request.id);
-    return rows.map((row) => ({
+    const seesAll = isSupervisor(viewer) || actsForTerritory(viewer, request.requesterId);
+    const visible = seesAll ? rows : rows.filter((row) => actsForTerritory(viewer, row.proposerId));
+    return visible.map((row) => ({
       id: row.id,
       proposer: territoryRef(row.proposerId),
       message: row.message,
@@ -103,7 +112,9 @@ export class CooperationRequestResolver {
 
   @FieldResolver(() => Partnership, {
     nullable: true,
-    description: 'The agreement that came out of the request.',
+    description:
+      'The agreement that came out of the request; null while the reader may not see it (an agreement under ' +
+      'negotiation is seen by its parties and the ministry only).',
   })
   partnership(@Root() request: CooperationRequest, @Ctx() { loaders }: Context): Promise<Partnership | null> {
     return request.partnershipId ? loaders.partnership.load(request.partnershipId) : Promise.resolve(null);

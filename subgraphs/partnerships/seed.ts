@@ -54,6 +54,7 @@ export function partnershipRows(p: WorldPartnership) {
       summary: p.summary,
       status: p.status as PartnershipStatus,
       signedOn: p.signedOn,
+      pendingRatification: p.pendingRatification,
       year: p.year,
       startsOn: p.startsOn,
       endsOn: p.endsOn,

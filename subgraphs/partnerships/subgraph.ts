@@ -4,6 +4,7 @@ import { createLoaders, type Loaders } from './loaders';
 import { PartnershipsInitial1764100000001 } from './migrations/1764100000001-initial';
 import { PartnershipsPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
 import { PartnershipsCooperationLifecycle1764400000001 } from './migrations/1764400000001-cooperation-lifecycle';
+import { PartnershipsSignatureBeforeDeliberation1764500000001 } from './migrations/1764500000001-signature-before-deliberation';
 import { DeliberationRow } from './lifecycle.entity';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import {
@@ -52,6 +53,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     PartnershipsInitial1764100000001,
     PartnershipsPostgresIndexes1764300000001,
     PartnershipsCooperationLifecycle1764400000001,
+    PartnershipsSignatureBeforeDeliberation1764500000001,
   ],
   buildSchema: () =>
     buildFederatedSchema(

@@ -40,7 +40,8 @@ export interface SubgraphDefinition<TLoaders> {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
   buildSchema(): Promise<GraphQLSchema>;
-  createLoaders(db: DataSource): TLoaders;
+  /** The per-request loaders; `viewer` lets them leave out what the reader may not see. */
+  createLoaders(db: DataSource, viewer: Viewer): TLoaders;
   /** Inserts the reference and demo data; called only when the database was never seeded. */
   seed(manager: EntityManager, options: SeedOptions): Promise<void>;
 }
@@ -171,12 +172,13 @@ export async function startSubgraph<T>(
       context: async ({ req }) => {
         operations += 1;
         const authorization = headerValue(req, 'authorization');
+        const viewer = await viewerOfSubgraphRequest(authorization, config.internalAuthSecret);
         return {
-          loaders: definition.createLoaders(db),
+          loaders: definition.createLoaders(db, viewer),
           db,
           requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
           authorization,
-          viewer: await viewerOfSubgraphRequest(authorization, config.internalAuthSecret),
+          viewer,
         };
       },
       routes: {

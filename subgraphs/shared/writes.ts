@@ -150,19 +150,19 @@ export function checkVersion(
 }
 
 /**
- * Loads a row for writing, or NOT_FOUND; with `expectedVersion`, a stale one is CONFLICT before any other
- * check (the guarded UPDATE still catches a write between this read and it).
+ * Loads a row for writing, or NOT_FOUND. The write then checks, in this order, the role (`ensure` →
+ * FORBIDDEN: who may not write learns nothing of the row's state), the version (`checkVersion` →
+ * CONFLICT: a stale reader is told to read again before being told its input no longer fits), and the
+ * input against the row (BAD_USER_INPUT); the guarded UPDATE still catches a write in between.
  */
 export async function loadForWrite<T extends ObjectLiteral & { id: string }>(
   manager: EntityManager,
   entity: new () => T,
   what: string,
   id: string,
-  expectedVersion?: number,
 ): Promise<T> {
   const row = await manager.findOneBy(entity, { id } as never);
   if (!row) throw new NotFoundError(what, id);
-  if (expectedVersion !== undefined) checkVersion(row as T & { version: number }, expectedVersion, what);
   return row;
 }
 
@@ -222,6 +222,12 @@ export async function once(
     );
   }
   const actor = viewer.subject ?? 'anonymous';
+  if (manager.connection.options.type === 'postgres') {
+    // Two first uses of one key at once would both miss the row below and both create. The lock, held to
+    // the end of the transaction, makes the second wait and then find the first one's row. (SQLite runs
+    // one write transaction at a time already.)
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`idempotency:${actor}:${key}`]);
+  }
   const existing = await manager.findOneBy(IdempotencyKeyRow, { actor, key });
   if (existing) {
     if (existing.operation !== operation) {

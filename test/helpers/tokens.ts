@@ -1,5 +1,5 @@
 import { createDevToken, type DevTokenOptions } from '../../gateway/dev-token';
-import { Role } from '../../subgraphs/shared/identity';
+import { DEV_INTERNAL_AUTH_SECRET, Role, signInternalToken } from '../../subgraphs/shared/identity';
 
 export { Role };
 
@@ -23,3 +23,25 @@ export const PRODUCTION_AUTH_ENV: Record<string, string> = {
   AUTH_AUDIENCE: 'passerelle',
   INTERNAL_AUTH_SECRET: 'a-test-internal-secret-of-32-characters-or-more',
 };
+
+/**
+ * The headers of a request made to a subgraph directly by the gateway on behalf of `viewer`: a fresh
+ * internal identity token signed with the development secret (the one subgraphs use when
+ * `INTERNAL_AUTH_SECRET` is unset).
+ */
+export async function internalHeaders(viewer: {
+  role: Role;
+  territories?: string[];
+  networks?: string[];
+}): Promise<Record<string, string>> {
+  const token = await signInternalToken(
+    {
+      subject: `test-${viewer.role.toLowerCase()}`,
+      role: viewer.role,
+      territories: viewer.territories ?? [],
+      networks: viewer.networks ?? [],
+    },
+    DEV_INTERNAL_AUTH_SECRET,
+  );
+  return { authorization: `Bearer ${token}` };
+}

@@ -298,6 +298,7 @@ export function buildDemo({ reference, networks, names, seed, scale }: DemoInput
       status,
       steps,
       signedOn,
+      pendingRatification: false,
       year: Number((signedOn ?? start).slice(0, 4)),
       startsOn: signedOn,
       endsOn: signedOn ? addDays(signedOn, 365 * rng.int(3, 6)) : null,

@@ -134,6 +134,8 @@ interface RealAgreement {
   themes: string[];
   modalities?: Modality[];
   stepNote?: string;
+  /** Signed before the council's deliberation, per the source (see `WorldPartnership.pendingRatification`). */
+  pendingRatification?: boolean;
 }
 
 const AGREEMENTS: RealAgreement[] = [
@@ -171,6 +173,7 @@ const AGREEMENTS: RealAgreement[] = [
     renews: 'ex02',
     themes: ['culture', 'heritage', 'tourism', 'education', 'energy', 'urban-transport', 'water-sanitation'],
     stepNote: 'Signed; to be submitted to the communal council for approval (per the source).',
+    pendingRatification: true,
   },
   {
     suffix: 'ex03-2013',
@@ -400,6 +403,7 @@ export function realPartnerships(reference: Reference): WorldPartnership[] {
         },
       ],
       signedOn: a.signedOn ?? null,
+      pendingRatification: a.pendingRatification ?? false,
       year,
       startsOn: null,
       endsOn: null,

@@ -77,6 +77,8 @@ export interface WorldPartnership {
   status: PartnershipStatus;
   steps: LegalStep[];
   signedOn: string | null;
+  /** Signed before its councils deliberated and the supervisory authority approved; true until approval. */
+  pendingRatification: boolean;
   /** The year of signature or start, also when the exact date is unknown. */
   year: number | null;
   startsOn: string | null;
