@@ -89,7 +89,10 @@ export class PartnershipResolver {
   }
 
   @Query(() => PartnershipConnection, {
-    description: 'The agreements matching `filter`, newest first (by year, undated last), then by id.',
+    description:
+      'The agreements matching `filter` that the reader may see, newest first (by year, undated last), then by ' +
+      'id. A public reader sees signed agreements; officers of a party and the ministry also see drafts and ' +
+      'negotiations.',
   })
   partnerships(
     @Arg('filter', () => PartnershipFilter, { nullable: true, description: 'Which agreements to list.' })

@@ -13,7 +13,9 @@ type Context = SubgraphContext<Loaders>;
 @Resolver(() => TerritoryRef)
 export class TerritoryPartnershipsResolver {
   @FieldResolver(() => [Partnership], {
-    description: 'The agreements the territory is a party to, newest first (by year, undated last).',
+    description:
+      'The agreements the territory is a party to that the reader may see (signed ones for a public reader; ' +
+      'drafts and negotiations too for its officers and the ministry), newest first (by year, undated last).',
   })
   async partnerships(
     @Root() territory: TerritoryRef,
@@ -34,7 +36,8 @@ export class TerritoryPartnershipsResolver {
   }
 
   @FieldResolver(() => [TerritoryRef], {
-    description: 'The other parties of its agreements, each once, by id.',
+    description:
+      'The other parties of its agreements that the reader may see (see `partnerships`), each once, by id.',
   })
   async partners(@Root() territory: TerritoryRef, @Ctx() { loaders }: Context): Promise<TerritoryRef[]> {
     const rows = await loaders.partners.load(territory.id);
