@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LOG_LEVELS, type LogLevel } from './logging';
 import { DEV_INTERNAL_AUTH_SECRET } from './identity';
 
 /** The four subgraphs of the hub, in start order. */
@@ -36,8 +37,13 @@ export interface SubgraphConfig {
   readonly demoScale: number;
   /** `LOG_SQL=1` prints every SQL statement. */
   readonly logSql: boolean;
-  /** `QUIET=1` silences progress output (tests). */
+  /** `QUIET=1` silences progress output and request logs (tests): the same as `LOG_LEVEL=silent`. */
   readonly quiet: boolean;
+  /**
+   * `LOG_LEVEL`, default `info` (`silent` with `QUIET=1`): the level of the JSON request log; progress lines
+   * (migrations, seeding, listening) print at `info` and more verbose levels only.
+   */
+  readonly logLevel: LogLevel;
   /** `BENCH=1` serves `GET /stats` (SQL statements run, GraphQL operations served) for `npm run bench`. Default off. */
   readonly exposeStats: boolean;
   /**
@@ -105,6 +111,10 @@ export function parseSubgraphConfig(name: string, env: Env, projectRoot: string)
         sqlitePath === ':memory:' ? ':memory:' : path.resolve(dataDir, sqlitePath || `${subgraph}.sqlite`),
     };
   }
+  const quiet = env.QUIET === '1';
+  const logLevelRaw = (env.LOG_LEVEL || 'info').toLowerCase();
+  const logLevel = quiet ? 'silent' : LOG_LEVELS.find((level) => level === logLevelRaw);
+  if (!logLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevelRaw}"`);
   const production = env.NODE_ENV === 'production';
   const internalAuthSecret = env.INTERNAL_AUTH_SECRET || undefined;
   if (internalAuthSecret === undefined && production) {
@@ -123,7 +133,8 @@ export function parseSubgraphConfig(name: string, env: Env, projectRoot: string)
     demoSeed,
     demoScale,
     logSql: env.LOG_SQL === '1',
-    quiet: env.QUIET === '1',
+    quiet: quiet || logLevel === 'silent',
+    logLevel: logLevel ?? 'info',
     exposeStats: env.BENCH === '1',
     internalAuthSecret: internalAuthSecret ?? DEV_INTERNAL_AUTH_SECRET,
   });

@@ -1,7 +1,11 @@
 import pino, { type Logger } from 'pino';
 
 /** pino's levels, plus `silent`. */
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Whether progress lines (migrations, seeding, listening) print at `level`. */
+export const showsProgress = (level: LogLevel) => level === 'info' || level === 'debug' || level === 'trace';
 
 /**
  * A subgraph's structured logger: one JSON object per line on stdout, with `service` (the subgraph's name)

@@ -9,7 +9,7 @@ import type { SubgraphConfig, SubgraphName } from './config';
 import { createDataSource, openDatabase, schemaLockKey, StatementCounter } from './database';
 import { listen } from './http';
 import { viewerOfSubgraphRequest, type Viewer } from './identity';
-import { createSubgraphLogger } from './logging';
+import { createSubgraphLogger, showsProgress } from './logging';
 import { createSubgraphMetrics } from './metrics';
 import { Registry } from 'prom-client';
 import { nulGuardPlugin } from './nul-guard';
@@ -67,7 +67,9 @@ const SEED_KEY = 'seeded';
  */
 export async function seedOnce<T>(definition: SubgraphDefinition<T>, db: DataSource, config: SubgraphConfig) {
   if (await db.getRepository(SeedState).findOneBy({ key: SEED_KEY })) return false;
-  const log = config.quiet ? () => {} : (message: string) => console.log(`[${definition.name}] ${message}`);
+  const log = showsProgress(config.logLevel)
+    ? (message: string) => console.log(`[${definition.name}] ${message}`)
+    : () => {};
   const started = Date.now();
   const seeded = await db.transaction(async (manager) => {
     if (config.database.type === 'postgres') {
@@ -144,7 +146,7 @@ export async function startSubgraph<T>(
     // One registry per subgraph: several subgraphs share a process in tests. Logs: JSON lines, silent in tests.
     const registry = new Registry();
     const metrics = createSubgraphMetrics({ registry, service: definition.name, counter, db });
-    const log = createSubgraphLogger(definition.name, config.quiet ? 'silent' : 'info');
+    const log = createSubgraphLogger(definition.name, config.logLevel);
     const http = await listen({
       apollo,
       port: config.port,
