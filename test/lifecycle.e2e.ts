@@ -584,6 +584,9 @@ describe('the Fès – Montpellier 2025 protocol, as it happened', () => {
       pendingRatification: true,
       renews: { id: 'ma-ex02' },
     });
+    const queue = `{ partnerships(filter: { pendingRatification: true }, first: 100) { nodes { id } } }`;
+    const waiting = (await run(as.ministry, queue)).data!.partnerships.nodes;
+    expect(waiting).toContainEqual({ id: PROTOCOL });
     const activate = `mutation($id: ID!, $v: Int!) {
       setPartnershipStatus(id: $id, expectedVersion: $v, status: ACTIVE) { ${FIELDS} } }`;
 
@@ -610,6 +613,7 @@ describe('the Fès – Montpellier 2025 protocol, as it happened', () => {
     const inForce = await ok(as.fes, activate, { id: PROTOCOL, v: approval.version });
     expect(inForce.status).toBe('ACTIVE');
 
+    expect((await run(as.ministry, queue)).data!.partnerships.nodes).not.toContainEqual({ id: PROTOCOL });
     const final = (await run(as.public, READ, { id: PROTOCOL })).data!.partnership;
     expect(final.pendingRatification).toBe(false);
     expect(final.steps).toEqual([

@@ -61,6 +61,14 @@ export class PartnershipFilter {
 
   @Field(() => Boolean, {
     nullable: true,
+    description:
+      'true: only agreements signed subject to deliberation and not yet approved (the ministry’s queue ' +
+      'beside `statuses: [DELIBERATED]`); false: only the others.',
+  })
+  pendingRatification?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
     description: 'true: only demo records; false: only real, documented ones.',
   })
   isDemo?: boolean | null;

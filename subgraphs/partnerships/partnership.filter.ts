@@ -104,6 +104,11 @@ export function applyPartnershipFilter(
       signedStatuses: SIGNED_STATUSES,
     });
   }
+  if (filter.pendingRatification != null) {
+    qb.andWhere('p.pending_ratification = :pendingRatification', {
+      pendingRatification: filter.pendingRatification,
+    });
+  }
   if (filter.isDemo != null) qb.andWhere('p.is_demo = :isDemo', { isDemo: filter.isDemo });
   return qb;
 }
