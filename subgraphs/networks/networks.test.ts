@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseEnv } from '../../test/helpers/database';
-import { parseSubgraphConfig } from '../shared/config';
-import { projectRoot } from '../shared/project';
-import { startSubgraph, type RunningSubgraph } from '../shared/server';
+import { describe, expect, it } from 'vitest';
+import { useSubgraph } from '../../test/helpers/subgraph-under-test';
 import { buildWorld } from '../shared/world';
 import { isActive } from './loaders';
 import { networksSubgraph } from './subgraph';
@@ -11,47 +8,12 @@ const TETOUAN = '01.571.01.11';
 const MEDCITIES_SOURCE =
   'https://medcities.org/ar/the-medcoopalliance-commemorates-the-25th-anniversary-of-the-barcelona-process-looking-into-a-post-covid19-mediterranean-reality/';
 
-let running: RunningSubgraph;
 // The same world the subgraph seeds (default DEMO_SEED 2026, DEMO_SCALE 1).
 const world = buildWorld({ seed: 2026, scale: 1 });
 const active = world.memberships.filter((m) => isActive(m));
 
-async function query(text: string, variables?: Record<string, unknown>, status = 200) {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: text, variables }),
-  });
-  expect(response.status).toBe(status);
-  return (await response.json()) as { data?: any; errors?: any[] };
-}
-
-async function data(text: string, variables?: Record<string, unknown>) {
-  const body = await query(text, variables);
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
-async function statements(text: string, variables?: Record<string, unknown>) {
-  const before = running.counter.count;
-  await data(text, variables);
-  return running.counter.count - before;
-}
-
-beforeAll(async () => {
-  running = await startSubgraph(
-    networksSubgraph,
-    parseSubgraphConfig(
-      'networks',
-      { ...testDatabaseEnv('networks'), PORT_NETWORKS: '0', QUIET: '1' },
-      projectRoot(),
-    ),
-  );
-});
-
-afterAll(async () => {
-  await running?.stop();
-});
+const subgraph = useSubgraph(networksSubgraph);
+const { query, data, statements } = subgraph;
 
 describe('the networks subgraph', () => {
   it('publishes its entity keys and the stubs it references in its SDL', async () => {

@@ -1,10 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseEnv } from '../../test/helpers/database';
-import { internalHeaders, Role } from '../../test/helpers/tokens';
-import { parseSubgraphConfig } from '../shared/config';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useSubgraph, type Reader } from '../../test/helpers/subgraph-under-test';
+import { Role } from '../../test/helpers/tokens';
 import { countryOfTerritory, isWithin, regionOf, settingOfCommune } from '../shared/hcp';
-import { projectRoot } from '../shared/project';
-import { startSubgraph, type RunningSubgraph } from '../shared/server';
 import { buildWorld } from '../shared/world';
 import { isDormant, monthsBefore } from './partnership.resolver';
 import { lastActionOn } from './seed';
@@ -13,68 +10,21 @@ import { partnershipsSubgraph } from './subgraph';
 const FES = '03.231.01.0';
 const MONTPELLIER = 'FR-montpellier';
 
-let running: RunningSubgraph;
 // The same world the subgraph seeds (default DEMO_SEED 2026, DEMO_SCALE 1).
 const world = buildWorld({ seed: 2026, scale: 1 });
 const twinning = world.partnerships.find((p) => p.reference === 'EX02' && p.kind === 'TWINNING')!;
 const protocol = world.partnerships.find((p) => p.renewsId === twinning.id)!;
 
-/**
- * Who the requests of this file read as. The ministry sees every agreement whatever its status, so the
- * answers can be compared with the whole seeded world; `as public reader` tests what everyone else sees.
- */
-type Reader = Parameters<typeof internalHeaders>[0] | 'public';
-let reader: Reader = { role: Role.MINISTRY };
-
-async function query(text: string, variables?: Record<string, unknown>, status = 200) {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(reader === 'public' ? {} : await internalHeaders(reader)),
-    },
-    body: JSON.stringify({ query: text, variables }),
-  });
-  expect(response.status).toBe(status);
-  return (await response.json()) as { data?: any; errors?: any[] };
-}
-
-async function data(text: string, variables?: Record<string, unknown>) {
-  const body = await query(text, variables);
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
-async function statements(text: string, variables?: Record<string, unknown>) {
-  const before = running.counter.count;
-  await data(text, variables);
-  return running.counter.count - before;
-}
-
-/** The first error of a request that must fail, with its code and field. */
-async function failure(text: string, variables?: Record<string, unknown>) {
-  const body = await query(text, variables);
-  expect(body.errors?.length).toBeGreaterThan(0);
-  return body.errors![0] as { message: string; extensions: { code: string; field?: string } };
-}
+// Reads as the ministry, which sees every agreement whatever its status, so answers can be compared with
+// the whole seeded world; "who sees which agreement" switches to other readers.
+const subgraph = useSubgraph(partnershipsSubgraph);
+const { query, data, failure, statements } = subgraph;
+const readAs = (reader: Reader) => subgraph.readAs(reader);
 
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
 const sorted = (values: string[]) => [...values].sort();
 
-beforeAll(async () => {
-  running = await startSubgraph(
-    partnershipsSubgraph,
-    parseSubgraphConfig(
-      'partnerships',
-      { ...testDatabaseEnv('partnerships'), PORT_PARTNERSHIPS: '0', QUIET: '1' },
-      projectRoot(),
-    ),
-  );
-});
-
-afterAll(async () => {
-  await running?.stop();
-});
+beforeAll(() => readAs({ role: Role.MINISTRY }));
 
 describe('the partnerships subgraph schema', () => {
   it('publishes its entity keys, the stubs it references and the @requires of isDormant', async () => {
@@ -216,9 +166,9 @@ describe('isDormant, with lastEventOn from the events subgraph', () => {
       id: p.id,
       lastEventOn: null,
     }));
-    const before = running.counter.count;
+    const before = subgraph.running.counter.count;
     const { _entities } = await data(dormancy, { r: representations });
-    expect(running.counter.count - before).toBe(1);
+    expect(subgraph.running.counter.count - before).toBe(1);
     const expected = world.partnerships.map((p) =>
       isDormant(
         {
@@ -478,9 +428,9 @@ describe('partnershipStats', () => {
       bySdg { sdg { number } count } byTheme { theme { code } count } } }`;
 
   it('counts every agreement by kind, status, year, region, country, SDG and theme in three statements', async () => {
-    const before = running.counter.count;
+    const before = subgraph.running.counter.count;
     const { partnershipStats: stats } = await data(text);
-    expect(running.counter.count - before).toBe(3);
+    expect(subgraph.running.counter.count - before).toBe(3);
     expect(stats.total).toBe(world.partnerships.length);
     const count = (key: (p: (typeof world.partnerships)[number]) => string[]) => {
       const counts = new Map<string, number>();
@@ -547,7 +497,7 @@ describe('who sees which agreement', () => {
     .find((t) => !draft.parties.some((party) => party.territoryId === t))!;
 
   afterEach(() => {
-    reader = { role: Role.MINISTRY };
+    readAs({ role: Role.MINISTRY });
   });
 
   it('has agreements of both kinds to tell apart', () => {
@@ -562,7 +512,7 @@ describe('who sees which agreement', () => {
     expect(supervised.partnerships.totalCount).toBe(world.partnerships.length);
     expect(supervised.partnershipStats.total).toBe(world.partnerships.length);
 
-    reader = 'public';
+    readAs('public');
     const seen = await data(text);
     expect(sorted(ids(seen.partnerships.nodes))).toEqual(sorted(ids(publicOnes)));
     expect(seen.partnerships.totalCount).toBe(publicOnes.length);
@@ -577,22 +527,22 @@ describe('who sees which agreement', () => {
     const entity = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Partnership { id } } }`;
     const r = [{ __typename: 'Partnership', id: draft.id }];
 
-    reader = 'public';
+    readAs('public');
     expect((await failure(byId, { id: draft.id })).extensions.code).toBe('NOT_FOUND');
     expect((await data(entity, { r }))._entities).toEqual([null]);
 
-    reader = { role: Role.TERRITORY_OFFICER, territories: [stranger] };
+    readAs({ role: Role.TERRITORY_OFFICER, territories: [stranger] });
     expect((await failure(byId, { id: draft.id })).extensions.code).toBe('NOT_FOUND');
     expect((await data(entity, { r }))._entities).toEqual([null]);
 
-    reader = { role: Role.NETWORK_SECRETARIAT, networks: ['uclg'] };
+    readAs({ role: Role.NETWORK_SECRETARIAT, networks: ['uclg'] });
     expect((await data(entity, { r }))._entities).toEqual([null]);
 
-    reader = { role: Role.TERRITORY_OFFICER, territories: [owner] };
+    readAs({ role: Role.TERRITORY_OFFICER, territories: [owner] });
     expect((await data(byId, { id: draft.id })).partnership).toEqual({ id: draft.id, status: draft.status });
     expect((await data(entity, { r }))._entities).toEqual([{ id: draft.id }]);
 
-    reader = { role: Role.MINISTRY };
+    readAs({ role: Role.MINISTRY });
     expect((await data(entity, { r }))._entities).toEqual([{ id: draft.id }]);
   });
 
@@ -608,12 +558,12 @@ describe('who sees which agreement', () => {
         .filter((t) => t !== owner),
     );
 
-    reader = { role: Role.TERRITORY_OFFICER, territories: [owner] };
+    readAs({ role: Role.TERRITORY_OFFICER, territories: [owner] });
     const own = (await data(text, { r }))._entities[0];
     expect(ids(own.partnerships)).toContain(draft.id);
     for (const t of draftPartners) expect(ids(own.partners)).toContain(t);
 
-    reader = 'public';
+    readAs('public');
     const seen = (await data(text, { r }))._entities[0];
     expect(ids(seen.partnerships)).not.toContain(draft.id);
     expect(sorted(ids(seen.partners))).toEqual(sorted([...signedPartners]));
@@ -627,15 +577,15 @@ describe('who sees which agreement', () => {
     expect((await data(text, { id: request.id })).cooperationRequest.proposals).toHaveLength(
       request.proposals.length,
     );
-    reader = { role: Role.TERRITORY_OFFICER, territories: [request.requesterId] };
+    readAs({ role: Role.TERRITORY_OFFICER, territories: [request.requesterId] });
     expect((await data(text, { id: request.id })).cooperationRequest.proposals).toHaveLength(
       request.proposals.length,
     );
-    reader = { role: Role.TERRITORY_OFFICER, territories: [proposer] };
+    readAs({ role: Role.TERRITORY_OFFICER, territories: [proposer] });
     const own = (await data(text, { id: request.id })).cooperationRequest.proposals;
     expect(own.length).toBeGreaterThan(0);
     for (const p of own) expect(p.proposer.id).toBe(proposer);
-    reader = 'public';
+    readAs('public');
     expect((await data(text, { id: request.id })).cooperationRequest.proposals).toEqual([]);
   });
 });

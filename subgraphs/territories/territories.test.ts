@@ -1,37 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseEnv } from '../../test/helpers/database';
-import { parseSubgraphConfig } from '../shared/config';
+import { describe, expect, it } from 'vitest';
+import { useSubgraph } from '../../test/helpers/subgraph-under-test';
 import { settingOfCommune } from '../shared/hcp';
-import { projectRoot } from '../shared/project';
 import { loadReference } from '../shared/reference';
-import { startSubgraph, type RunningSubgraph } from '../shared/server';
 import { THEMES } from '../shared/world/themes';
 import { territoriesSubgraph } from './subgraph';
 
-let running: RunningSubgraph;
-
-interface Answer {
-  status: number;
-  data: any;
-  errors?: { message: string; extensions: { code: string; field?: string } }[];
-}
-
-async function gql(query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...(await response.json()) };
-}
-
-/** Runs a query that must succeed and returns its data. */
-async function data(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const answer = await gql(query, variables);
-  expect(answer.errors).toBeUndefined();
-  expect(answer.status).toBe(200);
-  return answer.data;
-}
+const subgraph = useSubgraph(territoriesSubgraph);
+const { post: gql, data } = subgraph;
 
 /** Every node of `territories(filter)`, walking the pages 100 at a time. */
 async function allTerritories(filter: Record<string, unknown>, fields: string): Promise<any[]> {
@@ -58,21 +33,6 @@ async function allTerritories(filter: Record<string, unknown>, fields: string): 
 }
 
 const sum = (values: (number | null)[]) => values.reduce<number>((total, value) => total + (value ?? 0), 0);
-
-beforeAll(async () => {
-  running = await startSubgraph(
-    territoriesSubgraph,
-    parseSubgraphConfig(
-      'territories',
-      { ...testDatabaseEnv('territories'), PORT_TERRITORIES: '0', QUIET: '1' },
-      projectRoot(),
-    ),
-  );
-});
-
-afterAll(async () => {
-  await running?.stop();
-});
 
 describe('the seeded Moroccan territories', () => {
   it('are 12 regions, 83 provinces and préfectures and 1,503 communes', async () => {
@@ -490,12 +450,11 @@ describe('batching', () => {
     }
   }`;
 
-  async function statements(first: number): Promise<number> {
-    const before = running.counter.count;
-    const { territories } = await data(query, { first });
-    expect(territories.nodes).toHaveLength(first);
-    return running.counter.count - before;
-  }
+  const statements = (first: number) =>
+    subgraph.statements(async () => {
+      const { territories } = await data(query, { first });
+      expect(territories.nodes).toHaveLength(first);
+    });
 
   it('runs as many statements for 20 provinces with their children as for 10', async () => {
     expect(await statements(20)).toBe(await statements(10));
@@ -506,19 +465,17 @@ describe('batching', () => {
       _entities(representations: $representations) { ... on Territory { id children { id } country { code } } }
     }`;
     const ids = loadReference().communes.map((c) => c.code);
-    const count = async (n: number) => {
-      const before = running.counter.count;
-      await data(entities, {
+    const count = (n: number) =>
+      subgraph.statements(entities, {
         representations: ids.slice(0, n).map((id) => ({ __typename: 'Territory', id })),
       });
-      return running.counter.count - before;
-    };
     expect(await count(40)).toBe(await count(2));
   });
 
   it('loads the SDGs, their targets and goals and the themes in a fixed number of statements', async () => {
-    const before = running.counter.count;
-    await data(`{ sdgs { targets { goal { number } } } themes { sdgs { targets { code } } } }`);
-    expect(running.counter.count - before).toBeLessThanOrEqual(6);
+    const count = await subgraph.statements(
+      `{ sdgs { targets { goal { number } } } themes { sdgs { targets { code } } } }`,
+    );
+    expect(count).toBeLessThanOrEqual(6);
   });
 });
