@@ -73,7 +73,7 @@ async function withProposal() {
       message: "Montpellier Méditerranée Métropole apporte son expertise de la collecte.") { ${FIELDS} proposals { id } } }`,
     { id: request.id },
   );
-  return { request: answered, proposalId: answered.proposals[0].id as string };
+  return { request: answered, proposalId: answered.proposals.at(-1).id as string };
 }
 async function inNegotiation() {
   const { request, proposalId } = await withProposal();
@@ -83,6 +83,8 @@ async function inNegotiation() {
     { p: proposalId, v: request.version },
   );
 }
+const SETTLE = (mutation: 'declineProposal' | 'withdrawProposal') => `mutation($p: ID!, $v: Int!) {
+  ${mutation}(proposalId: $p, expectedVersion: $v) { ${FIELDS} proposals { id status } } }`;
 const DELIBERATE = `mutation($id: ID!, $v: Int!, $d: DeliberationInput!) {
   recordDeliberation(id: $id, expectedVersion: $v, deliberation: $d) { ${FIELDS} } }`;
 const fesDeliberation = {
@@ -195,6 +197,22 @@ const TABLE: {
           p: proposalId,
           v: request.version,
         });
+    },
+  },
+  {
+    mutation: 'declineProposal',
+    allowed: ['fes', 'admin'],
+    call: async () => {
+      const { request, proposalId } = await withProposal();
+      return (h) => run(h, SETTLE('declineProposal'), { p: proposalId, v: request.version });
+    },
+  },
+  {
+    mutation: 'withdrawProposal',
+    allowed: ['montpellier', 'admin'],
+    call: async () => {
+      const { request, proposalId } = await withProposal();
+      return (h) => run(h, SETTLE('withdrawProposal'), { p: proposalId, v: request.version });
     },
   },
   {
@@ -415,7 +433,7 @@ async function withProposalOn(requestId: string) {
       message: "Montpellier apporte son expertise.") { ${FIELDS} proposals { id } } }`,
     { id: requestId },
   );
-  return { request: answered, proposalId: answered.proposals[0].id as string };
+  return { request: answered, proposalId: answered.proposals.at(-1).id as string };
 }
 
 describe('every write', () => {
@@ -513,6 +531,69 @@ describe('every write', () => {
       { action: 'createPartnership', version: 1 },
       { action: 'updatePartnership', version: 2 },
       { action: 'updatePartnership', version: 3 },
+    ]);
+  });
+
+  it('settles the other proposals: accepting one declines the rest, a withdrawal reopens the request', async () => {
+    const request = await newRequest();
+    const first = await withProposalOn(request.id);
+    const second = await ok(
+      as.other,
+      `mutation($id: ID!) { proposeToRequest(requestId: $id, proposerId: "ES-barcelona",
+        message: "Barcelone propose son modèle de collecte pneumatique.") { ${FIELDS} proposals { id } } }`,
+      { id: request.id },
+    );
+    const secondId = second.proposals[0].id as string; // Barcelona sees its own proposal only
+    // Barcelona withdraws; Montpellier's proposal is still there, so the request stays in discussion.
+    const withdrawn = await ok(as.other, SETTLE('withdrawProposal'), { p: secondId, v: second.version });
+    expect(withdrawn.status).toBe('IN_DISCUSSION');
+    expect(withdrawn.proposals).toEqual([{ id: secondId, status: 'WITHDRAWN' }]);
+    // A settled proposal cannot be settled or accepted again.
+    const again = await run(as.other, SETTLE('withdrawProposal'), { p: secondId, v: withdrawn.version });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'proposalId' });
+
+    // Fès declines Montpellier: nothing is left, the request is open again.
+    const declined = await ok(as.fes, SETTLE('declineProposal'), {
+      p: first.proposalId,
+      v: withdrawn.version,
+    });
+    expect(declined.status).toBe('OPEN');
+    expect(declined.proposals.map((p: { status: string }) => p.status)).toEqual(['DECLINED', 'WITHDRAWN']);
+
+    // Two new proposals; accepting one declines the other.
+    const third = await withProposalOn(request.id);
+    const fourth = await ok(
+      as.other,
+      `mutation($id: ID!) { proposeToRequest(requestId: $id, proposerId: "ES-barcelona",
+        message: "Barcelone revient avec une offre de formation.") { ${FIELDS} proposals { id } } }`,
+      { id: request.id },
+    );
+    await ok(
+      as.fes,
+      `mutation($p: ID!, $v: Int!) { acceptProposal(proposalId: $p, expectedVersion: $v) { id } }`,
+      { p: third.proposalId, v: fourth.version },
+    );
+    const settled = await run(
+      as.fes,
+      `query($id: ID!) { cooperationRequest(id: $id) { status proposals { id status } } }`,
+      { id: request.id },
+    );
+    expect(settled.data!.cooperationRequest.status).toBe('MATCHED');
+    expect(settled.data!.cooperationRequest.proposals.map((p: { status: string }) => p.status)).toEqual([
+      'DECLINED',
+      'WITHDRAWN',
+      'ACCEPTED',
+      'DECLINED',
+    ]);
+    // Barcelona sees its own two proposals only.
+    const own = await run(
+      as.other,
+      `query($id: ID!) { cooperationRequest(id: $id) { proposals { proposer { id } status } } }`,
+      { id: request.id },
+    );
+    expect(own.data!.cooperationRequest.proposals).toEqual([
+      { proposer: { id: 'ES-barcelona' }, status: 'WITHDRAWN' },
+      { proposer: { id: 'ES-barcelona' }, status: 'DECLINED' },
     ]);
   });
 

@@ -136,6 +136,22 @@ async function stepDate(manager: EntityManager, partnershipId: string, status: P
   return step?.date ?? null;
 }
 
+/** Declines the request's proposals still SUBMITTED; returns their ids. */
+async function declineSubmitted(manager: EntityManager, requestId: string): Promise<string[]> {
+  const open = await manager.find(ProposalRow, {
+    where: { requestId, status: ProposalStatus.SUBMITTED },
+    order: { position: 'ASC' },
+  });
+  if (open.length) {
+    await manager.update(
+      ProposalRow,
+      { requestId, status: ProposalStatus.SUBMITTED },
+      { status: ProposalStatus.DECLINED },
+    );
+  }
+  return open.map((row) => row.id);
+}
+
 /**
  * The writes of the cooperation lifecycle (DOMAIN.md): requests "à la demande", proposals, agreements along
  * the legal path. Each write checks the viewer's role (FORBIDDEN), validates (BAD_USER_INPUT naming the
@@ -253,7 +269,9 @@ export class LifecycleResolver {
   }
 
   @Mutation(() => CooperationRequest, {
-    description: 'Closes a request that is no longer sought; by an officer of the requesting territory.',
+    description:
+      'Closes a request that is no longer sought (its proposals still SUBMITTED are declined); by an officer ' +
+      'of the requesting territory.',
   })
   async closeCooperationRequest(
     @Arg('id', () => ID, { description: 'The request.' }) id: string,
@@ -270,6 +288,7 @@ export class LifecycleResolver {
       checkVersion(request, expectedVersion, 'CooperationRequest');
       if (request.status === RequestStatus.CLOSED)
         throw new BadUserInputError('The request is already closed', 'id');
+      const declined = await declineSubmitted(manager, id);
       const version = await updateVersioned(manager, CooperationRequest, id, expectedVersion, {
         status: RequestStatus.CLOSED,
       });
@@ -279,7 +298,7 @@ export class LifecycleResolver {
         'CooperationRequest',
         id,
         'closeCooperationRequest',
-        diff({ status: request.status }, { status: RequestStatus.CLOSED }),
+        diff({ status: request.status, declined: [] }, { status: RequestStatus.CLOSED, declined }),
         version,
       );
     });
@@ -349,10 +368,97 @@ export class LifecycleResolver {
     return db.getRepository(CooperationRequest).findOneByOrFail({ id: requestId });
   }
 
+  @Mutation(() => CooperationRequest, {
+    description:
+      'Declines a SUBMITTED proposal; by an officer of the requesting territory. The request is OPEN again ' +
+      'when no proposal is left SUBMITTED.',
+  })
+  declineProposal(
+    @Arg('proposalId', () => ID, { description: 'The proposal declined.' }) proposalId: string,
+    @Arg('expectedVersion', () => Int, { description: "The request's `version`; a stale one gets CONFLICT." })
+    expectedVersion: number,
+    @Ctx() { db, viewer }: Context,
+  ): Promise<CooperationRequest> {
+    return this.settleProposal(db, viewer, proposalId, expectedVersion, ProposalStatus.DECLINED);
+  }
+
+  @Mutation(() => CooperationRequest, {
+    description:
+      'Withdraws a SUBMITTED proposal; by an officer of the proposing territory. The request is OPEN again ' +
+      'when no proposal is left SUBMITTED.',
+  })
+  withdrawProposal(
+    @Arg('proposalId', () => ID, { description: 'The proposal withdrawn.' }) proposalId: string,
+    @Arg('expectedVersion', () => Int, { description: "The request's `version`; a stale one gets CONFLICT." })
+    expectedVersion: number,
+    @Ctx() { db, viewer }: Context,
+  ): Promise<CooperationRequest> {
+    return this.settleProposal(db, viewer, proposalId, expectedVersion, ProposalStatus.WITHDRAWN);
+  }
+
+  /** Declines (the requester) or withdraws (the proposer) a proposal still SUBMITTED. */
+  private async settleProposal(
+    db: Context['db'],
+    viewer: Viewer,
+    proposalId: string,
+    expectedVersion: number,
+    status: ProposalStatus.DECLINED | ProposalStatus.WITHDRAWN,
+  ): Promise<CooperationRequest> {
+    const actor = requireActor(viewer);
+    const action = status === ProposalStatus.DECLINED ? 'declineProposal' : 'withdrawProposal';
+    const requestId = await db.transaction(async (manager) => {
+      const proposal = await loadForWrite(manager, ProposalRow, 'Proposal', proposalId);
+      const request = await loadForWrite(
+        manager,
+        CooperationRequest,
+        'CooperationRequest',
+        proposal.requestId,
+      );
+      const who = status === ProposalStatus.DECLINED ? request.requesterId : proposal.proposerId;
+      ensure(
+        actsForAny(actor, [who]),
+        status === ProposalStatus.DECLINED
+          ? `Only an officer of ${who} may decline proposals to its request`
+          : `Only an officer of ${who} may withdraw its proposal`,
+      );
+      checkVersion(request, expectedVersion, 'CooperationRequest');
+      if (proposal.status !== ProposalStatus.SUBMITTED) {
+        throw new BadUserInputError(`The proposal is ${proposal.status}`, 'proposalId');
+      }
+      await manager.update(ProposalRow, { id: proposalId }, { status });
+      const submitted = await manager.countBy(ProposalRow, {
+        requestId: request.id,
+        status: ProposalStatus.SUBMITTED,
+      });
+      const requestStatus =
+        submitted === 0 && request.status === RequestStatus.IN_DISCUSSION
+          ? RequestStatus.OPEN
+          : request.status;
+      const version = await updateVersioned(manager, CooperationRequest, request.id, expectedVersion, {
+        status: requestStatus,
+      });
+      await audit(
+        manager,
+        actor,
+        'CooperationRequest',
+        request.id,
+        action,
+        diff(
+          { status: request.status, proposal: { id: proposalId, status: proposal.status } },
+          { status: requestStatus, proposal: { id: proposalId, status } },
+        ),
+        version,
+      );
+      return request.id;
+    });
+    return db.getRepository(CooperationRequest).findOneByOrFail({ id: requestId });
+  }
+
   @Mutation(() => Partnership, {
     description:
-      'Accepts a proposal: the request is MATCHED and an agreement in NEGOTIATION between the requester and ' +
-      'the proposer is created. By an officer of the requesting territory.',
+      'Accepts a proposal: the request is MATCHED, its other proposals still SUBMITTED are declined, and an ' +
+      'agreement in NEGOTIATION between the requester and the proposer is created. By an officer of the ' +
+      'requesting territory.',
   })
   async acceptProposal(
     @Arg('proposalId', () => ID, { description: 'The proposal accepted.' }) proposalId: string,
@@ -438,6 +544,8 @@ export class LifecycleResolver {
           `From request ${request.id}`,
         );
         await manager.update(ProposalRow, { id: proposalId }, { status: ProposalStatus.ACCEPTED });
+        // The others were not chosen: they are declined, as the requester would otherwise have to.
+        const declined = await declineSubmitted(manager, request.id);
         const version = await updateVersioned(manager, CooperationRequest, request.id, expectedVersion, {
           status: RequestStatus.MATCHED,
           partnershipId: id,
@@ -449,8 +557,8 @@ export class LifecycleResolver {
           request.id,
           'acceptProposal',
           diff(
-            { status: request.status, partnershipId: null },
-            { status: RequestStatus.MATCHED, partnershipId: id },
+            { status: request.status, partnershipId: null, declined: [] },
+            { status: RequestStatus.MATCHED, partnershipId: id, declined },
           ),
           version,
         );
