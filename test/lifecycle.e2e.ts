@@ -316,7 +316,34 @@ const TABLE: {
         );
     },
   },
+  {
+    mutation: 'updateAction',
+    allowed: ['fes', 'montpellier', 'admin'],
+    call: async () => {
+      const p = await withAction();
+      return (h) =>
+        run(h, UPDATE_ACTION, {
+          id: p.id,
+          v: p.version,
+          a: p.actions[0].id,
+          input: { state: 'IN_PROGRESS', startedOn: today },
+        });
+    },
+  },
 ];
+
+const UPDATE_ACTION = `mutation($id: ID!, $v: Int!, $a: ID!, $input: UpdateActionInput!) {
+  updateAction(id: $id, expectedVersion: $v, actionId: $a, input: $input) {
+    ${FIELDS} lastActionOn actions { id state startedOn completedOn } } }`;
+async function withAction() {
+  const p = await signed();
+  return ok(
+    as.fes,
+    `mutation($id: ID!, $v: Int!) { recordAction(id: $id, expectedVersion: $v,
+      action: { title: "Mission d'experts", state: PLANNED }) { ${FIELDS} actions { id } } }`,
+    { id: p.id, v: p.version },
+  );
+}
 
 describe('who may do what', () => {
   for (const row of TABLE) {
@@ -594,6 +621,67 @@ describe('every write', () => {
     expect(own.data!.cooperationRequest.proposals).toEqual([
       { proposer: { id: 'ES-barcelona' }, status: 'WITHDRAWN' },
       { proposer: { id: 'ES-barcelona' }, status: 'DECLINED' },
+    ]);
+  });
+
+  it('follows an action from planned to completed, then keeps it as it was', async () => {
+    const p = await withAction();
+    const actionId = p.actions[0].id as string;
+    const started = await ok(as.montpellier, UPDATE_ACTION, {
+      id: p.id,
+      v: p.version,
+      a: actionId,
+      input: { state: 'IN_PROGRESS', startedOn: today },
+    });
+    expect(started.actions[0]).toEqual({
+      id: actionId,
+      state: 'IN_PROGRESS',
+      startedOn: today,
+      completedOn: null,
+    });
+    expect(started.lastActionOn).toBe(today);
+    const incomplete = await run(as.fes, UPDATE_ACTION, {
+      id: p.id,
+      v: started.version,
+      a: actionId,
+      input: { state: 'COMPLETED' },
+    });
+    expect(incomplete.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.completedOn',
+    });
+    const done = await ok(as.fes, UPDATE_ACTION, {
+      id: p.id,
+      v: started.version,
+      a: actionId,
+      input: { state: 'COMPLETED', completedOn: today },
+    });
+    expect(done.actions[0].state).toBe('COMPLETED');
+    const settled = await run(as.fes, UPDATE_ACTION, {
+      id: p.id,
+      v: done.version,
+      a: actionId,
+      input: { state: 'ABANDONED' },
+    });
+    expect(settled.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actionId' });
+    const unknown = await run(as.fes, UPDATE_ACTION, {
+      id: p.id,
+      v: done.version,
+      a: 'act-none',
+      input: { state: 'ABANDONED' },
+    });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actionId' });
+    const trail = await run(
+      as.ministry,
+      `query($id: ID!) { partnership(id: $id) { auditTrail { action changes } } }`,
+      { id: p.id },
+    );
+    const updates = trail.data!.partnership.auditTrail.filter(
+      (e: { action: string }) => e.action === 'updateAction',
+    );
+    expect(updates.map((e: { changes: { state: unknown } }) => e.changes.state)).toEqual([
+      { from: 'PLANNED', to: 'IN_PROGRESS' },
+      { from: 'IN_PROGRESS', to: 'COMPLETED' },
     ]);
   });
 

@@ -39,6 +39,7 @@ import {
   Deliberation,
   DeliberationInput,
   RecordActionInput,
+  UpdateActionInput,
   UpdateCooperationRequestInput,
   UpdatePartnershipInput,
 } from './lifecycle.types';
@@ -1041,6 +1042,12 @@ export class LifecycleResolver {
     if (input.state === ActionState.COMPLETED && !input.completedOn) {
       throw new BadUserInputError('A COMPLETED action needs its completedOn date', 'action.completedOn');
     }
+    if (input.completedOn && input.state !== ActionState.COMPLETED) {
+      throw new BadUserInputError('Only a COMPLETED action has a completedOn date', 'action.completedOn');
+    }
+    if (input.completedOn && input.completedOn > today()) {
+      throw new BadUserInputError('action.completedOn is in the future', 'action.completedOn');
+    }
     await db.transaction(async (manager) => {
       const p = await loadForWrite(manager, Partnership, 'Partnership', id);
       const parties = await partiesOf(manager, id);
@@ -1088,6 +1095,81 @@ export class LifecycleResolver {
         id,
         'recordAction',
         diff({ action: null }, { action: { id: actionId, ...input, title } }),
+        version,
+      );
+    });
+    return db.getRepository(Partnership).findOneByOrFail({ id });
+  }
+
+  @Mutation(() => Partnership, {
+    description:
+      'Records the progress of an action of a signed agreement (its state, dates or title); by an officer of ' +
+      'one of its parties. A COMPLETED action needs its completion date; a COMPLETED or ABANDONED one is ' +
+      'settled and changes no more.',
+  })
+  async updateAction(
+    @Arg('id', () => ID, { description: 'The agreement.' }) id: string,
+    @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
+    @Arg('actionId', () => ID, { description: 'The action, one of `actions`.' }) actionId: string,
+    @Arg('input', () => UpdateActionInput, { description: 'What changes.' }) input: UpdateActionInput,
+    @Ctx() { db, viewer }: Context,
+  ): Promise<Partnership> {
+    const actor = requireActor(viewer);
+    const title = input.title != null ? checkText(input.title, 'input.title', 500) : undefined;
+    await db.transaction(async (manager) => {
+      const p = await loadForWrite(manager, Partnership, 'Partnership', id);
+      const parties = await partiesOf(manager, id);
+      ensure(
+        actsForAny(
+          actor,
+          parties.map((row) => row.territoryId),
+        ),
+        'Only an officer of one of its parties may record the progress of its actions',
+      );
+      checkVersion(p, expectedVersion, 'Partnership');
+      const action = await manager.findOneBy(PartnershipActionRow, { id: actionId, partnershipId: id });
+      if (!action) throw new BadUserInputError(`The agreement has no action "${actionId}"`, 'actionId');
+      if (action.state === ActionState.COMPLETED || action.state === ActionState.ABANDONED) {
+        throw new BadUserInputError(`The action is ${action.state} and changes no more`, 'actionId');
+      }
+      const next = {
+        title: title ?? action.title,
+        state: input.state ?? action.state,
+        startedOn: input.startedOn !== undefined ? input.startedOn : action.startedOn,
+        completedOn: input.completedOn !== undefined ? input.completedOn : action.completedOn,
+      };
+      checkOrder(p.signedOn, next.startedOn, 'input.startedOn', 'the signature');
+      checkOrder(next.startedOn, next.completedOn, 'input.completedOn', 'the start of the action');
+      if (next.completedOn && next.completedOn > today())
+        throw new BadUserInputError('input.completedOn is in the future', 'input.completedOn');
+      if (next.state === ActionState.COMPLETED && !next.completedOn) {
+        throw new BadUserInputError('A COMPLETED action needs its completedOn date', 'input.completedOn');
+      }
+      if (next.completedOn && next.state !== ActionState.COMPLETED) {
+        throw new BadUserInputError('Only a COMPLETED action has a completedOn date', 'input.completedOn');
+      }
+      await manager.update(PartnershipActionRow, { id: actionId }, next);
+      const latest =
+        [p.lastActionOn, next.startedOn, next.completedOn]
+          .filter((d): d is string => !!d)
+          .sort()
+          .at(-1) ?? null;
+      const version = await updateVersioned(manager, Partnership, id, expectedVersion, {
+        lastActionOn: latest,
+      });
+      const before = {
+        title: action.title,
+        state: action.state,
+        startedOn: action.startedOn,
+        completedOn: action.completedOn,
+      };
+      await audit(
+        manager,
+        actor,
+        'Partnership',
+        id,
+        'updateAction',
+        { actionId, ...diff(before, next) },
         version,
       );
     });

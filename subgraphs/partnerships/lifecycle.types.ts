@@ -157,6 +157,24 @@ export class RecordActionInput {
   completedOn?: string | null;
 }
 
+@InputType({ description: 'What changes in an action: its progress, dates or title (absent = unchanged).' })
+export class UpdateActionInput {
+  @Field(() => String, { nullable: true, description: 'What the action is.' })
+  title?: string | null;
+
+  @Field(() => ActionState, { nullable: true, description: 'How far it has gone now.' })
+  state?: ActionState | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'When it started.' })
+  startedOn?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'When it was completed (after `startedOn`); needed to mark it COMPLETED.',
+  })
+  completedOn?: string | null;
+}
+
 /** The statuses `setPartnershipStatus` may set. */
 export const SETTABLE_STATUSES = [
   PartnershipStatus.NEGOTIATION,
