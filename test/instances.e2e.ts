@@ -11,6 +11,7 @@ import { SUBGRAPHS } from '../subgraphs/registry';
 import { buildWorld } from '../subgraphs/shared/world';
 import { TEST_DATABASE_URL, testDatabaseEnv, uniqueSchema } from './helpers/database';
 import { postGraphQL } from './helpers/graphql';
+import { internalHeaders } from './helpers/tokens';
 
 const instances: RunningSubgraph[] = [];
 
@@ -47,11 +48,16 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances of a subgraph on one PostgreS
 
     expect(await first.db.getRepository(SeedState).count()).toBe(1);
     const world = buildWorld({ seed: 2026, scale: 1 });
-    const all = await postGraphQL(first.url, QUERIES[0]);
+    // As the ministry, which sees every agreement (drafts included), as the gateway would send it.
+    const ministry = await internalHeaders({ role: Role.MINISTRY });
+    const all = await postGraphQL(first.url, QUERIES[0], {}, ministry);
     expect(all.body.data.partnerships.totalCount).toBe(world.partnerships.length);
 
     for (const query of QUERIES) {
-      const [a, b] = await Promise.all([postGraphQL(first.url, query), postGraphQL(second.url, query)]);
+      const [a, b] = await Promise.all([
+        postGraphQL(first.url, query, {}, ministry),
+        postGraphQL(second.url, query, {}, ministry),
+      ]);
       expect(a.body.errors, query).toBeUndefined();
       expect(b.body).toEqual(a.body);
     }
