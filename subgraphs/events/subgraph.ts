@@ -14,9 +14,11 @@ import {
 import { EventEntity, EventFacet } from './event.entity';
 import { eventReference } from './event.reference';
 import { EventResolver } from './event.resolver';
+import { EventWriteResolver } from './event-write.resolver';
 import { ExperienceEntity, ExperienceFacet } from './experience.entity';
 import { experienceReference } from './experience.reference';
 import { ExperienceResolver } from './experience.resolver';
+import { ExperienceWriteResolver } from './experience-write.resolver';
 import { createLoaders, type Loaders } from './loaders';
 import { EventsInitial1764100000001 } from './migrations/1764100000001-initial';
 import { EventsPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
@@ -45,6 +47,8 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
         resolvers: [
           EventResolver,
           ExperienceResolver,
+          EventWriteResolver,
+          ExperienceWriteResolver,
           StatsResolver,
           TerritoryEventsResolver,
           NetworkEventsResolver,
