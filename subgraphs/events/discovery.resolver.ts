@@ -2,13 +2,15 @@ import DataLoader from 'dataloader';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { DataSource } from 'typeorm';
+import type { Viewer } from '../shared/identity';
 import { parseReportId } from '../shared/report-id';
 import type { SubgraphContext } from '../shared/server';
-import { EventEntity, EventFacet, EventFacetKind } from './event.entity';
+import { EventEntity, EventFacet, EventFacetKind, EventStatus } from './event.entity';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
 import type { Loaders } from './loaders';
 import { EventStats, ExperienceStats, eventStatsOf, experienceStatsOf } from './stats.resolver';
 import { SdgRef, TerritoryRef, ThemeRef, sdgRef, territoryRef, themeRef } from './stubs';
+import { visibleEvents, visibleExperiences } from './visibility';
 
 /**
  * What this subgraph adds to two entities of the partnerships subgraph for discovery: to a
@@ -116,7 +118,8 @@ interface MatchRow {
   record: string;
 }
 
-async function thematicMatches(db: DataSource, themes: string[], sdgs: string[]) {
+/** The experiences and events on `themes` or `sdgs` that `viewer` sees, with their territories. */
+async function thematicMatches(db: DataSource, viewer: Viewer, themes: string[], sdgs: string[]) {
   if (themes.length === 0 && sdgs.length === 0) return { experiences: [], events: [] };
   const facetCondition = (alias: string) =>
     [
@@ -125,36 +128,43 @@ async function thematicMatches(db: DataSource, themes: string[], sdgs: string[])
     ]
       .filter(Boolean)
       .join(' OR ');
-  const experiences = db.manager
-    .createQueryBuilder(ExperienceFacet, 'f')
-    .innerJoin(ExperienceEntity, 'x', 'x.id = f.experience_id')
-    .select('x.territory_id', 'territory')
-    .addSelect('f.kind', 'kind')
-    .addSelect('f.value', 'value')
-    .addSelect('x.id', 'record')
-    .where(`(${facetCondition('f')})`, {
-      themeKind: ExperienceFacetKind.Theme,
-      sdgKind: ExperienceFacetKind.Sdg,
-      themes,
-      sdgs,
-    })
-    .getRawMany<MatchRow>();
-  const events = db.manager
-    .createQueryBuilder(EventFacet, 'f')
-    .innerJoin(EventFacet, 'who', 'who.event_id = f.event_id AND who.kind IN (:...whoKinds)', {
-      whoKinds: [EventFacetKind.Organiser, EventFacetKind.Participant],
-    })
-    .select('who.value', 'territory')
-    .addSelect('f.kind', 'kind')
-    .addSelect('f.value', 'value')
-    .addSelect('f.event_id', 'record')
-    .where(`(${facetCondition('f')})`, {
-      themeKind: EventFacetKind.Theme,
-      sdgKind: EventFacetKind.Sdg,
-      themes,
-      sdgs,
-    })
-    .getRawMany<MatchRow>();
+  const experiences = visibleExperiences(
+    db.manager
+      .createQueryBuilder(ExperienceFacet, 'f')
+      .innerJoin(ExperienceEntity, 'x', 'x.id = f.experience_id')
+      .select('x.territory_id', 'territory')
+      .addSelect('f.kind', 'kind')
+      .addSelect('f.value', 'value')
+      .addSelect('x.id', 'record')
+      .where(`(${facetCondition('f')})`, {
+        themeKind: ExperienceFacetKind.Theme,
+        sdgKind: ExperienceFacetKind.Sdg,
+        themes,
+        sdgs,
+      }),
+    'x',
+    viewer,
+  ).getRawMany<MatchRow>();
+  const events = visibleEvents(
+    db.manager
+      .createQueryBuilder(EventFacet, 'f')
+      .innerJoin(EventFacet, 'who', 'who.event_id = f.event_id AND who.kind IN (:...whoKinds)', {
+        whoKinds: [EventFacetKind.Organiser, EventFacetKind.Participant],
+      })
+      .innerJoin(EventEntity, 'e', 'e.id = f.event_id')
+      .select('who.value', 'territory')
+      .addSelect('f.kind', 'kind')
+      .addSelect('f.value', 'value')
+      .addSelect('f.event_id', 'record')
+      .where(`(${facetCondition('f')})`, {
+        themeKind: EventFacetKind.Theme,
+        sdgKind: EventFacetKind.Sdg,
+        themes,
+        sdgs,
+      }),
+    'e',
+    viewer,
+  ).getRawMany<MatchRow>();
   return { experiences: await experiences, events: await events };
 }
 
@@ -208,8 +218,8 @@ function activityOf(key: ActivityKey, rows: { experiences: MatchRow[]; events: M
     );
 }
 
-/** The loaders of this file, made per request beside the subgraph's own. */
-export function createDiscoveryLoaders(db: DataSource) {
+/** The loaders of this file, made per request beside the subgraph's own; they see what `viewer` sees. */
+export function createDiscoveryLoaders(db: DataSource, viewer: Viewer) {
   return {
     /**
      * Keyed by the request's (requester, themes, SDGs) as JSON: the whole batch of requests is two
@@ -219,10 +229,13 @@ export function createDiscoveryLoaders(db: DataSource) {
       const parsed = keys.map((key) => JSON.parse(key) as ActivityKey);
       const themes = [...new Set(parsed.flatMap((key) => key.themes))].sort();
       const sdgs = [...new Set(parsed.flatMap((key) => key.sdgs))].sort();
-      const rows = await thematicMatches(db, themes, sdgs);
+      const rows = await thematicMatches(db, viewer, themes, sdgs);
       return parsed.map((key) => activityOf(key, rows));
     }),
-    /** The latest event of a batch of agreements: one `GROUP BY`. */
+    /**
+     * The latest PUBLISHED event of a batch of agreements, whoever reads (as `Partnership.lastEventOn`: a
+     * draft or a cancelled event is no activity): one `GROUP BY`.
+     */
     lastEvents: new DataLoader<string, AgreementLastEvent[]>(async (keys) => {
       const ids = [...new Set(keys.flatMap((key) => (key ? key.split('\n') : [])))];
       const rows = ids.length
@@ -231,6 +244,7 @@ export function createDiscoveryLoaders(db: DataSource) {
             .select('e.partnership_id', 'partnershipId')
             .addSelect('MAX(e.starts_on)', 'lastEventOn')
             .where('e.partnership_id IN (:...ids)', { ids })
+            .andWhere('e.status = :published', { published: EventStatus.PUBLISHED })
             .groupBy('e.partnership_id')
             .getRawMany<{ partnershipId: string; lastEventOn: string }>()
         : [];
@@ -296,8 +310,8 @@ export class ReportEventsResolver {
       'Events of the report: started in its year, with an organiser or participant in its region and of its ' +
       'country (when given); by kind and by theme.',
   })
-  events(@Root() report: CooperationReportRef, @Ctx() { db }: Context): Promise<EventStats> {
-    return eventStatsOf(db, parseReportId(report.id));
+  events(@Root() report: CooperationReportRef, @Ctx() { db, viewer }: Context): Promise<EventStats> {
+    return eventStatsOf(db, parseReportId(report.id), viewer);
   }
 
   @FieldResolver(() => ExperienceStats, {
@@ -305,8 +319,11 @@ export class ReportEventsResolver {
       'Experiences of the report: published in its year, shared by a territory in its region and of its ' +
       'country (when given); by theme, SDG and language.',
   })
-  experiences(@Root() report: CooperationReportRef, @Ctx() { db }: Context): Promise<ExperienceStats> {
-    return experienceStatsOf(db, parseReportId(report.id));
+  experiences(
+    @Root() report: CooperationReportRef,
+    @Ctx() { db, viewer }: Context,
+  ): Promise<ExperienceStats> {
+    return experienceStatsOf(db, parseReportId(report.id), viewer);
   }
 
   @FieldResolver(() => [AgreementLastEvent], {

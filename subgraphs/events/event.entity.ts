@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The kinds of knowledge-sharing events. */
@@ -24,6 +24,27 @@ registerEnumType(EventKind, {
     CONFERENCE: { description: 'A conference or forum.' },
     SUMMIT: { description: 'A summit of a network (sommet, congrès).' },
     WEBINAR: { description: 'An online seminar (webinaire).' },
+  },
+});
+
+/** Where an event stands: prepared by its organisers, announced to everyone, or called off. */
+export enum EventStatus {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+  CANCELLED = 'CANCELLED',
+}
+
+registerEnumType(EventStatus, {
+  name: 'EventStatus',
+  description: 'Where an event stands: a draft of its organisers, published, or cancelled.',
+  valuesConfig: {
+    DRAFT: {
+      description:
+        "Being prepared: seen only by officers of its organisers, its network's secretariat, the ministry and " +
+        'administrators.',
+    },
+    PUBLISHED: { description: 'Announced: seen by everyone; participants may be registered.' },
+    CANCELLED: { description: 'Called off after its publication: still seen by everyone, as cancelled.' },
   },
 });
 
@@ -92,6 +113,18 @@ export class EventEntity {
 
   @Column({ name: 'partnership_id', type: 'varchar', length: 64, nullable: true })
   partnershipId: string | null;
+
+  @Field(() => EventStatus, { description: 'Where the event stands: DRAFT, PUBLISHED or CANCELLED.' })
+  @Column({ type: 'varchar', length: 10, default: EventStatus.PUBLISHED })
+  status: EventStatus;
+
+  @Field(() => Int, {
+    description:
+      'Incremented by every write: pass it as `expectedVersion` to a mutation, which fails with CONFLICT when ' +
+      'someone else wrote in between.',
+  })
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 
   @Field({
     description: 'True when the event was made by the demo generator, not documented from a real source.',

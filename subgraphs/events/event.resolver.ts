@@ -16,11 +16,12 @@ import {
 } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { BadUserInputError, NotFoundError } from '../shared/errors';
+import type { Viewer } from '../shared/identity';
 import { Language, LocalizedText, localized, pickText } from '../shared/i18n';
 import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
 import type { SubgraphContext } from '../shared/server';
 import { checkSdg, checkTerritoryId, checkTheme, checkYear } from '../shared/validate';
-import { EventEntity, EventFacet, EventFacetKind, EventKind } from './event.entity';
+import { EventEntity, EventFacet, EventFacetKind, EventKind, EventStatus } from './event.entity';
 import { ExperienceEntity } from './experience.entity';
 import { orderEvents, type Loaders } from './loaders';
 import {
@@ -37,6 +38,7 @@ import {
   territoryRef,
   themeRef,
 } from './stubs';
+import { visibleEvents } from './visibility';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -67,6 +69,14 @@ export class EventFilter {
     description: 'Only events of these kinds (empty or absent: all).',
   })
   kinds?: EventKind[] | null;
+
+  @Field(() => [EventStatus], {
+    nullable: true,
+    description:
+      'Only events in these statuses (empty or absent: all the reader sees; drafts are seen only by officers ' +
+      "of their organisers, their network's secretariat, the ministry and administrators).",
+  })
+  statuses?: EventStatus[] | null;
 
   @Field(() => ID, {
     nullable: true,
@@ -115,9 +125,12 @@ export function yearRange(year: number): { first: string; last: string } {
   return { first: `${year}-01-01`, last: `${year}-12-31` };
 }
 
-/** The events matching `filter`, ordered newest first; throws BAD_USER_INPUT naming a bad field. */
-export function eventsQuery(db: DataSource, filter: EventFilter | null | undefined) {
-  const qb = orderEvents(db.manager.createQueryBuilder(EventEntity, 'e'), 'e');
+/**
+ * The events matching `filter` that `viewer` sees, ordered newest first; throws BAD_USER_INPUT naming a
+ * bad field.
+ */
+export function eventsQuery(db: DataSource, viewer: Viewer, filter: EventFilter | null | undefined) {
+  const qb = orderEvents(visibleEvents(db.manager.createQueryBuilder(EventEntity, 'e'), 'e', viewer), 'e');
   if (!filter) return qb;
   checkTheme(filter.theme, 'filter.theme');
   checkSdg(filter.sdg, 'filter.sdg');
@@ -127,6 +140,7 @@ export function eventsQuery(db: DataSource, filter: EventFilter | null | undefin
     throw new BadUserInputError(`"from" (${filter.from}) is after "to" (${filter.to})`, 'filter.from');
   }
   if (filter.kinds?.length) qb.andWhere('e.kind IN (:...kinds)', { kinds: filter.kinds });
+  if (filter.statuses?.length) qb.andWhere('e.status IN (:...statuses)', { statuses: filter.statuses });
   const facet = (name: string, kinds: EventFacetKind[], value: string) => {
     const sub = qb
       .subQuery()
@@ -166,7 +180,7 @@ function values(facets: EventFacet[], kind: EventFacetKind): string[] {
 export class EventResolver {
   @Query(() => EventEntity, {
     nullable: true,
-    description: 'One event by id (null and NOT_FOUND when unknown).',
+    description: 'One event by id (null and NOT_FOUND when unknown, or a draft the reader may not see).',
   })
   async event(
     @Arg('id', () => ID, { description: 'The identifier of the event.' }) id: string,
@@ -177,9 +191,16 @@ export class EventResolver {
     return event;
   }
 
-  @Query(() => EventConnection, { description: 'Events, newest first, filtered and paginated.' })
-  events(@Args() { filter, ...page }: EventsArgs, @Ctx() { db }: Context): Promise<Page<EventEntity>> {
-    return paginate(eventsQuery(db, filter), page);
+  @Query(() => EventConnection, {
+    description:
+      'Events the reader sees, newest first, filtered and paginated: published and cancelled ones, and drafts ' +
+      "for officers of their organisers, their network's secretariat, the ministry and administrators.",
+  })
+  events(
+    @Args() { filter, ...page }: EventsArgs,
+    @Ctx() { db, viewer }: Context,
+  ): Promise<Page<EventEntity>> {
+    return paginate(eventsQuery(db, viewer, filter), page);
   }
 
   @FieldResolver(() => String, { description: 'The title in `lang`, else in French, English or Arabic.' })
@@ -255,7 +276,9 @@ export class EventResolver {
   }
 
   @FieldResolver(() => [ExperienceEntity], {
-    description: 'The experiences presented at the event, newest first.',
+    description:
+      'The experiences presented at the event that the reader sees (unpublished ones only for their ' +
+      'territory, the ministry and administrators), newest first.',
   })
   experiences(@Root() event: EventEntity, @Ctx() { loaders }: Context): Promise<ExperienceEntity[]> {
     return loaders.experiencesByEvent.load(event.id);

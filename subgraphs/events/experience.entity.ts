@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Language } from '../shared/i18n';
 
@@ -58,9 +58,22 @@ export class ExperienceEntity {
   @Column({ type: 'simple-json' })
   documents: ExperienceDocument[];
 
-  @Field(() => LocalDateResolver, { description: 'When the experience was published on the hub.' })
-  @Column({ name: 'published_on', type: 'varchar', length: 10 })
-  publishedOn: string;
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'When the experience was published on the hub; null while it is unpublished (seen then only by officers ' +
+      'of its territory, the ministry and administrators).',
+  })
+  @Column({ name: 'published_on', type: 'varchar', length: 10, nullable: true })
+  publishedOn: string | null;
+
+  @Field(() => Int, {
+    description:
+      'Incremented by every write: pass it as `expectedVersion` to a mutation, which fails with CONFLICT when ' +
+      'someone else wrote in between.',
+  })
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 
   /** Title, summary and lessons folded by `foldForSearch` (see search.ts). */
   @Column({ name: 'search_text', type: 'text' })

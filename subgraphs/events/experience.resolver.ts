@@ -15,6 +15,7 @@ import {
 } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { NotFoundError } from '../shared/errors';
+import type { Viewer } from '../shared/identity';
 import { Language } from '../shared/i18n';
 import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
 import type { SubgraphContext } from '../shared/server';
@@ -36,6 +37,7 @@ import {
 } from './experience.filter';
 import { matchExperienceSearch, orderBySearchRank } from './search';
 import { SdgRef, TerritoryRef, ThemeRef, sdgRef, territoryRef, themeRef } from './stubs';
+import { visibleExperiences } from './visibility';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -135,9 +137,19 @@ export class ExperiencesArgs extends PageArgs {
 
 export const ExperienceConnection = Connection(ExperienceEntity, 'Experience', 'experience');
 
-/** The experiences matching `filter`, newest first; throws BAD_USER_INPUT naming a bad field. */
-export function experiencesQuery(db: DataSource, filter: ExperienceFilter | null | undefined) {
-  const qb = orderExperiences(db.manager.createQueryBuilder(ExperienceEntity, 'x'), 'x');
+/**
+ * The experiences matching `filter` that `viewer` sees, newest first; throws BAD_USER_INPUT naming a bad
+ * field.
+ */
+export function experiencesQuery(
+  db: DataSource,
+  viewer: Viewer,
+  filter: ExperienceFilter | null | undefined,
+) {
+  const qb = orderExperiences(
+    visibleExperiences(db.manager.createQueryBuilder(ExperienceEntity, 'x'), 'x', viewer),
+    'x',
+  );
   if (!filter) return qb;
   checkSdg(filter.sdg, 'filter.sdg');
   checkTheme(filter.theme, 'filter.theme');
@@ -168,7 +180,8 @@ function values(facets: ExperienceFacet[], kind: ExperienceFacetKind): string[] 
 export class ExperienceResolver {
   @Query(() => ExperienceEntity, {
     nullable: true,
-    description: 'One experience by id (null and NOT_FOUND when unknown).',
+    description:
+      'One experience by id (null and NOT_FOUND when unknown, or unpublished and the reader may not see it).',
   })
   async experience(
     @Arg('id', () => ID, { description: 'The identifier of the experience.' }) id: string,
@@ -180,13 +193,16 @@ export class ExperienceResolver {
   }
 
   @Query(() => ExperienceConnection, {
-    description: 'Shared experiences and good practices, newest first, searchable, filtered and paginated.',
+    description:
+      'Shared experiences and good practices the reader sees, newest first (unpublished ones, seen only by ' +
+      'officers of their territory, the ministry and administrators, first of all), searchable, filtered and ' +
+      'paginated.',
   })
   experiences(
     @Args() { filter, orderBy, ...page }: ExperiencesArgs,
-    @Ctx() { db }: Context,
+    @Ctx() { db, viewer }: Context,
   ): Promise<Page<ExperienceEntity>> {
-    const qb = experiencesQuery(db, filter);
+    const qb = experiencesQuery(db, viewer, filter);
     return paginate(
       orderBy === ExperienceOrder.RELEVANCE ? orderBySearchRank(qb, 'x', filter?.search) : qb,
       page,
@@ -200,13 +216,22 @@ export class ExperienceResolver {
 
   @FieldResolver(() => EventEntity, {
     nullable: true,
-    description: 'The event where it was presented, if any.',
+    description:
+      'The event where it was presented, if any (null too when the event is a draft the reader may not see).',
   })
   event(
     @Root() experience: ExperienceEntity,
     @Ctx() { loaders }: Context,
   ): Promise<EventEntity | null> | null {
     return experience.eventId ? loaders.eventById.load(experience.eventId) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'True once the experience is published (seen by everyone); false while it is being prepared.',
+  })
+  isPublished(@Root() experience: ExperienceEntity): boolean {
+    return experience.publishedOn !== null;
   }
 
   @FieldResolver(() => [ThemeRef], { description: 'The themes of the experience.' })

@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { Viewer } from '../shared/identity';
 import { manyByKey, oneByKey } from '../shared/loaders';
-import { EventEntity, EventFacet, EventFacetKind } from './event.entity';
+import { EventEntity, EventFacet, EventFacetKind, EventStatus } from './event.entity';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
+import { visibleEvents, visibleExperiences } from './visibility';
 
 /** Filters of the experience lists that take arguments. */
 export interface ExperienceFacetFilter {
@@ -37,9 +39,12 @@ export function orderEvents<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   return qb.orderBy(`${alias}.startsOn`, 'DESC').addOrderBy(`${alias}.id`, 'ASC');
 }
 
-/** Newest first, then by id: the order of every list of experiences. */
+/**
+ * Newest first, then by id: the order of every list of experiences. Unpublished ones (no date yet, seen
+ * only by their territory and the supervisors) come first, on SQLite and PostgreSQL alike.
+ */
 export function orderExperiences<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string) {
-  return qb.orderBy(`${alias}.publishedOn`, 'DESC').addOrderBy(`${alias}.id`, 'ASC');
+  return qb.orderBy(`${alias}.publishedOn`, 'DESC', 'NULLS FIRST').addOrderBy(`${alias}.id`, 'ASC');
 }
 
 /**
@@ -98,19 +103,24 @@ export interface MemberExperiencesArgs extends ExperienceFacetFilter {
   first: number;
 }
 
-/** The per-request DataLoaders of the events subgraph: each batch is one SQL statement. */
-export function createLoaders(db: DataSource) {
+/**
+ * The per-request DataLoaders of the events subgraph: each batch is one SQL statement. Every loader of
+ * events or experiences leaves out what `viewer` may not see (visibility.ts): a hidden event or experience
+ * loads as null, or is missing from a list.
+ */
+export function createLoaders(db: DataSource, viewer: Viewer) {
   const manager = db.manager;
-  const events = () => manager.createQueryBuilder(EventEntity, 'e');
-  const experiences = () => manager.createQueryBuilder(ExperienceEntity, 'x');
+  const events = () => visibleEvents(manager.createQueryBuilder(EventEntity, 'e'), 'e', viewer);
+  const experiences = () =>
+    visibleExperiences(manager.createQueryBuilder(ExperienceEntity, 'x'), 'x', viewer);
 
   return {
     eventById: oneByKey<string, EventEntity>(
-      (ids) => manager.findBy(EventEntity, { id: In([...ids]) }),
+      (ids) => events().andWhere('e.id IN (:...ids)', { ids }).getMany(),
       (event) => event.id,
     ),
     experienceById: oneByKey<string, ExperienceEntity>(
-      (ids) => manager.findBy(ExperienceEntity, { id: In([...ids]) }),
+      (ids) => experiences().andWhere('x.id IN (:...ids)', { ids }).getMany(),
       (experience) => experience.id,
     ),
     /** Every facet row of a batch of events: organisers, participants, themes, SDGs and languages at once. */
@@ -131,15 +141,15 @@ export function createLoaders(db: DataSource) {
       (facet) => facet.experienceId,
     ),
     experiencesByEvent: manyByKey<string, ExperienceEntity>(
-      (ids) => orderExperiences(experiences().where('x.event_id IN (:...ids)', { ids }), 'x').getMany(),
+      (ids) => orderExperiences(experiences().andWhere('x.event_id IN (:...ids)', { ids }), 'x').getMany(),
       (experience) => experience.eventId!,
     ),
     eventsByNetwork: manyByKey<string, EventEntity>(
-      (ids) => orderEvents(events().where('e.network_id IN (:...ids)', { ids }), 'e').getMany(),
+      (ids) => orderEvents(events().andWhere('e.network_id IN (:...ids)', { ids }), 'e').getMany(),
       (event) => event.networkId!,
     ),
     eventsByPartnership: manyByKey<string, EventEntity>(
-      (ids) => orderEvents(events().where('e.partnership_id IN (:...ids)', { ids }), 'e').getMany(),
+      (ids) => orderEvents(events().andWhere('e.partnership_id IN (:...ids)', { ids }), 'e').getMany(),
       (event) => event.partnershipId!,
     ),
     /** The events a territory organised or attended. */
@@ -151,30 +161,40 @@ export function createLoaders(db: DataSource) {
               kinds: [EventFacetKind.Organiser, EventFacetKind.Participant],
             })
             .addSelect('f.value', 'key')
-            .where('f.value IN (:...ids)', { ids }),
+            .andWhere('f.value IN (:...ids)', { ids }),
           'e',
         ),
       'e',
     ),
-    /** The experiences presented at the events of a partnership. */
+    /** The experiences presented at the events of a partnership (both visible to the viewer). */
     experiencesByPartnership: groupedLoader(
       (ids) =>
         orderExperiences(
-          experiences()
-            .innerJoin(EventEntity, 'e', 'e.id = x.event_id')
-            .addSelect('e.partnership_id', 'key')
-            .where('e.partnership_id IN (:...ids)', { ids }),
+          visibleEvents(
+            experiences()
+              .innerJoin(EventEntity, 'e', 'e.id = x.event_id')
+              .addSelect('e.partnership_id', 'key')
+              .andWhere('e.partnership_id IN (:...ids)', { ids }),
+            'e',
+            viewer,
+          ),
           'x',
         ),
       'x',
     ),
-    /** The latest start date of the events of a partnership: one `GROUP BY` per batch. */
+    /**
+     * The latest start date of the PUBLISHED events of a partnership, whoever reads: a draft has not
+     * happened and a cancelled event did not, so neither is activity of the agreement (`isDormant`).
+     * One `GROUP BY` per batch.
+     */
     lastEventOnByPartnership: oneByKey<string, { key: string; last: string }>(
       (ids) =>
-        events()
+        manager
+          .createQueryBuilder(EventEntity, 'e')
           .select('e.partnership_id', 'key')
           .addSelect('MAX(e.starts_on)', 'last')
           .where('e.partnership_id IN (:...ids)', { ids })
+          .andWhere('e.status = :published', { published: EventStatus.PUBLISHED })
           .groupBy('e.partnership_id')
           .getRawMany(),
       (row) => row.key,
@@ -184,7 +204,11 @@ export function createLoaders(db: DataSource) {
         manyByKey<string, ExperienceEntity>(
           (ids) =>
             orderExperiences(
-              whereExperienceFacets(experiences().where('x.territory_id IN (:...ids)', { ids }), 'x', filter),
+              whereExperienceFacets(
+                experiences().andWhere('x.territory_id IN (:...ids)', { ids }),
+                'x',
+                filter,
+              ),
               'x',
             ).getMany(),
           (experience) => experience.territoryId,
@@ -206,7 +230,7 @@ export function createLoaders(db: DataSource) {
           if (union.length === 0) return keys.map(() => []);
           const rows = await orderExperiences(
             whereExperienceFacets(
-              experiences().where('x.territory_id IN (:...ids)', { ids: union }),
+              experiences().andWhere('x.territory_id IN (:...ids)', { ids: union }),
               'x',
               args,
             ),

@@ -38,7 +38,9 @@ export class MemberExperiencesArgs {
 /** The fields this subgraph adds to Network. */
 @Resolver(() => NetworkRef)
 export class NetworkEventsResolver {
-  @FieldResolver(() => [EventEntity], { description: 'The events the network organised, newest first.' })
+  @FieldResolver(() => [EventEntity], {
+    description: 'The events the network organised, newest first (drafts only for those who see them).',
+  })
   events(@Root() network: NetworkRef, @Ctx() { loaders }: Context): Promise<EventEntity[]> {
     return loaders.eventsByNetwork.load(network.id);
   }
@@ -46,7 +48,7 @@ export class NetworkEventsResolver {
   @FieldResolver(() => [ExperienceEntity], {
     description:
       'The experiences shared by the current members of the network, newest first: what members can learn ' +
-      'from one another.',
+      'from one another (published ones; unpublished ones only for those who see them).',
   })
   @Directive('@requires(fields: "memberTerritoryIds")')
   memberExperiences(

@@ -12,14 +12,15 @@ type Context = SubgraphContext<Loaders>;
 @Resolver(() => PartnershipRef)
 export class PartnershipEventsResolver {
   @FieldResolver(() => [EventEntity], {
-    description: 'The events held within the partnership, newest first.',
+    description: 'The events held within the partnership, newest first (drafts only for those who see them).',
   })
   events(@Root() partnership: PartnershipRef, @Ctx() { loaders }: Context): Promise<EventEntity[]> {
     return loaders.eventsByPartnership.load(partnership.id);
   }
 
   @FieldResolver(() => [ExperienceEntity], {
-    description: 'The experiences presented at the events of the partnership, newest first.',
+    description:
+      'The experiences presented at the events of the partnership that the reader sees, newest first.',
   })
   experiences(@Root() partnership: PartnershipRef, @Ctx() { loaders }: Context): Promise<ExperienceEntity[]> {
     return loaders.experiencesByPartnership.load(partnership.id);
@@ -27,7 +28,9 @@ export class PartnershipEventsResolver {
 
   @FieldResolver(() => LocalDateResolver, {
     nullable: true,
-    description: 'The first day of the latest event of the partnership (null when it has none).',
+    description:
+      'The first day of the latest PUBLISHED event of the partnership (null when it has none), whoever reads: ' +
+      'a draft has not happened and a cancelled event did not, so neither counts as activity.',
   })
   async lastEventOn(
     @Root() partnership: PartnershipRef,

@@ -104,5 +104,5 @@ export function orderBySearchRank<T extends ObjectLiteral>(
     ).setParameters({ rankQuery: engineQuery(engine, words) });
     qb.orderBy('search_rank', 'ASC');
   }
-  return qb.addOrderBy(`${alias}.publishedOn`, 'DESC').addOrderBy(`${alias}.id`, 'ASC');
+  return qb.addOrderBy(`${alias}.publishedOn`, 'DESC', 'NULLS FIRST').addOrderBy(`${alias}.id`, 'ASC');
 }

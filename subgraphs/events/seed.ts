@@ -4,7 +4,7 @@ import type { Language } from '../shared/i18n';
 import type { SeedOptions } from '../shared/server';
 import { buildWorld } from '../shared/world';
 import type { WorldEvent, WorldExperience } from '../shared/world/types';
-import { EventEntity, EventFacet, EventFacetKind, type EventKind } from './event.entity';
+import { EventEntity, EventFacet, EventFacetKind, EventStatus, type EventKind } from './event.entity';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
 import { searchTextOf } from './search';
 
@@ -29,6 +29,9 @@ function eventRow(event: WorldEvent): EventEntity {
     online: event.online,
     networkId: event.networkId,
     partnershipId: event.partnershipId,
+    // What the world holds happened or was announced: public.
+    status: EventStatus.PUBLISHED,
+    version: 1,
     isDemo: event.isDemo,
   });
 }
@@ -67,6 +70,7 @@ function experienceRow(experience: WorldExperience): ExperienceEntity {
     documents: experience.documents.map(({ title, url }) => ({ title, url })),
     publishedOn: experience.publishedOn,
     searchText: searchTextOf(experience),
+    version: 1,
     isDemo: experience.isDemo,
   });
 }

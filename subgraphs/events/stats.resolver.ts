@@ -1,12 +1,14 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { KeyCount } from '../shared/source';
+import type { Viewer } from '../shared/identity';
 import type { SubgraphContext } from '../shared/server';
 import { checkYear } from '../shared/validate';
 import { EventEntity, EventFacet, EventFacetKind } from './event.entity';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
 import type { Loaders } from './loaders';
 import { SdgRef, ThemeRef, sdgRef, themeRef } from './stubs';
+import { visibleEvents, visibleExperiences } from './visibility';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -148,24 +150,35 @@ function scopeExperiences<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, sc
   return qb;
 }
 
-/** Events by kind and by theme within a scope: two statements. */
-export async function eventStatsOf(db: DataSource, scope: StatsScope): Promise<EventStats> {
+/**
+ * Events by kind and by theme within a scope, among the events `viewer` sees (cancelled ones included, as
+ * in the lists; drafts for those who see them): two statements.
+ */
+export async function eventStatsOf(db: DataSource, scope: StatsScope, viewer: Viewer): Promise<EventStats> {
   const byKindQuery = scopeEvents(
-    db.manager
-      .createQueryBuilder(EventEntity, 'e')
-      .select('e.kind', 'key')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('e.kind'),
+    visibleEvents(
+      db.manager
+        .createQueryBuilder(EventEntity, 'e')
+        .select('e.kind', 'key')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy('e.kind'),
+      'e',
+      viewer,
+    ),
     scope,
   );
   const byThemeQuery = scopeEvents(
-    db.manager
-      .createQueryBuilder(EventFacet, 'f')
-      .innerJoin(EventEntity, 'e', 'e.id = f.event_id')
-      .select('f.value', 'key')
-      .addSelect('COUNT(*)', 'count')
-      .where('f.kind = :kind', { kind: EventFacetKind.Theme })
-      .groupBy('f.value'),
+    visibleEvents(
+      db.manager
+        .createQueryBuilder(EventFacet, 'f')
+        .innerJoin(EventEntity, 'e', 'e.id = f.event_id')
+        .select('f.value', 'key')
+        .addSelect('COUNT(*)', 'count')
+        .where('f.kind = :kind', { kind: EventFacetKind.Theme })
+        .groupBy('f.value'),
+      'e',
+      viewer,
+    ),
     scope,
   );
   const [byKind, byTheme] = await Promise.all([byKindQuery.getRawMany(), byThemeQuery.getRawMany()]);
@@ -179,26 +192,41 @@ export async function eventStatsOf(db: DataSource, scope: StatsScope): Promise<E
   });
 }
 
-/** Experiences by theme, SDG and language within a scope: two statements. */
-export async function experienceStatsOf(db: DataSource, scope: StatsScope): Promise<ExperienceStats> {
+/**
+ * Experiences by theme, SDG and language within a scope, among the experiences `viewer` sees: two
+ * statements.
+ */
+export async function experienceStatsOf(
+  db: DataSource,
+  scope: StatsScope,
+  viewer: Viewer,
+): Promise<ExperienceStats> {
   const byLanguageQuery = scopeExperiences(
-    db.manager
-      .createQueryBuilder(ExperienceEntity, 'x')
-      .select('x.language', 'key')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('x.language'),
+    visibleExperiences(
+      db.manager
+        .createQueryBuilder(ExperienceEntity, 'x')
+        .select('x.language', 'key')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy('x.language'),
+      'x',
+      viewer,
+    ),
     scope,
   );
   // Themes and SDGs in one statement: grouped by facet kind and value.
   const byFacetQuery = scopeExperiences(
-    db.manager
-      .createQueryBuilder(ExperienceFacet, 'f')
-      .innerJoin(ExperienceEntity, 'x', 'x.id = f.experience_id')
-      .select('f.kind', 'kind')
-      .addSelect('f.value', 'key')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('f.kind')
-      .addGroupBy('f.value'),
+    visibleExperiences(
+      db.manager
+        .createQueryBuilder(ExperienceFacet, 'f')
+        .innerJoin(ExperienceEntity, 'x', 'x.id = f.experience_id')
+        .select('f.kind', 'kind')
+        .addSelect('f.value', 'key')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy('f.kind')
+        .addGroupBy('f.value'),
+      'x',
+      viewer,
+    ),
     scope,
   );
   const [byLanguage, byFacet] = await Promise.all([
@@ -220,25 +248,32 @@ export async function experienceStatsOf(db: DataSource, scope: StatsScope): Prom
 
 @Resolver()
 export class StatsResolver {
-  @Query(() => EventStats, { description: 'Events by kind and by theme, over all years or one year.' })
+  @Query(() => EventStats, {
+    description:
+      'Events by kind and by theme, over all years or one year: the events the reader sees (published and ' +
+      'cancelled ones; drafts only for their organisers, network secretariat, the ministry and administrators).',
+  })
   eventStats(
-    @Ctx() { db }: Context,
+    @Ctx() { db, viewer }: Context,
     @Arg('year', () => Int, { nullable: true, description: 'Only events starting in this year.' })
     year?: number | null,
   ): Promise<EventStats> {
     checkYear(year, 'year');
-    return eventStatsOf(db, { year });
+    return eventStatsOf(db, { year }, viewer);
   }
 
   @Query(() => ExperienceStats, {
-    description: 'Shared experiences by theme, SDG and language, over all years or one year of publication.',
+    description:
+      'Shared experiences by theme, SDG and language, over all years or one year of publication: the ' +
+      'experiences the reader sees (published ones; unpublished ones only for their territory, the ministry ' +
+      'and administrators, and only without a year, having no date).',
   })
   experienceStats(
-    @Ctx() { db }: Context,
+    @Ctx() { db, viewer }: Context,
     @Arg('year', () => Int, { nullable: true, description: 'Only experiences published in this year.' })
     year?: number | null,
   ): Promise<ExperienceStats> {
     checkYear(year, 'year');
-    return experienceStatsOf(db, { year });
+    return experienceStatsOf(db, { year }, viewer);
   }
 }

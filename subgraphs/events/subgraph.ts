@@ -1,4 +1,5 @@
 import { buildFederatedSchema } from '../shared/schema';
+import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import type { SubgraphDefinition } from '../shared/server';
 import {
   cooperationReportReference,
@@ -13,13 +14,16 @@ import {
 import { EventEntity, EventFacet } from './event.entity';
 import { eventReference } from './event.reference';
 import { EventResolver } from './event.resolver';
+import { EventWriteResolver } from './event-write.resolver';
 import { ExperienceEntity, ExperienceFacet } from './experience.entity';
 import { experienceReference } from './experience.reference';
 import { ExperienceResolver } from './experience.resolver';
+import { ExperienceWriteResolver } from './experience-write.resolver';
 import { createLoaders, type Loaders } from './loaders';
 import { EventsInitial1764100000001 } from './migrations/1764100000001-initial';
 import { EventsPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
 import { ExperienceSearch1764300000002 } from './migrations/1764300000002-experience-search';
+import { EventsWrites1764500000001 } from './migrations/1764500000001-event-writes';
 import { NetworkEventsResolver } from './network.resolver';
 import { PartnershipEventsResolver } from './partnership.resolver';
 import { seed } from './seed';
@@ -30,14 +34,21 @@ import { TerritoryEventsResolver } from './territory.resolver';
 /** The events subgraph: events, shared experiences, and what they add to territories, networks and partnerships. */
 export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
   name: 'events',
-  entities: [EventEntity, EventFacet, ExperienceEntity, ExperienceFacet],
-  migrations: [EventsInitial1764100000001, EventsPostgresIndexes1764300000001, ExperienceSearch1764300000002],
+  entities: [EventEntity, EventFacet, ExperienceEntity, ExperienceFacet, AuditEntryRow, IdempotencyKeyRow],
+  migrations: [
+    EventsInitial1764100000001,
+    EventsPostgresIndexes1764300000001,
+    ExperienceSearch1764300000002,
+    EventsWrites1764500000001,
+  ],
   buildSchema: () =>
     buildFederatedSchema(
       {
         resolvers: [
           EventResolver,
           ExperienceResolver,
+          EventWriteResolver,
+          ExperienceWriteResolver,
           StatsResolver,
           TerritoryEventsResolver,
           NetworkEventsResolver,
@@ -58,6 +69,6 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
         CooperationReport: cooperationReportReference,
       },
     ),
-  createLoaders: (db) => ({ ...createLoaders(db), ...createDiscoveryLoaders(db) }),
+  createLoaders: (db, viewer) => ({ ...createLoaders(db, viewer), ...createDiscoveryLoaders(db, viewer) }),
   seed,
 };

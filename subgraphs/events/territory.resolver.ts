@@ -21,14 +21,17 @@ export class ExperienceFacetArgs {
 @Resolver(() => TerritoryRef)
 export class TerritoryEventsResolver {
   @FieldResolver(() => [EventEntity], {
-    description: 'The events the territory organised or took part in, newest first.',
+    description:
+      'The events the territory organised or took part in, newest first (drafts only for those who see them).',
   })
   events(@Root() territory: TerritoryRef, @Ctx() { loaders }: Context): Promise<EventEntity[]> {
     return loaders.eventsByTerritory.load(territory.id);
   }
 
   @FieldResolver(() => [ExperienceEntity], {
-    description: 'The experiences the territory shared, newest first.',
+    description:
+      'The experiences the territory shared, newest first (unpublished ones only for its officers, the ' +
+      'ministry and administrators).',
   })
   experiences(
     @Root() territory: TerritoryRef,

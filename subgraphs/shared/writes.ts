@@ -12,7 +12,7 @@ import { loadReference } from './reference';
  */
 
 /** The kinds of record an audit entry is about. */
-export type AuditedType = 'Partnership' | 'CooperationRequest' | 'Membership';
+export type AuditedType = 'Partnership' | 'CooperationRequest' | 'Membership' | 'Event' | 'Experience';
 
 @Entity('audit_entry')
 export class AuditEntryRow {
