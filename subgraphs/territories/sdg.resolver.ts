@@ -25,8 +25,11 @@ export class SdgResolver {
   }
 
   @Query(() => [Sdg], { description: 'The 17 Sustainable Development Goals, in order.' })
-  sdgs(@Ctx() { db }: Context): Promise<Sdg[]> {
-    return db.getRepository(Sdg).find({ order: { number: 'ASC' } });
+  async sdgs(@Ctx() { db, loaders }: Context): Promise<Sdg[]> {
+    const sdgs = await db.getRepository(Sdg).find({ order: { number: 'ASC' } });
+    // Later lookups of the same goals in this request (a target's goal, a theme's SDGs) need no statement.
+    for (const sdg of sdgs) loaders.sdg.prime(sdg.number, sdg);
+    return sdgs;
   }
 
   @FieldResolver(() => String, {

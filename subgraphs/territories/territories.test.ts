@@ -476,6 +476,7 @@ describe('batching', () => {
     const count = await subgraph.statements(
       `{ sdgs { targets { goal { number } } } themes { sdgs { targets { code } } } }`,
     );
-    expect(count).toBeLessThanOrEqual(6);
+    // SDGs, themes, their links and targets: the goals looked up again come from the primed loader.
+    expect(count).toBeLessThanOrEqual(5);
   });
 });
