@@ -48,6 +48,48 @@ describe('bearer tokens at the gateway', () => {
   });
 });
 
+describe('Query.viewer', () => {
+  const VIEWER = `{ viewer { subject role seesEverything territories { id name } networks { id acronym } } }`;
+
+  it('tells a public reader, an officer, a secretariat and the ministry who they are', async () => {
+    const as = async (headers: Record<string, string>) => {
+      const { body } = await postGraphQL(hub.gateway.url, VIEWER, undefined, headers);
+      expect(body.errors).toBeUndefined();
+      return body.data.viewer;
+    };
+    expect(await as({})).toEqual({
+      subject: null,
+      role: 'PUBLIC',
+      seesEverything: false,
+      territories: [],
+      networks: [],
+    });
+    const officer = await as(
+      await bearer({ role: Role.TERRITORY_OFFICER, territories: ['03.231.01.0', 'FR-montpellier'] }),
+    );
+    expect(officer).toMatchObject({
+      role: 'TERRITORY_OFFICER',
+      seesEverything: false,
+      territories: [
+        { id: '03.231.01.0', name: 'Fès' },
+        { id: 'FR-montpellier', name: 'Montpellier' },
+      ],
+    });
+    expect(officer.subject).toBeTruthy();
+    // The network's fields come from the networks subgraph.
+    expect(
+      await as(await bearer({ role: Role.NETWORK_SECRETARIAT, networks: ['uclg-africa'] })),
+    ).toMatchObject({
+      role: 'NETWORK_SECRETARIAT',
+      networks: [{ id: 'uclg-africa', acronym: 'CGLU Afrique' }],
+    });
+    expect(await as(await bearer({ role: Role.MINISTRY }))).toMatchObject({
+      role: 'MINISTRY',
+      seesEverything: true,
+    });
+  });
+});
+
 describe('a gateway verifying with a public key', () => {
   let gateway: RunningGateway;
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -14,6 +14,7 @@ import { Territory } from './territory.entity';
 import { TerritoryResolver } from './territory.resolver';
 import { Theme, ThemeSdg } from './theme.entity';
 import { ThemeResolver } from './theme.resolver';
+import { ViewerResolver } from './viewer.resolver';
 
 /** The reference of who is who: territories, countries, SDGs and their targets, themes (port 4001). */
 export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
@@ -27,7 +28,16 @@ export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
   ],
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [TerritoryResolver, CountryResolver, SdgResolver, SdgTargetResolver, ThemeResolver] },
+      {
+        resolvers: [
+          TerritoryResolver,
+          CountryResolver,
+          SdgResolver,
+          SdgTargetResolver,
+          ThemeResolver,
+          ViewerResolver,
+        ],
+      },
       references,
     ),
   createLoaders,
