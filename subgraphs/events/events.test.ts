@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseEnv } from '../../test/helpers/database';
-import { parseSubgraphConfig } from '../shared/config';
+import { describe, expect, it } from 'vitest';
+import { useSubgraph } from '../../test/helpers/subgraph-under-test';
 import { foldForSearch } from '../shared/i18n';
-import { projectRoot } from '../shared/project';
-import { startSubgraph, type RunningSubgraph } from '../shared/server';
 import { buildWorld } from '../shared/world';
 import type { WorldEvent, WorldExperience } from '../shared/world/types';
 import { EventEntity } from './event.entity';
@@ -12,30 +9,8 @@ import { eventsSubgraph } from './subgraph';
 const FES = '03.231.01.0';
 const world = buildWorld({ seed: 2026, scale: 1 });
 
-let running: RunningSubgraph;
-
-interface Answer {
-  status: number;
-  data: any;
-  errors?: { message: string; path?: string[]; extensions: { code: string; field?: string } }[];
-}
-
-async function gql(query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...(await response.json()) };
-}
-
-/** Runs a query that must succeed and returns its data. */
-async function data(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const answer = await gql(query, variables);
-  expect(answer.errors).toBeUndefined();
-  expect(answer.status).toBe(200);
-  return answer.data;
-}
+const subgraph = useSubgraph(eventsSubgraph);
+const { post: gql, data } = subgraph;
 
 /** The single error of a query that must fail with `code`, never a 500. */
 async function failure(query: string, variables?: Record<string, unknown>) {
@@ -46,11 +21,7 @@ async function failure(query: string, variables?: Record<string, unknown>) {
 }
 
 /** How many SQL statements `run` made the subgraph execute. */
-async function statements(run: () => Promise<unknown>): Promise<number> {
-  const before = running.counter.count;
-  await run();
-  return running.counter.count - before;
-}
+const statements = (run: () => Promise<unknown>) => subgraph.statements(run);
 
 const byNewestEvent = (a: WorldEvent, b: WorldEvent) =>
   b.startsOn.localeCompare(a.startsOn) || a.id.localeCompare(b.id);
@@ -68,21 +39,6 @@ function memberIds(networkId: string): string[] {
 
 const takesPart = (event: WorldEvent, territoryId: string) =>
   event.organiserIds.includes(territoryId) || event.participantIds.includes(territoryId);
-
-beforeAll(async () => {
-  running = await startSubgraph(
-    eventsSubgraph,
-    parseSubgraphConfig(
-      'events',
-      { ...testDatabaseEnv('events'), PORT_EVENTS: '0', QUIET: '1' },
-      projectRoot(),
-    ),
-  );
-});
-
-afterAll(async () => {
-  await running?.stop();
-});
 
 describe('the events subgraph schema', () => {
   it('declares its entities and the fields it adds to other subgraphs’ entities', async () => {
@@ -381,7 +337,7 @@ describe('events', () => {
       partnershipId: null,
       isDemo: true,
     });
-    await running.db.manager.insert(EventEntity, fixture);
+    await subgraph.running.db.manager.insert(EventEntity, fixture);
     try {
       const { event: fallback } = await data(
         '{ event(id: "test-french-only") { en: title(lang: EN) ar: title(lang: AR) titles { fr ar en } place { country { code } online } } }',
@@ -393,7 +349,7 @@ describe('events', () => {
         place: { country: null, online: true },
       });
     } finally {
-      await running.db.manager.delete(EventEntity, { id: 'test-french-only' });
+      await subgraph.running.db.manager.delete(EventEntity, { id: 'test-french-only' });
     }
   });
 });

@@ -9,7 +9,7 @@ import { internalHeaders } from './tokens';
 export interface Answer {
   status: number;
   data?: any;
-  errors?: { message: string; extensions: { code: string; field?: string } }[];
+  errors?: { message: string; path?: (string | number)[]; extensions: { code: string; field?: string } }[];
 }
 
 /** Who a subgraph test reads as: the public reader, or a viewer the gateway would have sent. */
@@ -91,6 +91,7 @@ export function useSubgraph<T>(
   };
   const failure = async (text: string, variables?: Record<string, unknown>) => {
     const answer = await post(text, variables);
+    expect(answer.status, 'never a 500').not.toBe(500);
     expect(answer.errors?.length, 'an error').toBeGreaterThan(0);
     return answer.errors![0];
   };
