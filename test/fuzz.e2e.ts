@@ -19,6 +19,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
+import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
 
 type Draw = fc.GeneratorValue;
 
@@ -34,6 +35,10 @@ const KNOWN_IDS = [
   '03.231.01.0',
   'FR-montpellier',
   'ma-ex02',
+  'ma-ex02-2025',
+  'demo-p-0007',
+  'demo-r-0002',
+  'demo-e-0001',
   'uclg',
   'water',
   'FR',
@@ -42,9 +47,16 @@ const KNOWN_IDS = [
 ];
 const ODD_STRINGS = ['', ' ', "' OR 1=1 --", '%', '_', '\\', 'é', 'فاس', '\u0000', 'x'.repeat(300)];
 
+/**
+ * How literals are drawn: `wellTyped` leaves out values of the wrong type and invalid dates (validation
+ * errors before anything runs); `ids` are the ids of records that exist, drawn for most `ID` arguments, so
+ * that generated writes reach their resolvers.
+ */
+const drawing = { wellTyped: false, ids: [] as string[] };
+
 /** A literal for an input type: mostly well-typed values, sometimes a value of the wrong type. */
 function inputLiteral(draw: Draw, type: GraphQLInputType, depth: number): string {
-  if (draw(fc.integer, { min: 0, max: 30 }) === 0) {
+  if (!drawing.wellTyped && draw(fc.integer, { min: 0, max: 30 }) === 0) {
     return pick(draw, ['"wrong"', '123', 'true', 'null', '[1, 2]', '{ x: 1 }']);
   }
   if (isNonNullType(type)) return inputLiteral(draw, type.ofType, depth);
@@ -59,6 +71,9 @@ function inputLiteral(draw: Draw, type: GraphQLInputType, depth: number): string
     );
     return `{ ${fields.map((field) => `${field.name}: ${inputLiteral(draw, field.type, depth + 1)}`).join(', ')} }`;
   }
+  if (type.name === 'ID' && drawing.ids.length && draw(fc.integer, { min: 0, max: 3 }) > 0) {
+    return JSON.stringify(pick(draw, drawing.ids));
+  }
   switch (type.name) {
     case 'Int':
       return String(
@@ -71,7 +86,11 @@ function inputLiteral(draw: Draw, type: GraphQLInputType, depth: number): string
     case 'Boolean':
       return String(draw(fc.boolean));
     case 'LocalDate':
-      return JSON.stringify(pick(draw, ['2024-11-26', '2003-06-14', '2025-02-30', 'yesterday', '']));
+      return JSON.stringify(
+        drawing.wellTyped
+          ? pick(draw, ['2024-11-26', '2025-04-21', '2003-06-14', '2031-01-01'])
+          : pick(draw, ['2024-11-26', '2003-06-14', '2025-02-30', 'yesterday', '']),
+      );
     default:
       return JSON.stringify(
         pick(draw, [
@@ -117,6 +136,15 @@ function operation(draw: Draw, schema: GraphQLSchema): string {
   return `{ ${selection(draw, query, draw(fc.integer, { min: 1, max: 4 }))} }`;
 }
 
+/** A mutation of the schema with generated arguments, selecting a few fields of its answer. */
+function mutationOperation(draw: Draw, schema: GraphQLSchema): string {
+  const fields = Object.values(schema.getMutationType()!.getFields()) as GraphQLField<unknown, unknown>[];
+  const field = pick(draw, fields);
+  const named = getNamedType(field.type);
+  const answer = isObjectType(named) ? ` { ${selection(draw, named, 1)} }` : '';
+  return `mutation { m: ${field.name}${argumentsOf(draw, field.args)}${answer} }`;
+}
+
 describe('operations generated from the supergraph schema', () => {
   let hub: Hub;
   let schema: GraphQLSchema;
@@ -157,6 +185,58 @@ describe('operations generated from the supergraph schema', () => {
     );
     // The generator reaches the data, not only validation errors.
     expect(seen.data).toBeGreaterThan(50);
+    const health = await fetch(new URL('/health', hub.gateway.url));
+    expect(health.status).toBe(200);
+  });
+
+  it('never turn a generated write into a 500, an internal error or a leak, whoever sends it', async () => {
+    const writers = [
+      await admin(),
+      await ministry(),
+      await officerOf('03.231.01.0', 'FR-montpellier'),
+      await bearer({ role: Role.NETWORK_SECRETARIAT, networks: ['uclg'] }),
+      {},
+    ];
+    // Records that exist (drafts included, as the ministry sees them), so that writes reach them.
+    const { body: existing } = await postGraphQL(
+      hub.gateway.url,
+      `{ partnerships(first: 8) { nodes { id actions { id } } }
+        cooperationRequests(first: 8) { nodes { id proposals { id } } }
+        events(first: 5) { nodes { id } } experiences(first: 5) { nodes { id } }
+        memberships(first: 5) { nodes { id } } }`,
+      undefined,
+      writers[1],
+    );
+    drawing.ids = JSON.stringify(existing.data)
+      .match(/"id":"[^"]+"/g)!
+      .map((m) => m.slice(6, -1));
+    expect(drawing.ids.length).toBeGreaterThan(20);
+    drawing.wellTyped = true;
+    const codes = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (draw) => {
+        const source = mutationOperation(draw, schema);
+        const headers = pick(draw, writers);
+        const { status, body } = await postGraphQL(hub.gateway.url, source, undefined, headers);
+        expect(status, source).toBeLessThan(500);
+        expect('data' in body || 'errors' in body, source).toBe(true);
+        for (const error of body.errors ?? []) {
+          const code = error.extensions?.code;
+          expect(typeof code, `${source}\n${JSON.stringify(error)}`).toBe('string');
+          expect(code, `${source}\n${JSON.stringify(error)}`).not.toBe('INTERNAL_SERVER_ERROR');
+          codes.set(code, (codes.get(code) ?? 0) + 1);
+          expect(JSON.stringify(error), source).not.toMatch(
+            /127\.0\.0\.1|localhost:|SELECT |INSERT |UPDATE |stacktrace|at .*\.js:/,
+          );
+        }
+      }),
+      { numRuns: 250, seed: 20_261_126 },
+    );
+    // The writes reached their resolvers and were refused for many reasons, each with its code.
+    for (const code of ['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED']) {
+      expect(codes.get(code), code).toBeGreaterThan(10);
+    }
+    expect(codes.get('GRAPHQL_VALIDATION_FAILED') ?? 0).toBeLessThan(25);
     const health = await fetch(new URL('/health', hub.gateway.url));
     expect(health.status).toBe(200);
   });
