@@ -1,5 +1,11 @@
 import type { JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
-import { loadJose, signInternalToken, viewerFromClaims, type Viewer } from '../subgraphs/shared/identity';
+import {
+  INTERNAL_TOKEN_TTL_SECONDS,
+  loadJose,
+  signInternalToken,
+  viewerFromClaims,
+  type Viewer,
+} from '../subgraphs/shared/identity';
 import type { AuthConfig } from './config';
 
 /** Why a client's token was refused; the HTTP layer answers 401 with code `UNAUTHENTICATED`. */
@@ -13,6 +19,16 @@ export interface Authenticator {
 }
 
 const encoder = new TextEncoder();
+
+/**
+ * How long the internal token signed for a viewer is sent again for the same viewer: half its life, so a
+ * reused token still has at least 29 s to live when a request starts with it (subgraph calls give up after
+ * `SUBGRAPH_TIMEOUT_MS`, 10 s by default). Its claims are the viewer's and nothing else, so two requests of
+ * one viewer may carry the same token; signing one (HS256 with jose) costs about 0.1 ms of CPU.
+ */
+export const INTERNAL_TOKEN_REUSE_MS = (INTERNAL_TOKEN_TTL_SECONDS * 1000) / 2;
+/** Viewers whose internal token is kept; beyond, the expired ones go, and all of them if none has. */
+const MAX_REUSED_TOKENS = 10_000;
 
 /** Builds the verifier of `config` (remote key sets are fetched lazily and cached by `jose`). */
 export function createAuthenticator(config: AuthConfig): Authenticator {
@@ -28,6 +44,7 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
   });
   // An unused rejection must not crash the process; verify() reports it per request.
   key.catch(() => {});
+  const signed = new Map<string, { authorization: string; signedAt: number }>();
   return {
     async verify(authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
@@ -58,7 +75,22 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
       return viewer;
     },
     async internalAuthorization(viewer) {
-      return `Bearer ${await signInternalToken(viewer, config.internalSecret)}`;
+      const key = JSON.stringify([viewer.subject, viewer.role, viewer.territories, viewer.networks]);
+      const now = Date.now();
+      const reused = signed.get(key);
+      // `signedAt <= now`: a clock set back never stretches a token's reuse.
+      if (reused && reused.signedAt <= now && now - reused.signedAt < INTERNAL_TOKEN_REUSE_MS) {
+        return reused.authorization;
+      }
+      const authorization = `Bearer ${await signInternalToken(viewer, config.internalSecret, now)}`;
+      if (signed.size >= MAX_REUSED_TOKENS) {
+        for (const [other, { signedAt }] of signed) {
+          if (!(signedAt <= now && now - signedAt < INTERNAL_TOKEN_REUSE_MS)) signed.delete(other);
+        }
+        if (signed.size >= MAX_REUSED_TOKENS) signed.clear();
+      }
+      signed.set(key, { authorization, signedAt: now });
+      return authorization;
     },
   };
 }

@@ -5,10 +5,10 @@ import {
   type OnSubgraphExecuteHook,
   type TransportEntryAdditions,
 } from '@graphql-mesh/fusion-runtime';
-import httpTransport from '@graphql-mesh/transport-http';
 import { execute, Kind, parse, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { normalizeSubgraphName, type GatewayEngine } from './config';
 import { annotateSubgraphError, variableErrorsFrom, type GatewayLogger } from './errors';
+import { createSubgraphFetch, createSubgraphTransport } from './subgraph-transport';
 
 /** Apollo's gateway interface is not exported by `@apollo/server`; it is the type of this option. */
 export type ApolloGateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -103,17 +103,20 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
     );
   }
 
-  const transportEntryAdditions: TransportEntryAdditions = {
-    // Templates, not functions: transport entries are printed into the schema's extensions, and the
-    // transport fills them per subgraph call from the executor's context. An empty value drops the header.
-    '*': {
-      headers: [
-        ['authorization', '{context.authorization}'],
-        ['x-request-id', '{context.requestId}'],
-      ],
-      options: { timeout: options.subgraphTimeoutMs ?? 10_000 },
+  const transportEntryAdditions: TransportEntryAdditions = {};
+  const subgraphFetch = createSubgraphFetch(options.subgraphTimeoutMs ?? 10_000);
+  // The viewer's internal token (absent for a public reader: an empty value drops the header) and the
+  // request id, from the executor's context, which carries Apollo's per-request context.
+  const transport = createSubgraphTransport({
+    fetch: subgraphFetch,
+    headers(context) {
+      const { authorization, requestId } = (context ?? {}) as Partial<GatewayRequestContext>;
+      const headers: Record<string, string> = {};
+      if (authorization) headers.authorization = authorization;
+      if (requestId) headers['x-request-id'] = requestId;
+      return headers;
     },
-  };
+  });
   const routes = declared.map((route) => {
     const override = overrides[normalizeSubgraphName(route.name)];
     // Per subgraph, never under '*': fusion-runtime merges '*' last, so a location there would win.
@@ -150,7 +153,7 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
     getUnifiedGraph: () => supergraphSdl,
     handleUnifiedGraph: engine === 'router-runtime' ? unifiedGraphHandler : undefined,
     // fusion-runtime would otherwise import the transport by package name at run time.
-    transports: { http: httpTransport },
+    transports: { http: transport },
     transportEntryAdditions,
     onSubgraphExecuteHooks: [annotateErrors],
   });
@@ -244,7 +247,8 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
       return { executor: (requestContext) => executeShared(executor, requestContext) };
     },
     stop() {
-      stopped ??= manager[Symbol.asyncDispose]();
+      // The manager's dispose may answer synchronously (nothing to dispose yet).
+      stopped ??= Promise.resolve(manager[Symbol.asyncDispose]()).finally(() => subgraphFetch.close());
       return stopped;
     },
   };

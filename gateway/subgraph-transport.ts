@@ -1,0 +1,178 @@
+import httpTransport from '@graphql-mesh/transport-http';
+import http from 'node:http';
+import https from 'node:https';
+
+type HttpTransport = typeof httpTransport;
+type TransportPayload = Parameters<HttpTransport['getSubgraphExecutor']>[0];
+
+/** What `@graphql-tools/executor-http` reads of a fetch response. */
+interface SubgraphResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: {
+    get(name: string): string | null;
+    entries(): IterableIterator<[string, string]>;
+  };
+  text(): Promise<string>;
+}
+
+interface SubgraphFetchInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export interface SubgraphFetch {
+  (url: string, init?: SubgraphFetchInit): Promise<SubgraphResponse>;
+  /** Closes the kept-alive connections (gateway stop). */
+  close(): void;
+}
+
+/** The error a call that outlived the timeout fails with; `annotateSubgraphError` maps its name. */
+function timeoutError(ms: number): Error {
+  const error = new Error(`The subgraph did not answer within ${ms} ms`);
+  error.name = 'TimeoutError';
+  return error;
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The `fetch` the gateway calls subgraphs with: one `node:http(s)` request on a kept-alive connection, and
+ * the timeout as one timer per call. It replaces the WHATWG fetch ponyfill and the transport's per-call
+ * timeout, which cost each subgraph call an `AbortSignal.timeout`, an `AbortSignal.any`-like combination
+ * with three event listeners and finalization registrations, a WHATWG Request, Headers and a stream pipe.
+ * Redirects are not followed and no compressed answer is asked for (subgraphs are internal services).
+ */
+export function createSubgraphFetch(timeoutMs: number): SubgraphFetch {
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true }),
+    'https:': new https.Agent({ keepAlive: true }),
+  };
+  // A handful of subgraph URLs, parsed once.
+  const targets = new Map<string, URL>();
+  const subgraphFetch = (url: string, init: SubgraphFetchInit = {}): Promise<SubgraphResponse> =>
+    new Promise((resolve, reject) => {
+      if (init.signal?.aborted) {
+        reject(init.signal.reason ?? new Error('The gateway is stopping'));
+        return;
+      }
+      let target = targets.get(url);
+      if (!target) {
+        const parsed = new URL(url);
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+          reject(new Error(`Unsupported subgraph protocol ${parsed.protocol}`));
+          return;
+        }
+        target = parsed;
+        targets.set(url, target);
+      }
+      const secure = target.protocol === 'https:';
+      const body =
+        typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body);
+      const headers: Record<string, string | number> = { ...init.headers };
+      if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
+      const request = (secure ? https : http).request(target, {
+        method: init.method ?? 'GET',
+        headers,
+        agent: agents[target.protocol as 'http:' | 'https:'],
+      });
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        request.destroy(timeoutError(timeoutMs));
+      }, timeoutMs);
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        reject(error);
+      };
+      request.once('error', fail);
+      request.once('response', (response) => {
+        const chunks: Buffer[] = [];
+        const text = new Promise<string>((resolveText, rejectText) => {
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.once('end', () => {
+            clearTimeout(timer);
+            resolveText(
+              chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+            );
+          });
+          // Destroying the request (timeout) aborts the response with an error: 'close' reports it.
+          response.on('error', () => {});
+          response.once('close', () => {
+            if (response.complete) return;
+            clearTimeout(timer);
+            rejectText(timedOut ? timeoutError(timeoutMs) : new Error('The subgraph closed the connection'));
+          });
+        });
+        // Read now: the body must be consumed whether or not the caller asks for it.
+        text.catch(() => {});
+        const status = response.statusCode ?? 200;
+        resolve({
+          status,
+          statusText: response.statusMessage ?? http.STATUS_CODES[status] ?? '',
+          headers: {
+            get: (name) => headerValue(response.headers[name.toLowerCase()]),
+            *entries(): IterableIterator<[string, string]> {
+              for (const [name, value] of Object.entries(response.headers)) {
+                if (value !== undefined) yield [name, headerValue(value)!];
+              }
+            },
+          },
+          text: () => text,
+        });
+      });
+      request.end(body);
+    });
+  return Object.assign(subgraphFetch, {
+    close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  });
+}
+
+export interface SubgraphTransportOptions {
+  fetch: SubgraphFetch;
+  /** The headers of every subgraph call, from the executor's context (Apollo's per-request context). */
+  headers(context: unknown): Record<string, string>;
+}
+
+/**
+ * `@graphql-mesh/transport-http` with the gateway's fetch and headers: a function reads the headers from the
+ * context instead of the transport's string templates, which are interpolated (parsed, walked, looked up in
+ * the environment) on every call. Transport entries are printed into the schema, so functions cannot be put
+ * there; this wrapper hands them to the executor directly. Within one client request the planner never
+ * sends the same subgraph call twice, and every call carries its own `x-request-id`, so the executor's
+ * in-flight de-duplication (a key built from the whole body and headers, then a `structuredClone` of every
+ * answer) only costs: it is off.
+ */
+export function createSubgraphTransport(options: SubgraphTransportOptions): HttpTransport {
+  return {
+    getSubgraphExecutor(payload: TransportPayload) {
+      const { location } = payload.transportEntry;
+      return httpTransport.getSubgraphExecutor({
+        ...payload,
+        fetch: options.fetch as unknown as TransportPayload['fetch'],
+        transportEntry: {
+          ...payload.transportEntry,
+          headers: undefined,
+          // `endpoint` and `headers` are executor options the transport's type leaves out; it spreads these
+          // options over its own (transport-http 1.2), so they replace its templates.
+          options: {
+            ...payload.transportEntry.options,
+            // A plain URL is used as it is; the transport would interpolate it as a template on every call.
+            ...(location && !location.includes('{') ? { endpoint: location } : {}),
+            timeout: undefined,
+            deduplicateInflightRequests: false,
+            headers: (request?: { context?: unknown }) => options.headers(request?.context),
+          } as TransportPayload['transportEntry']['options'],
+        },
+      });
+    },
+  };
+}
