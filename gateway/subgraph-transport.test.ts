@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubgraphFetch } from './subgraph-transport';
 
@@ -97,6 +97,53 @@ describe('createSubgraphFetch', () => {
         signal: AbortSignal.abort(new Error('stopping')),
       }),
     ).rejects.toThrow('stopping');
+    fetch.close();
+  });
+});
+
+describe('a kept-alive connection the subgraph closes as a call goes out on it', () => {
+  // Each connection answers its first request and drops the second: what a subgraph does when its idle
+  // timeout closes a kept-alive connection just as the gateway reuses it.
+  let server: net.Server;
+  let url: string;
+  let connections = 0;
+  beforeAll(async () => {
+    server = net.createServer((socket) => {
+      connections += 1;
+      let requests = 0;
+      socket.on('data', (chunk) => {
+        if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
+        requests += 1;
+        if (requests > 1) return void socket.destroy();
+        const body = '{"data":{"ok":true}}';
+        socket.write(
+          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: keep-alive\r\n' +
+            `Content-Length: ${body.length}\r\n\r\n${body}`,
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('sends a query again once on a new connection, and never a mutation', async () => {
+    const fetch = createSubgraphFetch(1000);
+    const query = JSON.stringify({ query: '{ ok }' });
+    expect((await fetch(url, { method: 'POST', body: query })).status).toBe(200);
+    expect(connections).toBe(1);
+    // Reuses the first connection, which drops it: sent again on a second one. (The executor passes its
+    // context and info after the options.)
+    const asExecutor = fetch as unknown as (...args: unknown[]) => ReturnType<typeof fetch>;
+    const again = await asExecutor(url, { method: 'POST', body: query }, { requestId: 'r-2' }, {});
+    expect(JSON.parse(await again.text())).toEqual({ data: { ok: true } });
+    expect(connections).toBe(2);
+    // A mutation on the second connection, which drops it: not sent again, the caller gets the error.
+    const mutation = JSON.stringify({ query: 'mutation { publish }' });
+    await expect(fetch(url, { method: 'POST', body: mutation })).rejects.toMatchObject({
+      code: 'ECONNRESET',
+    });
+    expect(connections).toBe(2);
     fetch.close();
   });
 });

@@ -36,6 +36,9 @@ function timeoutError(ms: number): Error {
   return error;
 }
 
+/** The start of a GraphQL request body whose document is a mutation (`{"query":"mutation …`). */
+const MUTATION_BODY = /^\{\s*"query"\s*:\s*"\s*mutation\b/;
+
 function headerValue(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;
   return Array.isArray(value) ? value.join(', ') : value;
@@ -55,7 +58,9 @@ export function createSubgraphFetch(timeoutMs: number): SubgraphFetch {
   };
   // A handful of subgraph URLs, parsed once.
   const targets = new Map<string, URL>();
-  const subgraphFetch = (url: string, init: SubgraphFetchInit = {}): Promise<SubgraphResponse> =>
+  // The executor calls `fetch(url, init, context, info)`: whether this is the one retry is a parameter of
+  // `attempt` only, never a third argument of the fetch.
+  const attempt = (url: string, init: SubgraphFetchInit, retried: boolean): Promise<SubgraphResponse> =>
     new Promise((resolve, reject) => {
       if (init.signal?.aborted) {
         reject(init.signal.reason ?? new Error('The gateway is stopping'));
@@ -86,8 +91,21 @@ export function createSubgraphFetch(timeoutMs: number): SubgraphFetch {
         timedOut = true;
         request.destroy(timeoutError(timeoutMs));
       }, timeoutMs);
-      const fail = (error: Error) => {
+      const fail = (error: Error & { code?: string }) => {
         clearTimeout(timer);
+        // A kept-alive connection the subgraph closed as this call went out on it (its idle timeout and our
+        // reuse crossed): nothing reached the subgraph, so the call goes again once on a new connection.
+        // Not a mutation: a reset after the subgraph read it (a crash) must not run it twice.
+        if (
+          !retried &&
+          !timedOut &&
+          request.reusedSocket &&
+          error.code === 'ECONNRESET' &&
+          !(body !== undefined && MUTATION_BODY.test(body.slice(0, 64)))
+        ) {
+          attempt(url, init, true).then(resolve, reject);
+          return;
+        }
         reject(error);
       };
       request.once('error', fail);
@@ -128,6 +146,7 @@ export function createSubgraphFetch(timeoutMs: number): SubgraphFetch {
       });
       request.end(body);
     });
+  const subgraphFetch = (url: string, init: SubgraphFetchInit = {}) => attempt(url, init, false);
   return Object.assign(subgraphFetch, {
     close() {
       agents['http:'].destroy();
