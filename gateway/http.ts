@@ -9,6 +9,7 @@ import { handleExportRequest } from './exports';
 import { GatewayErrorCode, type GatewayLogger } from './errors';
 import type { GatewayMetrics } from './metrics';
 import { sha256Hex, type Safelist } from './safelist';
+import { CACHE_HEADER, responseCacheKey } from './plugins';
 import type { SharedStore } from './store';
 
 /** Paths that reach Apollo Server (GraphQL and its landing page). */
@@ -52,6 +53,35 @@ export interface RequestListenerOptions {
   safelist?: { operations: Safelist; enforce: boolean };
   /** Verifies bearer tokens; a request without one is a public reader's. */
   auth: Authenticator;
+  /** The response cache (when `RESPONSE_CACHE_TTL_SECONDS` > 0): hits are served before Apollo runs. */
+  responseCache?: { store: SharedStore };
+}
+
+/**
+ * The stored answer to an anonymous single-operation JSON POST, or undefined. The key is the one the
+ * response cache plugin stores under (`responseCacheKey`); only queries without errors are ever stored, so
+ * a hit is a query that already passed every check (limits, validation, safelist) for the same document.
+ */
+async function cachedAnswer(
+  req: IncomingMessage,
+  body: unknown,
+  store: SharedStore,
+): Promise<{ text: string; operationName: string } | undefined> {
+  if (req.method !== 'POST' || req.headers.authorization) return undefined;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const { query, operationName, variables, extensions } = body as OperationFields & {
+    operationName?: unknown;
+    variables?: unknown;
+  };
+  if (operationName != null && typeof operationName !== 'string') return undefined;
+  if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
+  const persisted = extensions?.persistedQuery?.sha256Hash;
+  const hash =
+    typeof query === 'string' ? sha256Hex(query) : typeof persisted === 'string' ? persisted : undefined;
+  if (hash === undefined) return undefined;
+  const name = operationName ?? '';
+  const text = await store.get(await responseCacheKey(store, hash, name, variables ?? {}));
+  return text === undefined ? undefined : { text, operationName: name };
 }
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
@@ -269,6 +299,25 @@ export function createRequestListener(
             if (typeof operation.query === 'string') params.set('query', operation.query);
             query = `?${params.toString()}`;
           }
+        }
+      }
+      if (options.responseCache) {
+        const hit = await cachedAnswer(req, body, options.responseCache.store);
+        if (hit) {
+          // As Apollo would answer it (its serializer ends the JSON with a newline), without parsing the
+          // stored answer and serializing it again.
+          metrics.countResponseCache('hit');
+          metrics.observeOperation(
+            hit.operationName || undefined,
+            'success',
+            (performance.now() - started) / 1000,
+          );
+          if (hit.operationName) trace.operationName = hit.operationName;
+          res.statusCode = 200;
+          res.setHeader('content-type', 'application/json; charset=utf-8');
+          res.setHeader(CACHE_HEADER, 'HIT');
+          res.end(`${hit.text}\n`);
+          return;
         }
       }
       const headers = new HeaderMap();

@@ -19,6 +19,26 @@ export interface ResponseCacheOptions {
 export const RESPONSE_GENERATION_KEY = 'response:generation';
 
 /**
+ * The store key of a cached answer: the cache generation, the document's hash (SHA-256 of its text, or
+ * the persisted query's hash), the operation name and the variables, as the client sent them. The HTTP
+ * layer computes the same key before Apollo runs, to serve a hit without parsing anything.
+ */
+export async function responseCacheKey(
+  store: SharedStore,
+  documentHash: string,
+  operationName: string,
+  variables: unknown,
+): Promise<string> {
+  const generation = (await store.get(RESPONSE_GENERATION_KEY)) ?? '0';
+  return (
+    'response:' +
+    createHash('sha256')
+      .update(JSON.stringify([generation, documentHash, operationName, variables]))
+      .digest('hex')
+  );
+}
+
+/**
  * Caches whole answers to anonymous queries for a short, fixed time. The rule, chosen over cache hints: an
  * answer is cached only when the request has no `authorization` header (so nothing user-specific is ever
  * shared), the operation is a query, and the answer has no error (a subgraph outage is never frozen into the
@@ -40,23 +60,18 @@ export function responseCachePlugin(
         async responseForOperation(requestContext) {
           const { operation, contextValue, queryHash, request } = requestContext;
           if (operation.operation === 'mutation') mutated = true;
-          if (operation.operation !== 'query' || contextValue.authorization) {
+          // `queryHash` is always set once the document is known; without it there is no key to share.
+          if (operation.operation !== 'query' || contextValue.authorization || !queryHash) {
             metrics.countResponseCache('bypass');
             requestContext.response.http.headers.set(CACHE_HEADER, 'BYPASS');
             return null;
           }
-          const key =
-            'response:' +
-            createHash('sha256')
-              .update(
-                JSON.stringify([
-                  (await store.get(RESPONSE_GENERATION_KEY)) ?? '0',
-                  queryHash,
-                  requestContext.operationName ?? '',
-                  request.variables ?? {},
-                ]),
-              )
-              .digest('hex');
+          const key = await responseCacheKey(
+            store,
+            queryHash,
+            request.operationName ?? '',
+            request.variables ?? {},
+          );
           const cached = await store.get(key);
           if (cached !== undefined) {
             metrics.countResponseCache('hit');

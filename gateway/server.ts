@@ -178,6 +178,7 @@ export async function startGateway(
         ? async () => ({ status: 200, text: await registry.metrics(), contentType: registry.contentType })
         : undefined,
       rateLimit: { ...config.rateLimit, store },
+      ...(config.responseCacheTtlSeconds > 0 ? { responseCache: { store } } : {}),
       trustProxy: config.trustProxy,
       safelist: safelist && { operations: safelist, enforce: config.production },
       auth: createAuthenticator(config.auth),

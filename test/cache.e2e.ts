@@ -119,6 +119,47 @@ describe('Redis-backed persisted queries and response cache', () => {
     expect(sharedHit.body).toEqual(miss.body);
   });
 
+  it('serves a hit byte for byte as Apollo answered the miss, by text or by persisted hash, and counts it', async () => {
+    const query = `query Hit($n: Int!) { sdg(number: $n) { number shortTitle(lang: AR) } }`;
+    const post = async (body: unknown) => {
+      const response = await fetch(first.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return {
+        text: await response.text(),
+        cache: response.headers.get('x-cache'),
+        type: response.headers.get('content-type'),
+      };
+    };
+    const body = { query, operationName: 'Hit', variables: { n: 6 } };
+    const miss = await post(body);
+    expect(miss.cache).toBe('MISS');
+    const metricsBefore = await (await fetch(new URL('/metrics', first.url))).text();
+    const hits = (text: string) =>
+      Number(/gateway_response_cache_total\{result="hit"\} (\d+)/.exec(text)?.[1] ?? 0);
+    const before = hub.statements();
+    const hit = await post(body);
+    const byHash = await post({
+      operationName: 'Hit',
+      variables: { n: 6 },
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } },
+    });
+    expect(hub.statements()).toBe(before);
+    for (const answer of [hit, byHash]) {
+      expect(answer).toEqual({ text: miss.text, cache: 'HIT', type: miss.type });
+    }
+    expect(JSON.parse(miss.text).data.sdg.number).toBe(6);
+    const metricsAfter = await (await fetch(new URL('/metrics', first.url))).text();
+    expect(hits(metricsAfter) - hits(metricsBefore)).toBe(2);
+    // Other variables, another operation name or a malformed one are not that answer.
+    expect((await post({ ...body, variables: { n: 7 } })).cache).toBe('MISS');
+    const malformed = await post({ ...body, operationName: 42 });
+    expect(malformed.cache).not.toBe('HIT');
+    expect(JSON.parse(malformed.text).errors[0].extensions.code).toBeTruthy();
+  });
+
   it('never caches nor serves from the cache a request that carries authorization', async () => {
     const variables = { id: '03.231.01.0' };
     await postGraphQL(first.url, FES, variables);
