@@ -7,10 +7,10 @@ import { parseReportId } from '../shared/report-id';
 import type { SubgraphContext } from '../shared/server';
 import { EventEntity, EventFacet, EventFacetKind, EventStatus } from './event.entity';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
-import type { Loaders } from './loaders';
+import { lastEventsOf, type Loaders } from './loaders';
 import { EventStats, ExperienceStats, eventStatsOf, experienceStatsOf } from './stats.resolver';
 import { SdgRef, TerritoryRef, ThemeRef, sdgRef, territoryRef, themeRef } from './stubs';
-import { visibleEvents, visibleExperiences } from './visibility';
+import { visibleExperiences } from './visibility';
 
 /**
  * What this subgraph adds to two entities of the partnerships subgraph for discovery: to a
@@ -37,7 +37,8 @@ export class ThematicActivity {
   experienceCount: number;
 
   @Field(() => Int, {
-    description: 'How many events on one of the themes or SDGs it organised or attended.',
+    description:
+      'How many events held on one of the themes or SDGs (published and begun) it organised or attended.',
   })
   eventCount: number;
 
@@ -118,7 +119,10 @@ interface MatchRow {
   record: string;
 }
 
-/** The experiences and events on `themes` or `sdgs` that `viewer` sees, with their territories. */
+/**
+ * The experiences on `themes` or `sdgs` that `viewer` sees and the events on them that took place, with
+ * their territories.
+ */
 async function thematicMatches(db: DataSource, viewer: Viewer, themes: string[], sdgs: string[]) {
   if (themes.length === 0 && sdgs.length === 0) return { experiences: [], events: [] };
   const facetCondition = (alias: string) =>
@@ -145,26 +149,27 @@ async function thematicMatches(db: DataSource, viewer: Viewer, themes: string[],
     'x',
     viewer,
   ).getRawMany<MatchRow>();
-  const events = visibleEvents(
-    db.manager
-      .createQueryBuilder(EventFacet, 'f')
-      .innerJoin(EventFacet, 'who', 'who.event_id = f.event_id AND who.kind IN (:...whoKinds)', {
-        whoKinds: [EventFacetKind.Organiser, EventFacetKind.Participant],
-      })
-      .innerJoin(EventEntity, 'e', 'e.id = f.event_id')
-      .select('who.value', 'territory')
-      .addSelect('f.kind', 'kind')
-      .addSelect('f.value', 'value')
-      .addSelect('f.event_id', 'record')
-      .where(`(${facetCondition('f')})`, {
-        themeKind: EventFacetKind.Theme,
-        sdgKind: EventFacetKind.Sdg,
-        themes,
-        sdgs,
-      }),
-    'e',
-    viewer,
-  ).getRawMany<MatchRow>();
+  // Events that took place (PUBLISHED and begun; not drafts, cancelled or planned ones), whoever reads:
+  // activity, as for lastEventOn.
+  const events = db.manager
+    .createQueryBuilder(EventFacet, 'f')
+    .innerJoin(EventFacet, 'who', 'who.event_id = f.event_id AND who.kind IN (:...whoKinds)', {
+      whoKinds: [EventFacetKind.Organiser, EventFacetKind.Participant],
+    })
+    .innerJoin(EventEntity, 'e', 'e.id = f.event_id')
+    .select('who.value', 'territory')
+    .addSelect('f.kind', 'kind')
+    .addSelect('f.value', 'value')
+    .addSelect('f.event_id', 'record')
+    .where(`(${facetCondition('f')})`, {
+      themeKind: EventFacetKind.Theme,
+      sdgKind: EventFacetKind.Sdg,
+      themes,
+      sdgs,
+    })
+    .andWhere('e.status = :published', { published: EventStatus.PUBLISHED })
+    .andWhere('e.starts_on <= :today', { today: new Date().toISOString().slice(0, 10) })
+    .getRawMany<MatchRow>();
   return { experiences: await experiences, events: await events };
 }
 
@@ -238,16 +243,7 @@ export function createDiscoveryLoaders(db: DataSource, viewer: Viewer) {
      */
     lastEvents: new DataLoader<string, AgreementLastEvent[]>(async (keys) => {
       const ids = [...new Set(keys.flatMap((key) => (key ? key.split('\n') : [])))];
-      const rows = ids.length
-        ? await db.manager
-            .createQueryBuilder(EventEntity, 'e')
-            .select('e.partnership_id', 'partnershipId')
-            .addSelect('MAX(e.starts_on)', 'lastEventOn')
-            .where('e.partnership_id IN (:...ids)', { ids })
-            .andWhere('e.status = :published', { published: EventStatus.PUBLISHED })
-            .groupBy('e.partnership_id')
-            .getRawMany<{ partnershipId: string; lastEventOn: string }>()
-        : [];
+      const rows = ids.length ? await lastEventsOf(db.manager, ids) : [];
       const byId = new Map(rows.map((row) => [row.partnershipId, row.lastEventOn]));
       return keys.map((key) =>
         (key ? key.split('\n') : [])

@@ -3,7 +3,8 @@ import { useSubgraph } from '../../test/helpers/subgraph-under-test';
 import { foldForSearch } from '../shared/i18n';
 import { buildWorld } from '../shared/world';
 import type { WorldEvent, WorldExperience } from '../shared/world/types';
-import { EventEntity } from './event.entity';
+import { In } from 'typeorm';
+import { EventEntity, EventFacet, EventFacetKind } from './event.entity';
 import { eventsSubgraph } from './subgraph';
 
 const FES = '03.231.01.0';
@@ -618,5 +619,88 @@ describe('batching', () => {
     const n = Math.floor(partnershipIds.length / 2);
     expect(n).toBeGreaterThanOrEqual(3);
     expect(await run(2 * n)).toBe(await run(n));
+  });
+});
+
+describe('what counts as an event that took place', () => {
+  // Events of one agreement and one theme, each organised by a territory of its own: published and past,
+  // published but planned, cancelled, draft. Only the first is activity.
+  const PARTNERSHIP = 'test-p-activity';
+  const THEME = 'water-sanitation';
+  const day = (offsetDays: number) =>
+    new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const fixtures = [
+    { id: 'test-e-held', status: 'PUBLISHED', startsOn: day(-30), organiser: 'XX-held-town' },
+    { id: 'test-e-planned', status: 'PUBLISHED', startsOn: day(30), organiser: 'XX-planned-town' },
+    { id: 'test-e-cancelled', status: 'CANCELLED', startsOn: day(-10), organiser: 'XX-cancelled-town' },
+    { id: 'test-e-draft', status: 'DRAFT', startsOn: day(-5), organiser: 'XX-draft-town' },
+  ];
+
+  it('is a published event that has begun: for lastEventOn, the report and partner matching alike', async () => {
+    const manager = subgraph.running.db.manager;
+    for (const f of fixtures) {
+      await manager.insert(
+        EventEntity,
+        Object.assign(new EventEntity(), {
+          id: f.id,
+          kind: 'SEMINAR',
+          titleFr: f.id,
+          titleAr: null,
+          titleEn: null,
+          description: 'Fixture of the activity test.',
+          startsOn: f.startsOn,
+          endsOn: f.startsOn,
+          city: null,
+          placeTerritoryId: null,
+          countryCode: null,
+          online: true,
+          networkId: null,
+          partnershipId: PARTNERSHIP,
+          isDemo: true,
+          status: f.status,
+          version: 1,
+        }),
+      );
+      await manager.insert(EventFacet, [
+        { eventId: f.id, kind: EventFacetKind.Organiser, value: f.organiser, position: 0 },
+        { eventId: f.id, kind: EventFacetKind.Theme, value: THEME, position: 0 },
+      ]);
+    }
+    try {
+      const { _entities } = await data(
+        `query ($reps: [_Any!]!) { _entities(representations: $reps) {
+          ... on Partnership { lastEventOn }
+          ... on CooperationReport { agreementLastEvents { partnershipId lastEventOn } }
+          ... on CooperationRequest { activityOnThemes { territory { id } eventCount } }
+        } }`,
+        {
+          reps: [
+            { __typename: 'Partnership', id: PARTNERSHIP },
+            { __typename: 'CooperationReport', id: '2025||', quietAgreementIds: [PARTNERSHIP] },
+            {
+              __typename: 'CooperationRequest',
+              id: 'test-r-activity',
+              requester: { id: FES },
+              themes: [{ code: THEME }],
+              sdgs: [],
+            },
+          ],
+        },
+      );
+      const held = fixtures[0];
+      expect(_entities[0].lastEventOn).toBe(held.startsOn);
+      expect(_entities[1].agreementLastEvents).toEqual([
+        { partnershipId: PARTNERSHIP, lastEventOn: held.startsOn },
+      ]);
+      const active = new Set(
+        _entities[2].activityOnThemes.map((a: { territory: { id: string } }) => a.territory.id),
+      );
+      expect(active.size).toBeLessThan(200);
+      expect(active.has('XX-held-town')).toBe(true);
+      for (const f of fixtures.slice(1)) expect(active.has(f.organiser), f.id).toBe(false);
+    } finally {
+      await manager.delete(EventFacet, { eventId: In(fixtures.map((f) => f.id)) });
+      await manager.delete(EventEntity, { id: In(fixtures.map((f) => f.id)) });
+    }
   });
 });

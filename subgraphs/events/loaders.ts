@@ -1,5 +1,11 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import {
+  In,
+  type DataSource,
+  type EntityManager,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import type { Viewer } from '../shared/identity';
 import { manyByKey, oneByKey } from '../shared/loaders';
 import { EventEntity, EventFacet, EventFacetKind, EventStatus } from './event.entity';
@@ -104,6 +110,27 @@ export interface MemberExperiencesArgs extends ExperienceFacetFilter {
 }
 
 /**
+ * The start date of the latest event of each agreement of `ids` that took place: PUBLISHED (a draft has
+ * not happened, a cancelled event did not) and begun by today (UTC; a planned event is no activity yet),
+ * whoever reads. `Partnership.lastEventOn` and the report's `agreementLastEvents` (both for `isDormant`)
+ * read it. One `GROUP BY`.
+ */
+export function lastEventsOf(
+  manager: EntityManager,
+  ids: readonly string[],
+): Promise<{ partnershipId: string; lastEventOn: string }[]> {
+  return manager
+    .createQueryBuilder(EventEntity, 'e')
+    .select('e.partnership_id', 'partnershipId')
+    .addSelect('MAX(e.starts_on)', 'lastEventOn')
+    .where('e.partnership_id IN (:...ids)', { ids })
+    .andWhere('e.status = :published', { published: EventStatus.PUBLISHED })
+    .andWhere('e.starts_on <= :today', { today: new Date().toISOString().slice(0, 10) })
+    .groupBy('e.partnership_id')
+    .getRawMany();
+}
+
+/**
  * The per-request DataLoaders of the events subgraph: each batch is one SQL statement. Every loader of
  * events or experiences leaves out what `viewer` may not see (visibility.ts): a hidden event or experience
  * loads as null, or is missing from a list.
@@ -188,15 +215,8 @@ export function createLoaders(db: DataSource, viewer: Viewer) {
      * One `GROUP BY` per batch.
      */
     lastEventOnByPartnership: oneByKey<string, { key: string; last: string }>(
-      (ids) =>
-        manager
-          .createQueryBuilder(EventEntity, 'e')
-          .select('e.partnership_id', 'key')
-          .addSelect('MAX(e.starts_on)', 'last')
-          .where('e.partnership_id IN (:...ids)', { ids })
-          .andWhere('e.status = :published', { published: EventStatus.PUBLISHED })
-          .groupBy('e.partnership_id')
-          .getRawMany(),
+      async (ids) =>
+        (await lastEventsOf(manager, ids)).map((row) => ({ key: row.partnershipId, last: row.lastEventOn })),
       (row) => row.key,
     ),
     experiencesByTerritory: perArguments(

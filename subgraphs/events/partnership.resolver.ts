@@ -29,8 +29,9 @@ export class PartnershipEventsResolver {
   @FieldResolver(() => LocalDateResolver, {
     nullable: true,
     description:
-      'The first day of the latest PUBLISHED event of the partnership (null when it has none), whoever reads: ' +
-      'a draft has not happened and a cancelled event did not, so neither counts as activity.',
+      'The first day of the latest event held under the partnership: PUBLISHED and begun by today (null when ' +
+      'there is none), whoever reads. A draft has not happened, a cancelled event did not and a planned one has ' +
+      'not yet, so none counts as activity.',
   })
   async lastEventOn(
     @Root() partnership: PartnershipRef,
