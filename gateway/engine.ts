@@ -35,6 +35,11 @@ export interface GatewayRequestContext extends BaseContext {
    * hands plugins a shallow copy of the context.
    */
   trace?: { operationName?: string };
+  /**
+   * The response-cache key the HTTP layer looked up and found empty for this request: the cache plugin
+   * stores the answer under it without reading the store again.
+   */
+  responseCacheMissKey?: string;
 }
 
 /** A subgraph as the supergraph's `join__Graph` enum declares it. */

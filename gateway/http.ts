@@ -58,15 +58,16 @@ export interface RequestListenerOptions {
 }
 
 /**
- * The stored answer to an anonymous single-operation JSON POST, or undefined. The key is the one the
- * response cache plugin stores under (`responseCacheKey`); only queries without errors are ever stored, so
- * a hit is a query that already passed every check (limits, validation, safelist) for the same document.
+ * The response-cache lookup of an anonymous single-operation JSON POST: its key (the one the response cache
+ * plugin stores under, `responseCacheKey`) and the stored answer when there is one; undefined for any other
+ * request. Only queries without errors are ever stored, so a hit is a query that already passed every check
+ * (limits, validation, safelist) for the same document.
  */
 async function cachedAnswer(
   req: IncomingMessage,
   body: unknown,
   store: SharedStore,
-): Promise<{ text: string; operationName: string } | undefined> {
+): Promise<{ key: string; text?: string; operationName: string } | undefined> {
   if (req.method !== 'POST' || req.headers.authorization) return undefined;
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const { query, operationName, variables, extensions } = body as OperationFields & {
@@ -80,8 +81,8 @@ async function cachedAnswer(
     typeof query === 'string' ? sha256Hex(query) : typeof persisted === 'string' ? persisted : undefined;
   if (hash === undefined) return undefined;
   const name = operationName ?? '';
-  const text = await store.get(await responseCacheKey(store, hash, name, variables ?? {}));
-  return text === undefined ? undefined : { text, operationName: name };
+  const key = await responseCacheKey(store, hash, name, variables ?? {});
+  return { key, text: await store.get(key), operationName: name };
 }
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
@@ -301,9 +302,11 @@ export function createRequestListener(
           }
         }
       }
+      let responseCacheMissKey: string | undefined;
       if (options.responseCache) {
         const hit = await cachedAnswer(req, body, options.responseCache.store);
-        if (hit) {
+        if (hit && hit.text === undefined) responseCacheMissKey = hit.key;
+        if (hit?.text !== undefined) {
           // As Apollo would answer it (its serializer ends the JSON with a newline), without parsing the
           // stored answer and serializing it again.
           metrics.countResponseCache('hit');
@@ -340,7 +343,12 @@ export function createRequestListener(
       }
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query, body },
-        context: async () => ({ requestId, trace, ...(authorization ? { authorization } : {}) }),
+        context: async () => ({
+          requestId,
+          trace,
+          ...(authorization ? { authorization } : {}),
+          ...(responseCacheMissKey ? { responseCacheMissKey } : {}),
+        }),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;

@@ -66,13 +66,12 @@ export function responseCachePlugin(
             requestContext.response.http.headers.set(CACHE_HEADER, 'BYPASS');
             return null;
           }
-          const key = await responseCacheKey(
-            store,
-            queryHash,
-            request.operationName ?? '',
-            request.variables ?? {},
-          );
-          const cached = await store.get(key);
+          // The HTTP layer already looked this request up (JSON POST) and found nothing: no second read.
+          const missed = contextValue.responseCacheMissKey;
+          const key =
+            missed ??
+            (await responseCacheKey(store, queryHash, request.operationName ?? '', request.variables ?? {}));
+          const cached = missed === undefined ? await store.get(key) : undefined;
           if (cached !== undefined) {
             metrics.countResponseCache('hit');
             return {
