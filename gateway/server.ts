@@ -111,6 +111,10 @@ export async function startGateway(
   }).protect();
 
   const httpServer = http.createServer();
+  // Longer than the idle timeout of the load balancers in front (commonly 60 s), so that they close an idle
+  // connection first and never send a request on one the gateway is closing.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const plugins: ApolloServerPlugin<GatewayRequestContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     config.sandbox

@@ -107,9 +107,12 @@ describe('a kept-alive connection the subgraph closes as a call goes out on it',
   let server: net.Server;
   let url: string;
   let connections = 0;
+  // The retry's one-off connection asks to be closed; this raw server does not, so it closes them at the end.
+  const sockets = new Set<net.Socket>();
   beforeAll(async () => {
     server = net.createServer((socket) => {
       connections += 1;
+      sockets.add(socket);
       let requests = 0;
       socket.on('data', (chunk) => {
         if (!chunk.toString('latin1').includes('\r\n\r\n')) return;
@@ -125,7 +128,13 @@ describe('a kept-alive connection the subgraph closes as a call goes out on it',
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  );
 
   it('sends a query again once on a new connection, and never a mutation', async () => {
     const fetch = createSubgraphFetch(1000);
@@ -138,12 +147,57 @@ describe('a kept-alive connection the subgraph closes as a call goes out on it',
     const again = await asExecutor(url, { method: 'POST', body: query }, { requestId: 'r-2' }, {});
     expect(JSON.parse(await again.text())).toEqual({ data: { ok: true } });
     expect(connections).toBe(2);
-    // A mutation on the second connection, which drops it: not sent again, the caller gets the error.
+    // A query opens a third connection, kept alive; a mutation on it, which drops it: not sent again, the
+    // caller gets the error.
+    await (await fetch(url, { method: 'POST', body: query })).text();
+    expect(connections).toBe(3);
     const mutation = JSON.stringify({ query: 'mutation { publish }' });
     await expect(fetch(url, { method: 'POST', body: mutation })).rejects.toMatchObject({
       code: 'ECONNRESET',
     });
-    expect(connections).toBe(2);
+    expect(connections).toBe(3);
+    fetch.close();
+  });
+
+  it('sends the query again on a new connection when every idle one was dropped at once', async () => {
+    const fetch = createSubgraphFetch(1000);
+    const query = JSON.stringify({ query: '{ ok }' });
+    const before = connections;
+    // Two calls at once open two connections; both drop their next request.
+    await Promise.all([1, 2].map(() => fetch(url, { method: 'POST', body: query })));
+    expect(connections).toBe(before + 2);
+    const again = await fetch(url, { method: 'POST', body: query });
+    expect(JSON.parse(await again.text())).toEqual({ data: { ok: true } });
+    expect(connections).toBe(before + 3);
+    fetch.close();
+  });
+});
+
+describe('an idle kept-alive connection', () => {
+  let server: http.Server;
+  let url: string;
+  const closedByClient: number[] = [];
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.end('{"data":{}}'));
+    });
+    // The subgraph would keep it for a minute: the gateway closes it first.
+    server.keepAliveTimeout = 60_000;
+    server.on('connection', (socket) => {
+      const opened = Date.now();
+      socket.on('end', () => closedByClient.push(Date.now() - opened));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('is closed by the gateway after its idle timeout, before the subgraph closes it', async () => {
+    const fetch = createSubgraphFetch(1000, { idleTimeoutMs: 150 });
+    await (await fetch(url, { method: 'POST', body: '{}' })).text();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(closedByClient).toHaveLength(1);
     fetch.close();
   });
 });

@@ -29,6 +29,17 @@ export interface SubgraphFetch {
   close(): void;
 }
 
+/** How long the gateway keeps an idle connection to a subgraph open, unless the subgraph announces less. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+
+export interface SubgraphFetchOptions {
+  /** How long an idle kept-alive connection stays open (default 30 s, or 1 s less than the subgraph announces). */
+  idleTimeoutMs?: number;
+}
+
+/** Socket errors of a kept-alive connection the subgraph closed as a call went out on it. */
+const STALE_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
 /** The error a call that outlived the timeout fails with; `annotateSubgraphError` maps its name. */
 function timeoutError(ms: number): Error {
   const error = new Error(`The subgraph did not answer within ${ms} ms`);
@@ -51,10 +62,16 @@ function headerValue(value: string | string[] | undefined): string | null {
  * with three event listeners and finalization registrations, a WHATWG Request, Headers and a stream pipe.
  * Redirects are not followed and no compressed answer is asked for (subgraphs are internal services).
  */
-export function createSubgraphFetch(timeoutMs: number): SubgraphFetch {
+export function createSubgraphFetch(
+  timeoutMs: number,
+  { idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS }: SubgraphFetchOptions = {},
+): SubgraphFetch {
+  // Node's agent keeps an idle connection forever unless given a `timeout`; only then does it also honour
+  // a shorter `Keep-Alive: timeout=N` the subgraph announces (closing 1 s before it). Without one, the
+  // gateway reuses connections the subgraph has already closed.
   const agents = {
-    'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true }),
+    'http:': new http.Agent({ keepAlive: true, timeout: idleTimeoutMs }),
+    'https:': new https.Agent({ keepAlive: true, timeout: idleTimeoutMs }),
   };
   // A handful of subgraph URLs, parsed once.
   const targets = new Map<string, URL>();
@@ -84,7 +101,8 @@ export function createSubgraphFetch(timeoutMs: number): SubgraphFetch {
       const request = (secure ? https : http).request(target, {
         method: init.method ?? 'GET',
         headers,
-        agent: agents[target.protocol as 'http:' | 'https:'],
+        // The retry opens a connection of its own: the other idle ones may have been closed with the first.
+        agent: retried ? false : agents[target.protocol as 'http:' | 'https:'],
       });
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -100,7 +118,7 @@ export function createSubgraphFetch(timeoutMs: number): SubgraphFetch {
           !retried &&
           !timedOut &&
           request.reusedSocket &&
-          error.code === 'ECONNRESET' &&
+          STALE_CONNECTION_CODES.has(error.code ?? '') &&
           !(body !== undefined && MUTATION_BODY.test(body.slice(0, 64)))
         ) {
           attempt(url, init, true).then(resolve, reject);

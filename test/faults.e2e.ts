@@ -64,7 +64,11 @@ describe('a subgraph that goes down while the hub is busy', () => {
         ? { kind: 'partial' }
         : { kind: 'invalid', detail: JSON.stringify(body).slice(0, 300) };
     });
-    expect(outcomes.filter((o) => o.kind === 'invalid')).toEqual([]);
+    // On failure, the gateway's warnings say why a call failed (which service, which socket error).
+    const invalid = outcomes.filter((o) => o.kind === 'invalid');
+    expect(
+      invalid.length ? { invalid, warnings: hub.warnings.filter((w) => !w.includes('"partnerships"')) } : [],
+    ).toEqual([]);
     expect(outcomes.filter((o) => o.kind === 'full').length).toBeGreaterThanOrEqual(50);
     expect(outcomes.filter((o) => o.kind === 'partial').length).toBeGreaterThan(50);
 

@@ -56,8 +56,14 @@ export async function listen<TContext extends BaseContext>(
   options: HttpServerOptions<TContext>,
 ): Promise<{ server: http.Server; url: string; port: number; close(): Promise<void> }> {
   const { apollo, context, routes = {} } = options;
+  let closing = false;
+  // Once closing, a connection whose last answer is sent is closed (kept alive, it would hold `close` open).
+  const closeIfClosing = () => {
+    if (closing) setImmediate(() => server.closeIdleConnections());
+  };
   const server = http.createServer(async (req, res) => {
     const started = performance.now();
+    res.once('finish', closeIfClosing);
     if (options.onResponse)
       res.once('finish', () => options.onResponse?.(req, res, (performance.now() - started) / 1000));
     try {
@@ -113,6 +119,10 @@ export async function listen<TContext extends BaseContext>(
       else res.end();
     }
   });
+  // Longer than the gateway keeps an idle connection (30 s): the gateway always closes it first, and never
+  // sends a call on a connection the subgraph is closing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
@@ -122,6 +132,7 @@ export async function listen<TContext extends BaseContext>(
     url: `http://${host}:${port}/`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing = true;
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
       }),

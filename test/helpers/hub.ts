@@ -24,6 +24,8 @@ export interface Hub {
   ): Promise<T>;
   /** SQL statements run by all subgraphs so far. */
   statements(): number;
+  /** The gateway's warnings so far (e.g. why a subgraph call failed): the cause behind an assertion. */
+  warnings: string[];
   /** Stops one subgraph (the gateway keeps running): a subgraph outage. */
   stopSubgraph(name: SubgraphName): Promise<void>;
   /** Starts one subgraph again on the port it had (stopping it first if it runs), with the same database config. */
@@ -80,8 +82,14 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
     throw error;
   }
+  const warnings: string[] = [];
   const gateway = await startGateway(parseGatewayConfig(gatewayEnv, root), {
-    logger: { debug() {}, info() {}, warn() {}, error: (m: unknown) => console.error(m) },
+    logger: {
+      debug() {},
+      info() {},
+      warn: (m: unknown) => void warnings.push(String(m)),
+      error: (m: unknown) => console.error(m),
+    },
   });
   async function stopSubgraph(name: SubgraphName): Promise<void> {
     if (stopped.has(name)) return;
@@ -96,6 +104,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       return response.body;
     },
     statements: () => Object.values(subgraphs).reduce((sum, s) => sum + s.counter.count, 0),
+    warnings,
     stopSubgraph,
     async restartSubgraph(name) {
       await stopSubgraph(name);
