@@ -860,6 +860,48 @@ describe('who sees a draft through the gateway', () => {
     const supervised = await look(as.ministry);
     expect(hidden[0].data!.partnershipStats.total).toBeLessThan(supervised.data!.partnershipStats.total);
 
+    // A published event held within the negotiation (the events subgraph records the link): the agreement
+    // shows on it — not even its id — only to those who see the agreement.
+    const draftEvent = await ok(
+      as.fes,
+      `mutation($input: CreateEventInput!) { createEvent(input: $input) { id version } }`,
+      {
+        input: {
+          kind: 'STUDY_VISIT',
+          titles: { fr: 'Visite d’étude de la délégation de Montpellier à Fès' },
+          description: 'Négociation du protocole sur place.',
+          startsOn: '2025-02-10',
+          endsOn: '2025-02-12',
+          place: { city: 'Fès', territoryId: FES },
+          organiserIds: [FES],
+          themes: ['water-sanitation'],
+          sdgs: [6],
+          languages: ['FR'],
+          partnershipId: p.id,
+        },
+      },
+    );
+    const event = await ok(
+      as.fes,
+      `mutation($id: ID!, $v: Int!) { publishEvent(id: $id, expectedVersion: $v) { id } }`,
+      { id: draftEvent.id, v: draftEvent.version },
+    );
+    const eventQuery = `query($e: ID!) { event(id: $e) { id partnership { id } } }`;
+    const agreementOnEvent = async (role: keyof typeof as) => {
+      const body = await run(as[role], eventQuery, { e: event.id });
+      expect(body.errors, role).toBeUndefined();
+      return body.data!.event.partnership?.id ?? null;
+    };
+    for (const role of ['fes', 'montpellier', 'ministry'] as const)
+      expect(await agreementOnEvent(role)).toBe(p.id);
+    for (const role of ['public', 'other', 'secretariat'] as const)
+      expect(await agreementOnEvent(role)).toBeNull();
+    // The link itself is not part of the API.
+    const probe = await run(as.ministry, `query($e: ID!) { event(id: $e) { partnershipId } }`, {
+      e: event.id,
+    });
+    expect(probe.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+
     // Once signed it is everyone's, including from the cache of public answers.
     const council = await ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
     const approval = await ok(as.ministry, APPROVE, { id: p.id, v: council.version });
@@ -870,6 +912,7 @@ describe('who sees a draft through the gateway', () => {
       expect(sees(body), role).toEqual(everywhere);
     }
     const after = await look(as.public);
+    expect(await agreementOnEvent('public')).toBe(p.id);
     expect(after.data!.partnershipStats.total).toBe(hidden[0].data!.partnershipStats.total + 1);
     expect(after.data!.territory.partners).toContainEqual({ id: MONTPELLIER });
   });

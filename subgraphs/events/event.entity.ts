@@ -111,6 +111,13 @@ export class EventEntity {
   @Column({ name: 'network_id', type: 'varchar', length: 64, nullable: true })
   networkId: string | null;
 
+  // Not in the API: `Event.partnership` is resolved by the partnerships subgraph (`@requires`), which alone
+  // knows whether the reader may see that agreement.
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The agreement the event is held within (internal: read `partnership` instead).',
+  })
+  @Directive('@inaccessible')
   @Column({ name: 'partnership_id', type: 'varchar', length: 64, nullable: true })
   partnershipId: string | null;
 

@@ -27,13 +27,11 @@ import { orderEvents, type Loaders } from './loaders';
 import {
   CountryRef,
   NetworkRef,
-  PartnershipRef,
   SdgRef,
   TerritoryRef,
   ThemeRef,
   countryRef,
   networkRef,
-  partnershipRef,
   sdgRef,
   territoryRef,
   themeRef,
@@ -248,14 +246,6 @@ export class EventResolver {
   })
   network(@Root() event: EventEntity): NetworkRef | null {
     return event.networkId ? networkRef(event.networkId) : null;
-  }
-
-  @FieldResolver(() => PartnershipRef, {
-    nullable: true,
-    description: 'The partnership the event is part of, if any.',
-  })
-  partnership(@Root() event: EventEntity): PartnershipRef | null {
-    return event.partnershipId ? partnershipRef(event.partnershipId) : null;
   }
 
   @FieldResolver(() => [ThemeRef], { description: 'The themes of the event.' })

@@ -69,7 +69,7 @@ describe('entities', () => {
       `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Event {
         id kind title titles { fr ar en } description startsOn endsOn isDemo
         place { city territory { id } country { code } online }
-        organisers { id } participants { id } network { id } partnership { id }
+        organisers { id } participants { id } network { id } partnershipId
         themes { code } sdgs { number } languages experiences { id }
       } } }`,
       {
@@ -100,7 +100,7 @@ describe('entities', () => {
         .filter((id) => !event.organiserIds.includes(id))
         .map((id) => ({ id })),
       network: null,
-      partnership: { id: event.partnershipId },
+      partnershipId: event.partnershipId,
       themes: event.themes.map((code) => ({ code })),
       sdgs: event.sdgs.map((number) => ({ number })),
       languages: event.languages,

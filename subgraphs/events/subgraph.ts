@@ -12,6 +12,7 @@ import {
   type DiscoveryLoaders,
 } from './discovery.resolver';
 import { EventEntity, EventFacet } from './event.entity';
+import { PartnershipRef } from './stubs';
 import { eventReference } from './event.reference';
 import { EventResolver } from './event.resolver';
 import { EventWriteResolver } from './event-write.resolver';
@@ -57,7 +58,8 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
           ReportEventsResolver,
         ],
         // Reached from no field here: only through `_entities`.
-        orphanedTypes: [CooperationRequestRef, CooperationReportRef],
+        // Reached only through `_entities`: `Event.partnership` is resolved by the partnerships subgraph.
+        orphanedTypes: [CooperationRequestRef, CooperationReportRef, PartnershipRef],
       },
       {
         Event: eventReference,

@@ -50,4 +50,8 @@ export const references = {
   Territory: {
     __resolveReference: (ref: { id: string }) => ref,
   },
+  // Its `partnershipId` comes in the representation (`@requires`).
+  Event: {
+    __resolveReference: (ref: { id: string; partnershipId?: string | null }) => ref,
+  },
 };

@@ -38,6 +38,9 @@ describe('the partnerships subgraph schema', () => {
     expect(sdl).toContain('type Sdg @key(fields: "number", resolvable: false)');
     expect(sdl).toContain('type SdgTarget @key(fields: "code", resolvable: false)');
     expect(sdl).toMatch(/lastEventOn: LocalDate @external/);
+    expect(sdl).toContain('type Event @key(fields: "id")');
+    expect(sdl).toMatch(/partnershipId: ID @external/);
+    expect(sdl).toMatch(/partnership: Partnership @requires\(fields: "partnershipId"\)/);
     expect(sdl).toMatch(/isDormant\(.*months: Int = 24\s*\): Boolean! @requires\(fields: "lastEventOn"\)/);
     expect(sdl).toMatch(
       /partnerships\(.*kinds: \[PartnershipKind!\].*statuses: \[PartnershipStatus!\]\s*\): \[Partnership!\]!/,
@@ -544,6 +547,29 @@ describe('who sees which agreement', () => {
 
     readAs({ role: Role.MINISTRY });
     expect((await data(entity, { r }))._entities).toEqual([{ id: draft.id }]);
+  });
+
+  it('gives an event held within a draft its agreement only for those who see the draft', async () => {
+    // The events subgraph sends the link it records (`partnershipId`, `@requires`); this subgraph decides.
+    const text = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Event { id partnership { id } } } }`;
+    const r = [
+      { __typename: 'Event', id: 'e-1', partnershipId: draft.id },
+      { __typename: 'Event', id: 'e-2', partnershipId: publicOnes[0].id },
+      { __typename: 'Event', id: 'e-3', partnershipId: null },
+    ];
+    const agreements = async () =>
+      (await data(text, { r }))._entities.map(
+        (e: { partnership: { id: string } | null }) => e.partnership?.id ?? null,
+      );
+
+    readAs('public');
+    expect(await agreements()).toEqual([null, publicOnes[0].id, null]);
+    readAs({ role: Role.TERRITORY_OFFICER, territories: [stranger] });
+    expect(await agreements()).toEqual([null, publicOnes[0].id, null]);
+    readAs({ role: Role.TERRITORY_OFFICER, territories: [owner] });
+    expect(await agreements()).toEqual([draft.id, publicOnes[0].id, null]);
+    readAs({ role: Role.MINISTRY });
+    expect(await agreements()).toEqual([draft.id, publicOnes[0].id, null]);
   });
 
   it("keeps a draft out of its party's partnerships and partners for others", async () => {

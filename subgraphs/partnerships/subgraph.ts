@@ -28,6 +28,7 @@ import { references } from './partnerships.reference';
 import { CooperationRequest, ProposalRow, RequestFacetRow } from './request.entity';
 import { CooperationRequestResolver } from './request.resolver';
 import { CooperationReportResolver } from './report.resolver';
+import { EventPartnershipResolver, EventRef } from './event.resolver';
 import { seed } from './seed';
 import { TerritoryPartnershipsResolver } from './territory.resolver';
 
@@ -69,7 +70,10 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
           LifecycleResolver,
           PartnershipLifecycleResolver,
           RequestLifecycleResolver,
+          EventPartnershipResolver,
         ],
+        // Reached only through `_entities`.
+        orphanedTypes: [EventRef],
       },
       references,
     ),

@@ -7,7 +7,7 @@ import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-g
 /** The federation directives our subgraphs may use. */
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", ' +
-  'import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
+  'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
 
 /**
  * Builds a type-graphql schema as an Apollo Federation 2 subgraph. type-graphql's own printer drops
