@@ -116,6 +116,8 @@ const UPDATE_EXPERIENCE = `mutation($id: ID!, $v: Int!, $input: UpdateExperience
   updateExperience(id: $id, expectedVersion: $v, input: $input) { ${EXPERIENCE} summary } }`;
 const PUBLISH_EXPERIENCE = `mutation($id: ID!, $v: Int!, $date: LocalDate) {
   publishExperience(id: $id, expectedVersion: $v, date: $date) { ${EXPERIENCE} } }`;
+const UNPUBLISH_EXPERIENCE = `mutation($id: ID!, $v: Int!) {
+  unpublishExperience(id: $id, expectedVersion: $v) { ${EXPERIENCE} } }`;
 
 const eventInput = (overrides: Record<string, unknown> = {}) => ({
   kind: 'SEMINAR',
@@ -233,6 +235,15 @@ const TABLE: {
     call: async () => {
       const x = await unpublishedExperience();
       return (h) => run(h, PUBLISH_EXPERIENCE, { id: x.id, v: x.version });
+    },
+  },
+  {
+    mutation: 'unpublishExperience',
+    allowed: ['organiser', 'admin'],
+    call: async () => {
+      const draft = await unpublishedExperience();
+      const x = await ok(as.organiser, PUBLISH_EXPERIENCE, { id: draft.id, v: draft.version });
+      return (h) => run(h, UNPUBLISH_EXPERIENCE, { id: x.id, v: x.version });
     },
   },
 ];
@@ -462,6 +473,58 @@ describe('an event and an experience from draft to publication, through the gate
     ]);
     expect((await run(as.organiser, experienceTrail, { x: written.id })).errors?.[0].extensions.code).toBe(
       'FORBIDDEN',
+    );
+  });
+
+  it('hides a withdrawn experience again from everyone but its territory and the ministry', async () => {
+    const draft = await unpublishedExperience();
+    const published = await ok(as.organiser, PUBLISH_EXPERIENCE, { id: draft.id, v: draft.version });
+    const look = async (who: Who) => {
+      const body = await run(
+        as[who],
+        `query($x: ID!, $e: ID!, $fes: ID!) {
+          experience(id: $x) { id }
+          event(id: $e) { experiences { id } }
+          experiences(filter: { territoryId: $fes }, first: 100) { totalCount nodes { id } }
+          experienceStats { total }
+        }`,
+        { x: draft.id, e: published.event.id, fes: FES },
+      );
+      return {
+        byId: body.data?.experience?.id === draft.id,
+        onEvent: body.data!.event.experiences.some((x: { id: string }) => x.id === draft.id),
+        inList: body.data!.experiences.nodes.some((x: { id: string }) => x.id === draft.id),
+        total: body.data!.experiences.totalCount as number,
+        stats: body.data!.experienceStats.total as number,
+      };
+    };
+    const before = await look('public');
+    expect(before).toMatchObject({ byId: true, onEvent: true, inList: true });
+
+    const withdrawn = await ok(as.organiser, UNPUBLISH_EXPERIENCE, { id: draft.id, v: published.version });
+    expect(withdrawn).toMatchObject({ isPublished: false, publishedOn: null, version: 3 });
+    expect(await look('public')).toEqual({
+      byId: false,
+      onEvent: false,
+      inList: false,
+      total: before.total - 1,
+      stats: before.stats - 1,
+    });
+    for (const who of ['organiser', 'ministry', 'admin'] as Who[]) {
+      expect(await look(who), who).toMatchObject({ byId: true, onEvent: true, inList: true });
+    }
+    // Withdrawing twice is the caller's mistake; publishing again makes it public again.
+    expect(await refused(as.organiser, UNPUBLISH_EXPERIENCE, { id: draft.id, v: 3 })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
+    await ok(as.organiser, PUBLISH_EXPERIENCE, { id: draft.id, v: 3 });
+    expect(await look('public')).toEqual(before);
+    const trail = `query($x: ID!) { experience(id: $x) { auditTrail { action } } }`;
+    expect((await ok(as.ministry, trail, { x: draft.id })).auditTrail).toEqual(
+      ['createExperience', 'publishExperience', 'unpublishExperience', 'publishExperience'].map((action) => ({
+        action,
+      })),
     );
   });
 

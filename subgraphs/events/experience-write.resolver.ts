@@ -387,6 +387,39 @@ export class ExperienceWriteResolver {
     return db.getRepository(ExperienceEntity).findOneByOrFail({ id });
   }
 
+  @Mutation(() => ExperienceEntity, {
+    description:
+      'Withdraws a published experience (an error to correct, a document that should not be public): from ' +
+      'then on only officers of its territory, the ministry and administrators see it, until it is published ' +
+      'again. By an officer of its territory, or an administrator.',
+  })
+  async unpublishExperience(
+    @Arg('id', () => ID, { description: 'The experience.' }) id: string,
+    @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
+    @Ctx() { db, viewer }: Context,
+  ): Promise<ExperienceEntity> {
+    const actor = requireActor(viewer);
+    await db.transaction(async (manager) => {
+      const x = await loadForWrite(manager, ExperienceEntity, 'Experience', id);
+      ensure(mayWriteExperience(actor, x), `${FORBIDDEN_WRITE} withdraw it`);
+      checkVersion(x, expectedVersion, 'Experience');
+      if (x.publishedOn === null) throw new BadUserInputError('The experience is not published', 'id');
+      const version = await updateVersioned(manager, ExperienceEntity, id, expectedVersion, {
+        publishedOn: null,
+      });
+      await audit(
+        manager,
+        actor,
+        'Experience',
+        id,
+        'unpublishExperience',
+        diff({ publishedOn: x.publishedOn }, { publishedOn: null }),
+        version,
+      );
+    });
+    return db.getRepository(ExperienceEntity).findOneByOrFail({ id });
+  }
+
   @FieldResolver(() => [AuditEntry], {
     nullable: true,
     description:
