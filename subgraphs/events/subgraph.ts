@@ -57,8 +57,8 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
           RequestActivityResolver,
           ReportEventsResolver,
         ],
-        // Reached from no field here: only through `_entities`.
-        // Reached only through `_entities`: `Event.partnership` is resolved by the partnerships subgraph.
+        // Reached from no field here, only through `_entities` (`Event.partnership` is resolved by the
+        // partnerships subgraph, which only then reaches this subgraph's `Partnership` fields).
         orphanedTypes: [CooperationRequestRef, CooperationReportRef, PartnershipRef],
       },
       {
