@@ -78,11 +78,12 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   const env: NodeJS.ProcessEnv = { ...process.env };
+  // The gateway reaches the subgraphs where this script starts them, whatever the supergraph says; the
+  // subgraphs reach each other there too (a write checks the ids it names with their owner).
   for (const name of SUBGRAPH_NAMES) {
-    run(name, path.join(dist, 'subgraphs', 'index.js'), [name], env);
-    // The gateway reaches the subgraphs where this script started them, whatever the supergraph says.
     env[`SUBGRAPH_URL_${name.toUpperCase()}`] ??= `http://127.0.0.1:${portOf(name)}/`;
   }
+  for (const name of SUBGRAPH_NAMES) run(name, path.join(dist, 'subgraphs', 'index.js'), [name], env);
   await Promise.all(
     SUBGRAPH_NAMES.map((name) => waitReady(`http://127.0.0.1:${portOf(name)}/ready`, name, 180_000)),
   );

@@ -25,6 +25,7 @@ import { EventsInitial1764100000001 } from './migrations/1764100000001-initial';
 import { EventsPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
 import { ExperienceSearch1764300000002 } from './migrations/1764300000002-experience-search';
 import { EventsWrites1764500000001 } from './migrations/1764500000001-event-writes';
+import { EventsIdempotencyFingerprint1765000000001 } from './migrations/1765000000001-idempotency-fingerprint';
 import { NetworkEventsResolver } from './network.resolver';
 import { PartnershipEventsResolver } from './partnership.resolver';
 import { seed } from './seed';
@@ -41,6 +42,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
     EventsPostgresIndexes1764300000001,
     ExperienceSearch1764300000002,
     EventsWrites1764500000001,
+    EventsIdempotencyFingerprint1765000000001,
   ],
   buildSchema: () =>
     buildFederatedSchema(

@@ -15,6 +15,7 @@ import { MembershipResolver, TerritoryNetworksResolver } from './membership.reso
 import { NetworksInitial1764100000001 } from './migrations/1764100000001-initial';
 import { NetworksPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
 import { NetworksMembershipWrites1764400000001 } from './migrations/1764400000001-membership-writes';
+import { NetworksIdempotencyFingerprint1765000000001 } from './migrations/1765000000001-idempotency-fingerprint';
 import { MembershipWriteResolver } from './membership-write.resolver';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { NetworkEntity } from './network.entity';
@@ -31,6 +32,7 @@ export const networksSubgraph: SubgraphDefinition<Loaders> = {
     NetworksInitial1764100000001,
     NetworksPostgresIndexes1764300000001,
     NetworksMembershipWrites1764400000001,
+    NetworksIdempotencyFingerprint1765000000001,
   ],
   buildSchema: () =>
     buildFederatedSchema(

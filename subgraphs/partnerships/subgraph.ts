@@ -5,6 +5,7 @@ import { PartnershipsInitial1764100000001 } from './migrations/1764100000001-ini
 import { PartnershipsPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
 import { PartnershipsCooperationLifecycle1764400000001 } from './migrations/1764400000001-cooperation-lifecycle';
 import { PartnershipsSignatureBeforeDeliberation1764500000001 } from './migrations/1764500000001-signature-before-deliberation';
+import { PartnershipsIdempotencyFingerprint1765000000001 } from './migrations/1765000000001-idempotency-fingerprint';
 import { DeliberationRow } from './lifecycle.entity';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import {
@@ -55,6 +56,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     PartnershipsPostgresIndexes1764300000001,
     PartnershipsCooperationLifecycle1764400000001,
     PartnershipsSignatureBeforeDeliberation1764500000001,
+    PartnershipsIdempotencyFingerprint1765000000001,
   ],
   buildSchema: () =>
     buildFederatedSchema(

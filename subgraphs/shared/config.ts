@@ -52,6 +52,12 @@ export interface SubgraphConfig {
    * (`DEV_INTERNAL_AUTH_SECRET` of `shared/identity.ts`) applies.
    */
   readonly internalAuthSecret: string;
+  /**
+   * Where the other subgraphs answer, for the checks a write makes with the owner of each id it names
+   * (`shared/references.ts`): `SUBGRAPH_URL_<NAME>` (the variables the gateway reads too), default
+   * `http://127.0.0.1:<default port>/graphql`.
+   */
+  readonly peers: Readonly<Record<SubgraphName, string>>;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -123,6 +129,13 @@ export function parseSubgraphConfig(name: string, env: Env, projectRoot: string)
     // The value is a secret: name the variable, not the value.
     problems.push('INTERNAL_AUTH_SECRET must be at least 32 characters long');
   }
+  const peers = {} as Record<SubgraphName, string>;
+  for (const peer of SUBGRAPH_NAMES) {
+    const key = `SUBGRAPH_URL_${peer.toUpperCase()}`;
+    const raw = env[key] || `http://127.0.0.1:${DEFAULT_PORTS[peer]}/graphql`;
+    if (!/^https?:\/\/[^\s]+$/.test(raw)) problems.push(`${key} must be an http(s) URL, got "${raw}"`);
+    peers[peer] = raw;
+  }
   if (problems.length)
     throw new Error(`Invalid configuration of subgraph ${subgraph}:\n- ${problems.join('\n- ')}`);
   return Object.freeze({
@@ -137,5 +150,6 @@ export function parseSubgraphConfig(name: string, env: Env, projectRoot: string)
     logLevel: logLevel ?? 'info',
     exposeStats: env.BENCH === '1',
     internalAuthSecret: internalAuthSecret ?? DEV_INTERNAL_AUTH_SECRET,
+    peers: Object.freeze(peers),
   });
 }

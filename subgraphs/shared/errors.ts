@@ -7,6 +7,10 @@ export enum ErrorCode {
   Forbidden = 'FORBIDDEN',
   Unauthenticated = 'UNAUTHENTICATED',
   Conflict = 'CONFLICT',
+  /** An idempotency key sent again with a different input: the first write is not the one asked for. */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** A service the write must consult (the owner of a referenced record) did not answer: nothing written. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -19,8 +23,8 @@ export class PasserelleError extends GraphQLError {
 
 /** Bad input: `field` names the argument or input field at fault (e.g. `filter.first`). */
 export class BadUserInputError extends PasserelleError {
-  constructor(message: string, field?: string) {
-    super(message, ErrorCode.BadUserInput, field ? { field } : {});
+  constructor(message: string, field?: string, extensions: Record<string, unknown> = {}) {
+    super(message, ErrorCode.BadUserInput, field ? { field, ...extensions } : extensions);
   }
 }
 
@@ -39,6 +43,20 @@ export class ForbiddenError extends PasserelleError {
 export class ConflictError extends PasserelleError {
   constructor(message: string) {
     super(message, ErrorCode.Conflict);
+  }
+}
+
+/** An idempotency key reused for a different input: the stored write is not what the client asked for. */
+export class IdempotencyKeyReusedError extends PasserelleError {
+  constructor(message: string) {
+    super(message, ErrorCode.IdempotencyKeyReused, { field: 'idempotencyKey' });
+  }
+}
+
+/** A service a write depends on (to check a reference) did not answer; nothing was written. */
+export class ServiceUnavailableError extends PasserelleError {
+  constructor(message: string) {
+    super(message, ErrorCode.ServiceUnavailable);
   }
 }
 

@@ -42,3 +42,11 @@ export function settingOfCommune(id: string): 'URBAN' | 'RURAL' | null {
   if (parts.length !== 4) return null;
   return parts[2] === '01' ? 'URBAN' : 'RURAL';
 }
+
+/**
+ * Whether a territory is Moroccan: today's (an HCP code) or a former one (`MA-souss-massa-draa`, a region
+ * of the 1997 division, `shared/reference/former.ts`).
+ */
+export function isMoroccanTerritory(id: string): boolean {
+  return countryOfTerritory(id) === 'MA';
+}

@@ -13,6 +13,7 @@ import { createSubgraphLogger, showsProgress } from './logging';
 import { createSubgraphMetrics } from './metrics';
 import { Registry } from 'prom-client';
 import { nulGuardPlugin } from './nul-guard';
+import { referenceChecker, type ReferenceChecker } from './references';
 import { CreateSeedState1764100000000, SeedState } from './seed-state';
 
 /** What every request of a subgraph carries. */
@@ -24,6 +25,8 @@ export interface SubgraphContext<TLoaders> {
   authorization: string | null;
   /** Who acts: the internal identity token's viewer, or the public reader without one. */
   viewer: Viewer;
+  /** Asks the owners of the ids a write names whether they exist (`shared/references.ts`). */
+  references: ReferenceChecker;
 }
 
 export interface SeedOptions {
@@ -126,6 +129,7 @@ export async function startSubgraph<T>(
   config: SubgraphConfig,
 ): Promise<RunningSubgraph> {
   const counter = new StatementCounter(config.logSql);
+  const references = referenceChecker(config.peers);
   const db = createSubgraphDataSource(definition, config, counter);
   await openDatabase(db, config.database);
   try {
@@ -181,6 +185,7 @@ export async function startSubgraph<T>(
           requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
           authorization,
           viewer,
+          references,
         };
       },
       routes: {

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Column, Entity, PrimaryColumn, type EntityManager, type ObjectLiteral } from 'typeorm';
-import { BadUserInputError, ConflictError, NotFoundError } from './errors';
+import { BadUserInputError, ConflictError, IdempotencyKeyReusedError, NotFoundError } from './errors';
 import { isHcpCode, isTerritoryId } from './hcp';
 import type { Viewer } from './identity';
 import { loadReference } from './reference';
@@ -61,7 +61,26 @@ export class IdempotencyKeyRow {
 
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt: string;
+
+  /** SHA-256 of the input the key was first used with; null for keys stored before it was kept. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  fingerprint: string | null;
 }
+
+/** JSON with the keys of every object sorted: the same input always gives the same text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The fingerprint of a write's input, kept with its idempotency key. */
+export const fingerprintOf = (input: unknown) => createHash('sha256').update(canonical(input)).digest('hex');
 
 let moroccanCodes: Set<string> | undefined;
 
@@ -204,8 +223,10 @@ export async function audit(
 }
 
 /**
- * Runs a creation once per `(actor, key)`: a retry with the same key returns the id created the first
- * time. The key is stored in the creation's transaction, so a failed creation leaves no key behind.
+ * Runs a creation once per `(actor, key)`: a retry with the same key and the same `input` returns the id
+ * created the first time; the same key with another input is refused with IDEMPOTENCY_KEY_REUSED (the
+ * client would otherwise believe its changed input was saved). The key is stored in the creation's
+ * transaction, so a failed creation leaves no key behind.
  */
 export async function once(
   manager: EntityManager,
@@ -213,8 +234,28 @@ export async function once(
   key: string | null | undefined,
   operation: string,
   create: () => Promise<string>,
+  input: unknown = null,
 ): Promise<string> {
   if (key == null) return create();
+  const existing = await findIdempotent(manager, viewer, key, operation, input);
+  if (existing) return existing;
+  const resultId = await create();
+  await rememberIdempotent(manager, viewer, key, operation, resultId, input);
+  return resultId;
+}
+
+/**
+ * The id an earlier write under `(actor, key)` produced, or null. Locks the key on PostgreSQL to the end
+ * of the transaction, so that two first uses at once do not both create. Refuses a key used for another
+ * operation or another input.
+ */
+export async function findIdempotent(
+  manager: EntityManager,
+  viewer: Viewer,
+  key: string,
+  operation: string,
+  input: unknown,
+): Promise<string | null> {
   if (!/^[\x21-\x7e]{8,200}$/.test(key)) {
     throw new BadUserInputError(
       'idempotencyKey must be 8 to 200 printable ASCII characters',
@@ -229,25 +270,40 @@ export async function once(
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`idempotency:${actor}:${key}`]);
   }
   const existing = await manager.findOneBy(IdempotencyKeyRow, { actor, key });
-  if (existing) {
-    if (existing.operation !== operation) {
-      throw new BadUserInputError(
-        `idempotencyKey was already used for ${existing.operation}; use a new key for each creation`,
-        'idempotencyKey',
-      );
-    }
-    return existing.resultId;
+  if (!existing) return null;
+  if (existing.operation !== operation) {
+    throw new BadUserInputError(
+      `idempotencyKey was already used for ${existing.operation}; use a new key for each creation`,
+      'idempotencyKey',
+    );
   }
-  const resultId = await create();
+  if (existing.fingerprint && existing.fingerprint !== fingerprintOf(input)) {
+    throw new IdempotencyKeyReusedError(
+      `idempotencyKey was already used for ${operation} with another input (it created ` +
+        `"${existing.resultId}"): nothing was changed; to change that record, edit it, or use a new key`,
+    );
+  }
+  return existing.resultId;
+}
+
+/** Stores `(actor, key)` → `resultId` with the input's fingerprint, in the write's transaction. */
+export async function rememberIdempotent(
+  manager: EntityManager,
+  viewer: Viewer,
+  key: string,
+  operation: string,
+  resultId: string,
+  input: unknown,
+): Promise<void> {
   await manager.insert(IdempotencyKeyRow, {
-    actor,
+    actor: viewer.subject ?? 'anonymous',
     key,
     operation,
     resultId,
     createdAt: new Date().toISOString(),
+    fingerprint: fingerprintOf(input),
   });
-  return resultId;
 }
 
 export const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
-export const today = () => new Date().toISOString().slice(0, 10);
+export { today } from './dates';

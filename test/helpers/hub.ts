@@ -44,6 +44,9 @@ export interface HubOptions {
   gatewayEnv?: Record<string, string>;
 }
 
+const peerUrls = (env: Record<string, string>) =>
+  Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('SUBGRAPH_URL_')));
+
 /**
  * The whole hub as a user runs it — four subgraphs on real databases (in-memory SQLite, or PostgreSQL
  * schemas when the tests run on `TEST_DATABASE_URL`: test/helpers/database.ts), seeded, and the
@@ -68,6 +71,8 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
         name,
         {
           ...testDatabaseEnv(name, options.schemas?.[name]),
+          // The subgraphs started before this one: the owners its writes check ids with.
+          ...peerUrls(gatewayEnv),
           [`PORT_${upper}`]: '0',
           DEMO_SCALE: String(options.scale ?? 1),
           QUIET: '1',
