@@ -57,8 +57,16 @@ export class CountryResolver {
   async territories(
     @Root() country: Country,
     @Args() page: PageArgs,
+    @Arg('includeFormer', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description:
+        'Whether former authorities are listed too (for Morocco the 16 regions of the 1997 division, for ' +
+        'France the regions merged in 2016).',
+    })
+    includeFormer: boolean | null,
     @Ctx() { loaders }: Context,
   ): Promise<Page<Territory>> {
-    return paginateArray(await loaders.countryTerritories.load(country.code), page);
+    return paginateArray(await loaders.countryTerritories(includeFormer ?? false).load(country.code), page);
   }
 }

@@ -4,6 +4,7 @@ import { manyByKey, oneByKey } from '../shared/loaders';
 import { Country } from './country.entity';
 import { Sdg, SdgTarget } from './sdg.entity';
 import { Theme, ThemeSdg } from './theme.entity';
+import { TerritorySource, TerritorySuccession } from './territory-history.entity';
 import { Territory } from './territory.entity';
 import type { Setting, TerritoryKind } from './territory.enums';
 
@@ -15,8 +16,17 @@ export interface Loaders {
     kind: TerritoryKind | null | undefined,
     setting: Setting | null | undefined,
   ): DataLoader<string, Territory[]>;
-  /** The top-level territories of a batch of countries (for Morocco: its regions). */
-  countryTerritories: DataLoader<string, Territory[]>;
+  /**
+   * The top-level territories of a batch of countries (for Morocco: its regions), one loader per value of
+   * `includeFormer` (former authorities are left out unless asked for).
+   */
+  countryTerritories(includeFormer: boolean): DataLoader<string, Territory[]>;
+  /** What a batch of former authorities passed to today's territories, in the data's order. */
+  successionsFrom: DataLoader<string, TerritorySuccession[]>;
+  /** What a batch of today's territories took over from former authorities. */
+  successionsTo: DataLoader<string, TerritorySuccession[]>;
+  /** The public sources of a batch of territories. */
+  territorySources: DataLoader<string, TerritorySource[]>;
   country: DataLoader<string, Country | null>;
   sdg: DataLoader<number, Sdg | null>;
   targetsOfGoal: DataLoader<number, SdgTarget[]>;
@@ -29,6 +39,8 @@ export interface Loaders {
 export function createLoaders(db: DataSource): Loaders {
   const territories = db.getRepository(Territory);
   const childLoaders = new Map<string, DataLoader<string, Territory[]>>();
+  const countryLoaders = new Map<boolean, DataLoader<string, Territory[]>>();
+  const successions = db.getRepository(TerritorySuccession);
   return {
     territory: oneByKey(
       (ids) => territories.findBy({ id: In([...ids]) }),
@@ -58,13 +70,40 @@ export function createLoaders(db: DataSource): Loaders {
       }
       return loader;
     },
-    countryTerritories: manyByKey(
-      (codes) =>
-        territories.find({
-          where: { countryCode: In([...codes]), parentId: IsNull() },
-          order: { id: 'ASC' },
+    countryTerritories(includeFormer) {
+      let loader = countryLoaders.get(includeFormer);
+      if (!loader) {
+        loader = manyByKey(
+          (codes) =>
+            territories.find({
+              where: {
+                countryCode: In([...codes]),
+                parentId: IsNull(),
+                ...(includeFormer ? {} : { existedUntil: IsNull() }),
+              },
+              order: { id: 'ASC' },
+            }),
+          (row) => row.countryCode,
+        );
+        countryLoaders.set(includeFormer, loader);
+      }
+      return loader;
+    },
+    successionsFrom: manyByKey(
+      (ids) => successions.find({ where: { formerId: In([...ids]) }, order: { position: 'ASC' } }),
+      (row) => row.formerId,
+    ),
+    successionsTo: manyByKey(
+      (ids) => successions.find({ where: { successorId: In([...ids]) }, order: { formerId: 'ASC' } }),
+      (row) => row.successorId,
+    ),
+    territorySources: manyByKey(
+      (ids) =>
+        db.getRepository(TerritorySource).find({
+          where: { territoryId: In([...ids]) },
+          order: { position: 'ASC' },
         }),
-      (row) => row.countryCode,
+      (row) => row.territoryId,
     ),
     country: oneByKey(
       (codes) => db.getRepository(Country).findBy({ code: In([...codes]) }),

@@ -1,6 +1,5 @@
 import type { EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
 import { chunk } from '../shared/database';
-import { foldForSearch, type Texts } from '../shared/i18n';
 import { loadReference, type ProvinceRow } from '../shared/reference';
 import type { SeedOptions } from '../shared/server';
 import { buildWorld } from '../shared/world';
@@ -8,6 +7,8 @@ import type { ForeignTerritory } from '../shared/world/types';
 import { THEMES } from '../shared/world/themes';
 import { countryList } from './countries';
 import { Country } from './country.entity';
+import { writeFormerAuthorities } from './former.seed';
+import { searchText } from './search-text';
 import { Sdg, SdgTarget } from './sdg.entity';
 import { Theme, ThemeSdg } from './theme.entity';
 import { Territory } from './territory.entity';
@@ -15,14 +16,6 @@ import { Setting, TerritoryKind, TerritoryLevel } from './territory.enums';
 
 const CHUNK = 300;
 const count = (n: number) => n.toLocaleString('en-US');
-
-/** The folded names a territory is searched by ("Fes", "FES" and "فاس" all find "Fès"). */
-export function searchText(names: Texts): string {
-  return [names.fr, names.ar, names.en]
-    .filter((name): name is string => !!name)
-    .map(foldForSearch)
-    .join(' | ');
-}
 
 async function insertAll<T extends ObjectLiteral>(
   manager: EntityManager,
@@ -34,7 +27,15 @@ async function insertAll<T extends ObjectLiteral>(
 
 type TerritoryRow = Omit<
   Territory,
-  'search' | 'contactName' | 'contactRole' | 'contactEmail' | 'contactPhone'
+  | 'search'
+  | 'contactName'
+  | 'contactRole'
+  | 'contactEmail'
+  | 'contactPhone'
+  | 'existedFrom'
+  | 'existedUntil'
+  | 'endedBy'
+  | 'note'
 >;
 
 function territory(row: TerritoryRow): Territory {
@@ -46,6 +47,11 @@ function territory(row: TerritoryRow): Territory {
     contactRole: null,
     contactEmail: null,
     contactPhone: null,
+    // Today's territories; the former ones and their dates are written by `former.seed.ts`.
+    existedFrom: null,
+    existedUntil: null,
+    endedBy: null,
+    note: null,
   });
 }
 
@@ -174,6 +180,8 @@ export async function seed(manager: EntityManager, { seed, scale, log }: SeedOpt
   const foreign = buildWorld({ seed, scale }).foreignTerritories.map(foreignTerritory);
   await insertAll(manager, Territory, foreign);
   log(`territories: ${count(foreign.length)} foreign local authorities…`);
+  const former = await writeFormerAuthorities(manager);
+  log(`territories: ${former} former authorities and their successors…`);
 
   const goals = reference.sdgGoals.map((g) =>
     Object.assign(new Sdg(), {

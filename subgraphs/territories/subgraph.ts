@@ -6,10 +6,13 @@ import { CountryResolver } from './country.resolver';
 import { createLoaders, type Loaders } from './loaders';
 import { TerritoriesInitial1764100000001 } from './migrations/1764100000001-initial';
 import { TerritoriesPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
+import { TerritoriesFormerAuthorities1765000000002 } from './migrations/1765000000002-former-authorities';
 import { Sdg, SdgTarget } from './sdg.entity';
 import { SdgResolver, SdgTargetResolver } from './sdg.resolver';
 import { seed } from './seed';
 import { references } from './territories.reference';
+import { TerritorySource, TerritorySuccession } from './territory-history.entity';
+import { TerritoryHistoryResolver, TerritorySuccessionResolver } from './territory-history.resolver';
 import { Territory } from './territory.entity';
 import { TerritoryResolver } from './territory.resolver';
 import { Theme, ThemeSdg } from './theme.entity';
@@ -19,18 +22,21 @@ import { ViewerResolver } from './viewer.resolver';
 /** The reference of who is who: territories, countries, SDGs and their targets, themes (port 4001). */
 export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
   name: 'territories',
-  entities: [Territory, Country, Sdg, SdgTarget, Theme, ThemeSdg],
+  entities: [Territory, TerritorySuccession, TerritorySource, Country, Sdg, SdgTarget, Theme, ThemeSdg],
   // The kernel's seed_state table comes first: startSubgraph runs only the definition's migrations.
   migrations: [
     CreateSeedState1764100000000,
     TerritoriesInitial1764100000001,
     TerritoriesPostgresIndexes1764300000001,
+    TerritoriesFormerAuthorities1765000000002,
   ],
   buildSchema: () =>
     buildFederatedSchema(
       {
         resolvers: [
           TerritoryResolver,
+          TerritoryHistoryResolver,
+          TerritorySuccessionResolver,
           CountryResolver,
           SdgResolver,
           SdgTargetResolver,

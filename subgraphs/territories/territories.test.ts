@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { useSubgraph } from '../../test/helpers/subgraph-under-test';
 import { settingOfCommune } from '../shared/hcp';
 import { loadReference } from '../shared/reference';
+import { formerAuthorities, formerSuccessors } from '../shared/reference/former';
+import { formerAuthorityRows, writeFormerAuthorities } from './former.seed';
+import { TerritoriesFormerAuthorities1765000000002 } from './migrations/1765000000002-former-authorities';
+import { provinceCodesOf } from './territory-history.resolver';
 import { THEMES } from '../shared/world/themes';
 import { territoriesSubgraph } from './subgraph';
 
@@ -339,7 +343,220 @@ describe('SDGs and themes', () => {
   });
 });
 
+describe('former authorities', () => {
+  it('are the 16 Moroccan regions of 1997 and the 17 French regions of 2015, every successor known', () => {
+    const { territories, successors, successions } = formerAuthorityRows();
+    expect(territories.filter((t) => t.country_code === 'MA')).toHaveLength(16);
+    expect(territories.filter((t) => t.country_code === 'FR')).toHaveLength(17);
+    expect(successors.map((s) => s.id).sort()).toEqual(
+      [
+        'FR-auvergne-rhone-alpes',
+        'FR-bourgogne-franche-comte',
+        'FR-centre-val-de-loire',
+        'FR-grand-est',
+        'FR-hauts-de-france',
+        'FR-normandie',
+        'FR-nouvelle-aquitaine',
+        'FR-occitanie',
+      ].sort(),
+    );
+    const regions = new Set(loadReference().regions.map((r) => r.code));
+    const french = new Set(formerSuccessors().map((s) => s.id));
+    for (const s of successions) expect(regions.has(s.successor_id) || french.has(s.successor_id)).toBe(true);
+    // Each former authority's successions are exactly the successors the reference data names.
+    for (const f of formerAuthorities()) {
+      expect(
+        successions
+          .filter((s) => s.former_id === f.id)
+          .map((s) => s.successor_id)
+          .sort(),
+      ).toEqual([...f.successorIds].sort());
+    }
+    const provinces = new Set(loadReference().provinces.map((p) => p.code));
+    const moved = successions.flatMap((s) => provinceCodesOf(s.provinces));
+    expect(moved.length).toBeGreaterThan(70);
+    expect(moved.filter((code) => !provinces.has(code))).toEqual([]);
+    expect(moved.every((code) => successions.some((s) => s.successor_id === code.slice(0, 2)))).toBe(true);
+  });
+
+  it('answers Souss-Massa-Drâa with its dates and the provinces that went to regions 08, 09 and 10', async () => {
+    const { territory } = await data(`{
+      territory(id: "MA-souss-massa-draa") {
+        id name names { ar } isMoroccan kind level hcpCode isDemo country { code }
+        existedFrom existedUntil isFormer endedBy note sources { url }
+        successors { id } predecessors { id } parent { id } region { id } children { id }
+        successions { territory { id } provinces share movedProvinces { id } }
+      }
+    }`);
+    expect(territory).toMatchObject({
+      id: 'MA-souss-massa-draa',
+      name: 'Souss-Massa-Drâa',
+      names: { ar: 'سوس ماسة درعة' },
+      isMoroccan: true,
+      kind: 'REGION',
+      level: 'REGION',
+      hcpCode: null,
+      isDemo: false,
+      country: { code: 'MA' },
+      existedFrom: '1997-08-17',
+      existedUntil: '2015-09-04',
+      isFormer: true,
+      endedBy: 'DIVISION',
+      successors: [{ id: '08' }, { id: '09' }, { id: '10' }],
+      predecessors: [],
+      parent: null,
+      region: { id: 'MA-souss-massa-draa' },
+      children: [],
+    });
+    expect(territory.note).toMatch(/valid_from/);
+    expect(territory.sources.length).toBeGreaterThan(0);
+    expect(territory.sources.every((s: any) => /^https?:\/\//.test(s.url))).toBe(true);
+    expect(
+      territory.successions.map((s: any) => [s.territory.id, s.movedProvinces.map((p: any) => p.id)]),
+    ).toEqual([
+      ['08', ['08.401', '08.587', '08.577']],
+      ['09', ['09.001', '09.273', '09.163', '09.581', '09.541']],
+      ['10', ['10.473']],
+    ]);
+    expect(territory.successions[2]).toMatchObject({
+      provinces: 'Sidi Ifni (10.473)',
+      share: 'part (1/9 provinces/prefectures)',
+    });
+  });
+
+  it('answers a territory of today as existing, with the former authorities it took over', async () => {
+    const { territory } = await data(`{
+      territory(id: "08") {
+        existedFrom existedUntil isFormer endedBy note successors { id } successions { share } sources { url }
+        predecessors { id }
+      }
+    }`);
+    expect(territory).toEqual({
+      existedFrom: null,
+      existedUntil: null,
+      isFormer: false,
+      endedBy: null,
+      note: null,
+      successors: [],
+      successions: [],
+      sources: [],
+      predecessors: [{ id: 'MA-meknes-tafilalet' }, { id: 'MA-souss-massa-draa' }],
+    });
+  });
+
+  it('makes Champagne-Ardenne a former region of Grand Est, which is real, not a duplicate', async () => {
+    const { champagne, grandEst, occitanie, search } = await data(`{
+      champagne: territory(id: "FR-champagne-ardenne") {
+        name isFormer existedUntil endedBy kind level isDemo successors { id name isDemo existedFrom }
+        successions { share provinces movedProvinces { id } }
+      }
+      grandEst: territory(id: "FR-grand-est") { isFormer predecessors { id } sources { url } }
+      occitanie: territory(id: "FR-occitanie") { isDemo existedFrom predecessors { id } }
+      search: territories(filter: { search: "Champagne-Ardenne" }) { nodes { id } }
+    }`);
+    expect(champagne).toEqual({
+      name: 'Région Champagne-Ardenne',
+      isFormer: true,
+      existedUntil: '2015-12-31',
+      endedBy: 'MERGER',
+      kind: 'FOREIGN_AUTHORITY',
+      level: 'REGION',
+      isDemo: false,
+      successors: [
+        { id: 'FR-grand-est', name: 'Région Grand Est', isDemo: false, existedFrom: '2016-01-01' },
+      ],
+      successions: [{ share: 'all (merged with Alsace, Lorraine)', provinces: null, movedProvinces: [] }],
+    });
+    expect(grandEst.isFormer).toBe(false);
+    expect(grandEst.predecessors.map((p: any) => p.id)).toEqual([
+      'FR-alsace',
+      'FR-champagne-ardenne',
+      'FR-lorraine',
+    ]);
+    expect(grandEst.sources.some((s: any) => s.url.includes('legifrance'))).toBe(true);
+    expect(occitanie).toEqual({
+      isDemo: false,
+      existedFrom: '2016-01-01',
+      predecessors: [{ id: 'FR-languedoc-roussillon' }, { id: 'FR-midi-pyrenees' }],
+    });
+    expect(search.nodes).toEqual([{ id: 'FR-champagne-ardenne' }]);
+  });
+
+  it('are found by name and id but kept out of lists of today unless includeFormer', async () => {
+    const d = await data(`{
+      found: territories(filter: { search: "Souss-Massa-Drâa" }) { nodes { id isFormer } }
+      arabic: territories(filter: { search: "سوس ماسة درعة" }) { nodes { id } }
+      byIds: territories(filter: { ids: ["MA-oriental", "02"] }) { nodes { id } }
+      regions: territories(filter: { kind: REGION }) { totalCount }
+      maRegions: territories(filter: { level: REGION, countryCode: "MA" }) { totalCount }
+      withFormer: territories(filter: { kind: REGION, includeFormer: true }) { totalCount }
+      searchNoFormer: territories(filter: { search: "Souss", kind: REGION, includeFormer: false }) { nodes { id } }
+      searchRegions: territories(filter: { search: "Souss", kind: REGION }) { nodes { id } }
+      fr: territories(filter: { countryCode: "FR", level: REGION }, first: 100) { nodes { id } }
+      morocco: country(code: "MA") {
+        today: territories(first: 100) { totalCount }
+        all: territories(first: 100, includeFormer: true) { totalCount }
+      }
+    }`);
+    expect(d.found.nodes).toEqual([{ id: 'MA-souss-massa-draa', isFormer: true }]);
+    expect(d.arabic.nodes).toEqual([{ id: 'MA-souss-massa-draa' }]);
+    expect(d.byIds.nodes).toEqual([{ id: '02' }, { id: 'MA-oriental' }]);
+    expect(d.regions.totalCount).toBe(12);
+    expect(d.maRegions.totalCount).toBe(12);
+    expect(d.withFormer.totalCount).toBe(28);
+    expect(d.searchNoFormer.nodes).toEqual([{ id: '09' }]);
+    expect(d.searchRegions.nodes).toEqual([{ id: '09' }, { id: 'MA-souss-massa-draa' }]);
+    const fr = d.fr.nodes.map((n: any) => n.id);
+    expect(fr).toContain('FR-grand-est');
+    expect(fr).not.toContain('FR-champagne-ardenne');
+    expect(d.morocco).toEqual({ today: { totalCount: 12 }, all: { totalCount: 28 } });
+  });
+
+  it('loads the history of 2 territories and of 30 in as many statements', async () => {
+    const query = `query ($ids: [ID!]) {
+      territories(filter: { ids: $ids }, first: 100) {
+        nodes {
+          id isFormer sources { url } predecessors { id successors { id } }
+          successors { id predecessors { id } } successions { share territory { id } movedProvinces { id } }
+        }
+      }
+    }`;
+    const ids = formerAuthorities().map((f) => f.id);
+    const count = (n: number) => subgraph.statements(query, { ids: ids.slice(0, n) });
+    expect(await count(30)).toBe(await count(2));
+  });
+});
+
 describe('federation', () => {
+  it('answers _entities for an integrity check: null for an unknown territory and for XX and EH', async () => {
+    const { _entities } = await data(
+      `query ($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on Territory { id isFormer }
+          ... on Country { code }
+        }
+      }`,
+      {
+        representations: [
+          { __typename: 'Territory', id: 'ES-vejer' },
+          { __typename: 'Territory', id: '03.231.01.0' },
+          { __typename: 'Country', code: 'XX' },
+          { __typename: 'Country', code: 'EH' },
+          { __typename: 'Country', code: 'FR' },
+          { __typename: 'Territory', id: 'MA-souss-massa-draa' },
+        ],
+      },
+    );
+    expect(_entities).toEqual([
+      null,
+      { id: '03.231.01.0', isFormer: false },
+      null,
+      null,
+      { code: 'FR' },
+      { id: 'MA-souss-massa-draa', isFormer: true },
+    ]);
+  });
+
   it('resolves _entities for Territory, Country, Sdg, SdgTarget and Theme, null for an unknown key', async () => {
     const { _entities } = await data(
       `query ($representations: [_Any!]!) {
@@ -478,5 +695,34 @@ describe('batching', () => {
     );
     // SDGs, themes, their links and targets: the goals looked up again come from the primed loader.
     expect(count).toBeLessThanOrEqual(5);
+  });
+});
+
+// Last: it takes the schema down and up again under the other tests' feet.
+describe('the former-authorities migration', () => {
+  const history = `{
+    all: territories(filter: { includeFormer: true }, first: 1) { totalCount }
+    former: territory(id: "MA-oriental") { isFormer successors { id } sources { url } }
+    champagne: territory(id: "FR-champagne-ardenne") { isFormer successors { id } }
+    occitanie: territory(id: "FR-occitanie") { isDemo }
+  }`;
+
+  it('brings a database seeded before it up to date, and writing twice changes nothing', async () => {
+    const before = await data(history);
+    expect(before.former).toMatchObject({ isFormer: true, successors: [{ id: '02' }] });
+    const { db } = subgraph.running;
+    const migration = new TerritoriesFormerAuthorities1765000000002();
+    const runner = db.createQueryRunner();
+    try {
+      await migration.down(runner);
+      const left: unknown[] = await runner.query(`SELECT id FROM territory WHERE id = 'MA-oriental'`);
+      expect(left).toEqual([]);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await data(history)).toEqual(before);
+    await db.transaction((manager) => writeFormerAuthorities(manager));
+    expect(await data(history)).toEqual(before);
   });
 });

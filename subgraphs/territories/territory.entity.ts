@@ -1,6 +1,7 @@
+import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Setting, TerritoryKind, TerritoryLevel } from './territory.enums';
+import { Setting, TerritoryChange, TerritoryKind, TerritoryLevel } from './territory.enums';
 
 @ObjectType({ description: 'A contact point for international relations of a territory.' })
 export class Contact {
@@ -128,4 +129,38 @@ export class Territory {
   @Field({ description: 'True when the record was made by the demo generator (not a real territory).' })
   @Column({ name: 'is_demo', type: 'boolean' })
   isDemo: boolean;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The day the local authority came into being, where the hub records it (a region of the 1997 ' +
+      'division: 1997-08-17; a French region of 2016: 2016-01-01); null when unknown.',
+  })
+  @Column({ name: 'existed_from', type: 'varchar', length: 10, nullable: true })
+  existedFrom: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'Its last day as a local authority (a region of the 1997 division: 2015-09-04, the day of the first ' +
+      'elections on the 12-region map; a French region merged in 2016: 2015-12-31); null while it exists.',
+  })
+  @Column({ name: 'existed_until', type: 'varchar', length: 10, nullable: true })
+  existedUntil: string | null;
+
+  @Field(() => TerritoryChange, {
+    nullable: true,
+    description: 'How it ceased to exist; null while it exists.',
+  })
+  @Column({ name: 'ended_by', type: 'varchar', length: 16, nullable: true })
+  endedBy: TerritoryChange | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The reference data's note on a former authority (in English): how its dates and composition were " +
+      'established and what the sources leave uncertain; null for a territory of today.',
+  })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
 }

@@ -34,7 +34,10 @@ registerEnumType(TerritoryKind, {
   name: 'TerritoryKind',
   description: 'What a territory is: a kind of Moroccan local authority, or a foreign local authority.',
   valuesConfig: {
-    REGION: { description: 'One of the 12 Moroccan régions.' },
+    REGION: {
+      description:
+        "A Moroccan région: one of today's 12, or (`isFormer`) one of the 16 of the 1997 division.",
+    },
     PROVINCE: { description: 'A Moroccan province (mostly rural).' },
     PREFECTURE: { description: 'A Moroccan préfecture (urban).' },
     PREFECTURE_OF_ARRONDISSEMENTS: {
@@ -57,5 +60,28 @@ registerEnumType(Setting, {
   valuesConfig: {
     URBAN: { description: 'An urban commune (municipalité).' },
     RURAL: { description: 'A rural commune.' },
+  },
+});
+
+/** How a local authority ceased to exist (`Territory.endedBy`); the reference data's `change`. */
+export enum TerritoryChange {
+  MERGER = 'MERGER',
+  DIVISION = 'DIVISION',
+  RENAMING = 'RENAMING',
+}
+
+registerEnumType(TerritoryChange, {
+  name: 'TerritoryChange',
+  description: 'How a former local authority ceased to exist.',
+  valuesConfig: {
+    MERGER: {
+      description: 'Merged with others into a new one (the French regions merged on 2016-01-01).',
+    },
+    DIVISION: {
+      description:
+        "Its map was redrawn: Morocco's 2015 regional division passed its provinces to one or more of " +
+        "today's regions (`Territory.successions` says which went where).",
+    },
+    RENAMING: { description: 'Renamed, with the same territory (Centre → Centre-Val de Loire, 2015).' },
   },
 });

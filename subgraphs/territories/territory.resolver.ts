@@ -54,6 +54,15 @@ export class TerritoryFilter {
 
   @Field(() => [ID], { nullable: true, description: `Only these territories (at most ${MAX_IDS} ids).` })
   ids?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether former authorities (`isFormer`: the Moroccan regions of 1997, the French regions merged in ' +
+      '2016) are listed: true always, false never. Left out (null), they are found by name (`search`) ' +
+      "and by `ids`, and kept out of every other list, so that lists of today's territories stay so.",
+  })
+  includeFormer?: boolean | null;
 }
 
 /** `%`, `_` and the escape character itself, escaped for `LIKE … ESCAPE '!'`. */
@@ -144,6 +153,9 @@ export class TerritoryResolver {
       if (f.ids.length === 0) qb.andWhere('1 = 0');
       else qb.andWhere('t.id IN (:...ids)', { ids: [...new Set(f.ids)] });
     }
+    // A former authority is found when asked for by name or id, never mixed into today's map otherwise.
+    const includeFormer = f.includeFormer ?? (f.search != null || f.ids != null);
+    if (!includeFormer) qb.andWhere('t.existed_until IS NULL');
     if (exact) {
       // Exact name matches first: the search column is "fr | ar | en", so wrap it to match whole names.
       qb.orderBy(`CASE WHEN ('| ' || t.search || ' |') LIKE :exact ESCAPE '!' THEN 0 ELSE 1 END`, 'ASC');

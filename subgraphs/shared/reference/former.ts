@@ -60,40 +60,36 @@ let cached: FormerAuthority[] | null = null;
 export function formerAuthorities(): readonly FormerAuthority[] {
   if (cached) return cached;
   const successions = readCsv('morocco_region_successions.csv');
-  const moroccan = readCsv('morocco_regions_1997.csv').map(
-    (r): FormerAuthority => ({
-      id: `MA-${slugOf(r.name_fr)}`,
-      country: 'MA',
-      code: r.id,
-      nameFr: r.name_fr,
-      nameAr: r.name_ar || null,
-      validFrom: r.valid_from || null,
-      validUntil: r.valid_until,
-      change: 'division',
-      successorIds: r.successor_region_codes.split(';').map((code) => code.trim()),
-      successions: successions
-        .filter((s) => s.former_id === r.id)
-        .map((s) => ({ successorId: s.successor_code, provinces: s.provinces_moved, share: s.share_note })),
-      sourceUrls: urls(r.source_urls),
-      notes: r.notes,
-    }),
-  );
-  const french = readCsv('french_regions_2016.csv').map(
-    (r): FormerAuthority => ({
-      id: `FR-${slugOf(r.former_name)}`,
-      country: 'FR',
-      code: r.former_insee_code,
-      nameFr: r.former_name,
-      nameAr: null,
-      validFrom: null,
-      validUntil: r.valid_until,
-      change: r.change_type.startsWith('renaming') ? 'renaming' : 'merger',
-      successorIds: [`FR-${slugOf(r.successor_name)}`],
-      successions: [],
-      sourceUrls: urls(r.source_urls),
-      notes: r.notes,
-    }),
-  );
+  const moroccan = readCsv('morocco_regions_1997.csv').map((r): FormerAuthority => ({
+    id: `MA-${slugOf(r.name_fr)}`,
+    country: 'MA',
+    code: r.id,
+    nameFr: r.name_fr,
+    nameAr: r.name_ar || null,
+    validFrom: r.valid_from || null,
+    validUntil: r.valid_until,
+    change: 'division',
+    successorIds: r.successor_region_codes.split(';').map((code) => code.trim()),
+    successions: successions
+      .filter((s) => s.former_id === r.id)
+      .map((s) => ({ successorId: s.successor_code, provinces: s.provinces_moved, share: s.share_note })),
+    sourceUrls: urls(r.source_urls),
+    notes: r.notes,
+  }));
+  const french = readCsv('french_regions_2016.csv').map((r): FormerAuthority => ({
+    id: `FR-${slugOf(r.former_name)}`,
+    country: 'FR',
+    code: r.former_insee_code,
+    nameFr: r.former_name,
+    nameAr: null,
+    validFrom: null,
+    validUntil: r.valid_until,
+    change: r.change_type.startsWith('renaming') ? 'renaming' : 'merger',
+    successorIds: [`FR-${slugOf(r.successor_name)}`],
+    successions: [],
+    sourceUrls: urls(r.source_urls),
+    notes: r.notes,
+  }));
   cached = [...moroccan, ...french];
   return cached;
 }
@@ -108,4 +104,44 @@ export function todaysRegionsOf(id: string): string[] {
   if (/^\d{2}/.test(id)) return [id.slice(0, 2)];
   const former = formerAuthority(id);
   return former?.country === 'MA' ? former.successorIds : [];
+}
+
+/** A territory of today that took over former authorities and is not on the HCP map: a French region of 2016. */
+export interface FormerSuccessor {
+  /** `FR-grand-est`: the foreign-id shape of `shared/hcp.ts`. */
+  id: string;
+  country: 'FR';
+  /** The INSEE region code. */
+  code: string;
+  nameFr: string;
+  /** The day it came into being (2016-01-01 for the merged regions). */
+  since: string | null;
+  /** The sources of every row naming it, without repeats. */
+  sourceUrls: string[];
+}
+
+let successorsCached: FormerSuccessor[] | null = null;
+
+/** The French regions of today that the former ones passed to, in the data's order, each once. */
+export function formerSuccessors(): readonly FormerSuccessor[] {
+  if (successorsCached) return successorsCached;
+  const byId = new Map<string, FormerSuccessor>();
+  for (const r of readCsv('french_regions_2016.csv')) {
+    const id = `FR-${slugOf(r.successor_name)}`;
+    const known = byId.get(id);
+    if (known) {
+      known.sourceUrls = [...new Set([...known.sourceUrls, ...urls(r.source_urls)])];
+      continue;
+    }
+    byId.set(id, {
+      id,
+      country: 'FR',
+      code: r.successor_insee_code,
+      nameFr: r.successor_name,
+      since: r.successor_since || null,
+      sourceUrls: urls(r.source_urls),
+    });
+  }
+  successorsCached = [...byId.values()];
+  return successorsCached;
 }
