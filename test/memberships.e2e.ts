@@ -103,7 +103,6 @@ describe('membership writes', () => {
   it('are validated, naming the field', async () => {
     const fes = await officerOf('03.231.01.03');
     const cases: [Record<string, unknown>, string][] = [
-      [{ ...addInput('03.231.01.03', 'no-such-network') }, 'input.networkId'],
       [{ ...addInput('03.231.01.03', 'iclei'), deliberation: null }, 'input.deliberation'],
       [{ ...addInput('03.231.01.03', 'iclei'), since: '2025-01-01' }, 'input.since'],
     ];
@@ -111,6 +110,9 @@ describe('membership writes', () => {
       const body = await run(fes, ADD, { input });
       expect(body.errors?.[0].extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
+    // The network is what the membership belongs to: an unknown one is NOT_FOUND, before any role check.
+    const unknown = await run(fes, ADD, { input: addInput('03.231.01.03', 'no-such-network') });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('create once per idempotency key, give a stale writer CONFLICT and keep an audit trail', async () => {

@@ -48,7 +48,11 @@ export class CooperationRequestRef {
 })
 @Directive('@key(fields: "id")')
 export class CooperationReportRef {
-  @Field(() => ID, { description: 'The filters of the report: `year|region|country`, empty when absent.' })
+  @Field(() => ID, {
+    description:
+      'The filters of the report: `year|region|country`, empty when absent, then `|real` when it counts real ' +
+      'records only.',
+  })
   id: string;
 }
 
@@ -125,10 +129,11 @@ export class ReportMembershipsResolver {
   @FieldResolver(() => MembershipStats, {
     description:
       'Memberships of the report: of territories in its region (when given), in force during its year (today ' +
-      'without a year), by network and by role. The partner-country filter does not apply to memberships.',
+      'without a year), real ones only when the report is, by network and by role. The partner-country filter ' +
+      'does not apply to memberships.',
   })
   memberships(@Root() report: CooperationReportRef, @Ctx() context: Context): Promise<MembershipStats> {
-    const { year, region } = parseReportId(report.id);
-    return new MembershipResolver().membershipStats(region, year, context);
+    const { year, region, realOnly } = parseReportId(report.id);
+    return new MembershipResolver().membershipStats(region, year, realOnly ?? false, context);
   }
 }

@@ -2,23 +2,15 @@ import DataLoader from 'dataloader';
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { manyByKey, oneByKey } from '../shared/loaders';
 import { MembershipEntity } from './membership.entity';
+import { isActiveOn, whereActiveOn, whereRecorded, type Period } from './membership-period';
 import { NetworkEntity } from './network.entity';
 
-/** Today as `YYYY-MM-DD` (UTC): a membership is active while `until` is null or after today. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+/** Whether the membership counts today (`membership-period.ts`: recorded, started, not ended). */
+export const isActive = (membership: Period, on?: string): boolean => isActiveOn(membership, on);
 
-export function isActive(membership: Pick<MembershipEntity, 'until'>, on = today()): boolean {
-  return membership.until === null || membership.until > on;
-}
-
-/** Keeps the memberships of `qb` (alias `m`) that are active today. */
-export function whereActive<T extends object>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
-  return qb.andWhere(
-    new Brackets((or) => or.where('m.until IS NULL').orWhere('m.until > :today', { today: today() })),
-  );
-}
+/** Keeps the memberships of `qb` (alias `m`) that count today (`membership-period.ts`). */
+export const whereActive = <T extends object>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> =>
+  whereActiveOn(qb);
 
 /** Keeps the memberships of `qb` (alias `m`) of `territoryId` or of a territory below it. */
 export function whereWithin<T extends object>(qb: SelectQueryBuilder<T>, territoryId: string) {
@@ -36,6 +28,7 @@ export interface Loaders {
   membership: DataLoader<string, MembershipEntity | null>;
   /** Active memberships of each network (also gives `members`, `memberCount`, `memberTerritoryIds`). */
   activeMembershipsByNetwork: DataLoader<string, MembershipEntity[]>;
+  /** The `all…` loaders: every membership not voided, past, running or planned. */
   allMembershipsByNetwork: DataLoader<string, MembershipEntity[]>;
   activeMembershipsByTerritory: DataLoader<string, MembershipEntity[]>;
   allMembershipsByTerritory: DataLoader<string, MembershipEntity[]>;
@@ -56,7 +49,7 @@ export function createLoaders(db: DataSource): Loaders {
           .where(`m.${column} IN (:...keys)`, { keys: [...keys] })
           .orderBy(column === 'networkId' ? 'm.territoryId' : 'm.networkId')
           .addOrderBy('m.id');
-        return (activeOnly ? whereActive(qb) : qb).getMany();
+        return (activeOnly ? whereActive(qb) : whereRecorded(qb)).getMany();
       },
       (row) => row[column],
     );

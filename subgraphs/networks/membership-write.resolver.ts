@@ -1,123 +1,95 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { auditEntries, AuditEntry } from '../shared/audit.types';
-import { BadUserInputError } from '../shared/errors';
-import { isHcpCode } from '../shared/hcp';
-import { actsForTerritory, ensure, isSupervisor, requireActor, Role, type Viewer } from '../shared/identity';
+import { today } from '../shared/dates';
+import { BadUserInputError, NotFoundError } from '../shared/errors';
+import { ensure, isSupervisor, requireActor } from '../shared/identity';
+import { create, permission, update } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
-import {
-  audit,
-  AuditEntryRow,
-  checkExistingTerritory,
-  checkOrder,
-  checkText,
-  checkVersion,
-  diff,
-  loadForWrite,
-  newId,
-  once,
-  today,
-  updateVersioned,
-} from '../shared/writes';
+import { AuditEntryRow, checkText, diff, newId } from '../shared/writes';
 import type { Loaders } from './loaders';
-import { MembershipEntity, MembershipRole } from './membership.entity';
-import { NetworkEntity } from './network.entity';
+import { MembershipEntity } from './membership.entity';
+import { AddMembershipInput, CorrectMembershipInput } from './membership.inputs';
+import {
+  checkDeliberation,
+  checkNoOverlap,
+  correctable,
+  corrected,
+  ensureStands,
+  mayWrite,
+  membershipFacts,
+  onlyWriters,
+  requireDeliberation,
+} from './membership-rules';
 
 type Context = SubgraphContext<Loaders>;
 
-@InputType({ description: 'The council deliberation by which a local authority decided to join a network.' })
-export class CouncilDeliberationInput {
-  @Field(() => LocalDateResolver, { description: 'The date of the council session.' })
-  date: string;
+const VERSION_DESCRIPTION = 'The `version` the change is based on; a stale one gets CONFLICT.';
 
-  @Field({ description: 'The session (e.g. "session ordinaire de février").' })
-  session: string;
+/** The target of a write to an existing membership, for the pipeline. */
+const target = (id: string, expectedVersion: number) => ({
+  entity: MembershipEntity,
+  type: 'Membership' as const,
+  id,
+  expectedVersion,
+});
 
-  @Field({ description: 'The reference number of the deliberation.' })
-  reference: string;
-}
+const authorizeOn = (what: string) => (actor: Parameters<typeof mayWrite>[0], m: MembershipEntity) =>
+  permission(mayWrite(actor, m.networkId, m.territoryId), onlyWriters(m.networkId, m.territoryId, what));
 
-@InputType({ description: "A local authority's new membership of a network." })
-export class AddMembershipInput {
-  @Field(() => ID, { description: 'The network joined.' })
-  networkId: string;
-
-  @Field(() => ID, { description: 'The member: an HCP code or a foreign id.' })
-  territoryId: string;
-
-  @Field(() => LocalDateResolver, { description: 'When the membership starts.' })
-  since: string;
-
-  @Field(() => MembershipRole, { defaultValue: MembershipRole.MEMBER, description: 'The place it holds.' })
-  role: MembershipRole;
-
-  @Field(() => CouncilDeliberationInput, {
-    nullable: true,
-    description: 'The council deliberation that decided it; required for a Moroccan local authority.',
-  })
-  deliberation?: CouncilDeliberationInput | null;
-}
-
-/** The network's secretariat, the member territory's officer, or an administrator. */
-function mayWrite(viewer: Viewer, networkId: string, territoryId: string): boolean {
-  return (
-    viewer.role === Role.ADMIN ||
-    (viewer.role === Role.NETWORK_SECRETARIAT && viewer.networks.includes(networkId)) ||
-    actsForTerritory(viewer, territoryId)
-  );
-}
-
-/** Memberships added and ended by a network's secretariat or by the member territory's officer. */
+/**
+ * Memberships added, ended, corrected and voided by a network's secretariat or the member territory's
+ * officer (an administrator may do all), each a declaration run by the write pipeline.
+ */
 @Resolver(() => MembershipEntity)
 export class MembershipWriteResolver {
   @Mutation(() => MembershipEntity, {
     description:
       "Adds a membership; by the network's secretariat or an officer of the member territory, with the council " +
-      'deliberation that decided it for a Moroccan local authority.',
+      'deliberation that decided it for a Moroccan local authority. NOT_FOUND for an unknown network; ' +
+      'BAD_USER_INPUT naming `input.territoryId` for a territory the territories subgraph does not know, and ' +
+      'naming `input.since` when the member already has a membership of the network over part of the same ' +
+      'period (a membership that ended, or was voided, does not prevent joining again: that is how a ' +
+      'membership voided by mistake is re-added).',
   })
   async addMembership(
     @Arg('input', () => AddMembershipInput, { description: 'The membership.' }) input: AddMembershipInput,
     @Arg('idempotencyKey', () => String, {
       nullable: true,
       description:
-        'A key of your choosing (8–200 characters), unique per creation: a retry with the same key returns the ' +
-        'membership created the first time instead of a duplicate.',
+        'A key of your choosing (8–200 characters), unique per creation: a retry with the same key and input ' +
+        'returns the membership created the first time instead of a duplicate; the same key with another ' +
+        'input is refused with IDEMPOTENCY_KEY_REUSED.',
     })
     idempotencyKey: string | null,
-    @Ctx() { db, viewer }: Context,
+    @Ctx() ctx: Context,
   ): Promise<MembershipEntity> {
-    const actor = requireActor(viewer);
-    checkExistingTerritory(input.territoryId, 'input.territoryId');
-    ensure(
-      mayWrite(actor, input.networkId, input.territoryId),
-      `Only the secretariat of ${input.networkId} or an officer of ${input.territoryId} may add this membership`,
-    );
-    const deliberation = input.deliberation;
-    if (!deliberation && isHcpCode(input.territoryId)) {
-      throw new BadUserInputError(
-        'A Moroccan local authority joins a network by a council deliberation: give it',
-        'input.deliberation',
-      );
-    }
-    if (deliberation) {
-      checkText(deliberation.session, 'input.deliberation.session', 200);
-      checkText(deliberation.reference, 'input.deliberation.reference', 200);
-      checkOrder(deliberation.date, input.since, 'input.since', 'input.deliberation.date');
-    }
-    const id = await db.transaction(async (manager) => {
-      if (!(await manager.findOneBy(NetworkEntity, { id: input.networkId }))) {
-        throw new BadUserInputError(`No network has the id "${input.networkId}"`, 'input.networkId');
-      }
-      return once(manager, actor, idempotencyKey, 'addMembership', async () => {
-        const running = await manager.find(MembershipEntity, {
-          where: { networkId: input.networkId, territoryId: input.territoryId },
-        });
-        if (running.some((m) => m.until === null || m.until >= input.since)) {
-          throw new BadUserInputError(
-            `${input.territoryId} is already a member of ${input.networkId} on ${input.since}`,
-            'input.territoryId',
-          );
-        }
+    requireActor(ctx.viewer);
+    // The network is the record the membership belongs to: like the target of an update, it must exist
+    // before anyone is told whether they may write to it. Networks are never deleted.
+    if (!(await ctx.loaders.network.load(input.networkId)))
+      throw new NotFoundError('Network', input.networkId);
+    const { deliberation } = input;
+    const id = await create(ctx, {
+      action: 'addMembership',
+      validate() {
+        requireDeliberation(input.territoryId, deliberation != null, 'input.deliberation');
+        if (deliberation) checkDeliberation(deliberation, 'input.deliberation');
+      },
+      permit: (actor) =>
+        permission(
+          mayWrite(actor, input.networkId, input.territoryId),
+          onlyWriters(input.networkId, input.territoryId, 'add this membership'),
+        ),
+      references: [{ type: 'Territory', id: input.territoryId, field: 'input.territoryId' }],
+      idempotency: { key: idempotencyKey, input },
+      dates: () =>
+        membershipFacts(
+          { ...periodOf(input.since, null), deliberationDate: deliberation?.date ?? null },
+          { since: 'input.since', deliberationDate: deliberation ? 'input.deliberation.date' : undefined },
+        ),
+      async create(manager) {
+        await checkNoOverlap(manager, input, periodOf(input.since, null), 'input.since');
         const id = newId('m');
         await manager.insert(
           MembershipEntity,
@@ -125,69 +97,144 @@ export class MembershipWriteResolver {
             id,
             territoryId: input.territoryId,
             networkId: input.networkId,
-            since: input.since,
-            sinceYear: Number(input.since.slice(0, 4)),
-            until: null,
+            ...periodOf(input.since, null),
             role: input.role,
             deliberationDate: deliberation?.date ?? null,
-            deliberationSession: deliberation?.session.trim() ?? null,
-            deliberationReference: deliberation?.reference.trim() ?? null,
+            deliberationSession: deliberation?.session ?? null,
+            deliberationReference: deliberation?.reference ?? null,
             sources: [],
             isDemo: false,
+            voidedOn: null,
+            voidReason: null,
             version: 1,
           }),
         );
-        await audit(manager, actor, 'Membership', id, 'addMembership', diff({}, { ...input }), 1);
-        return id;
-      });
+        return { id, audits: [{ type: 'Membership', id, changes: diff({}, { ...input }), version: 1 }] };
+      },
     });
-    return db.getRepository(MembershipEntity).findOneByOrFail({ id });
+    return ctx.db.getRepository(MembershipEntity).findOneByOrFail({ id });
   }
 
   @Mutation(() => MembershipEntity, {
     description:
-      "Ends a running membership; by the network's secretariat or an officer of the member territory.",
+      "Ends a running or planned membership; by the network's secretariat or an officer of the member " +
+      'territory. `until` may be in the future (a planned end: the membership counts until then). An end ' +
+      'recorded by mistake is undone with `correctMembership(input: { until: null })`.',
   })
   async endMembership(
     @Arg('id', () => ID, { description: 'The membership.' }) id: string,
-    @Arg('expectedVersion', () => Int, {
-      description: 'The `version` the change is based on; a stale one gets CONFLICT.',
+    @Arg('expectedVersion', () => Int, { description: VERSION_DESCRIPTION }) expectedVersion: number,
+    @Arg('until', () => LocalDateResolver, {
+      description:
+        'The day the membership ends (it no longer counts from that day): not before its start, may be in ' +
+        'the future.',
     })
-    expectedVersion: number,
-    @Arg('until', () => LocalDateResolver, { description: 'The last day of the membership.' }) until: string,
-    @Ctx() { db, viewer }: Context,
+    until: string,
+    @Ctx() ctx: Context,
   ): Promise<MembershipEntity> {
-    const actor = requireActor(viewer);
-    await db.transaction(async (manager) => {
-      const membership = await loadForWrite(manager, MembershipEntity, 'Membership', id);
-      ensure(
-        mayWrite(actor, membership.networkId, membership.territoryId),
-        `Only the secretariat of ${membership.networkId} or an officer of ${membership.territoryId} may end this membership`,
-      );
-      checkVersion(membership, expectedVersion, 'Membership');
-      if (membership.until !== null && membership.until <= today()) {
-        throw new BadUserInputError(`The membership already ended on ${membership.until}`, 'id');
-      }
-      checkOrder(membership.since, until, 'until', 'the start of the membership');
-      const version = await updateVersioned(manager, MembershipEntity, id, expectedVersion, { until });
-      await audit(
-        manager,
-        actor,
-        'Membership',
-        id,
-        'endMembership',
-        diff({ until: membership.until }, { until }),
-        version,
-      );
+    await update(ctx, {
+      action: 'endMembership',
+      target: target(id, expectedVersion),
+      authorize: authorizeOn('end this membership'),
+      dates: (m) => membershipFacts({ ...m, until, deliberationDate: null }, { until: 'until' }),
+      async apply(manager, m) {
+        ensureStands(m);
+        if (m.until !== null && m.until <= today()) {
+          throw new BadUserInputError(
+            `The membership already ended on ${m.until}: to change its end, use correctMembership`,
+            'id',
+          );
+        }
+        // A planned end moved later may reach into the member's next membership of the network.
+        await checkNoOverlap(manager, m, { ...m, until }, 'until');
+        return { set: { until }, changes: diff({ until: m.until }, { until }) };
+      },
     });
-    return db.getRepository(MembershipEntity).findOneByOrFail({ id });
+    return ctx.db.getRepository(MembershipEntity).findOneByOrFail({ id });
+  }
+
+  @Mutation(() => MembershipEntity, {
+    description:
+      'Corrects a membership recorded wrongly — its start, end, role or deliberation — with the dates checked ' +
+      "again; by the network's secretariat, an officer of the member territory or an administrator. Clearing " +
+      '`until` (explicit null) undoes an `endMembership` made by mistake. The corrected period may not overlap ' +
+      "another of the member's memberships of the network. Audited with what changed.",
+  })
+  async correctMembership(
+    @Arg('id', () => ID, { description: 'The membership.' }) id: string,
+    @Arg('expectedVersion', () => Int, { description: VERSION_DESCRIPTION }) expectedVersion: number,
+    @Arg('input', () => CorrectMembershipInput, { description: 'The fields to correct; the others stay.' })
+    input: CorrectMembershipInput,
+    @Ctx() ctx: Context,
+  ): Promise<MembershipEntity> {
+    await update(ctx, {
+      action: 'correctMembership',
+      target: target(id, expectedVersion),
+      validate: () => validateCorrection(input),
+      authorize: authorizeOn('correct this membership'),
+      dates: (m) =>
+        membershipFacts(corrected(m, input), {
+          since: input.since != null ? 'input.since' : undefined,
+          until: input.until != null ? 'input.until' : undefined,
+          deliberationDate: input.deliberation ? 'input.deliberation.date' : undefined,
+        }),
+      async apply(manager, m) {
+        ensureStands(m);
+        const next = corrected(m, input);
+        const changes = diff({ ...correctable(m) }, { ...next });
+        if (!Object.keys(changes).length) {
+          throw new BadUserInputError(
+            'The correction changes nothing: the membership already reads so',
+            'input',
+          );
+        }
+        requireDeliberation(m.territoryId, next.deliberationDate != null, 'input.deliberation');
+        // Only a new period can meet another membership's (a role corrected leaves the period as it was).
+        if (input.since != null || input.until !== undefined) {
+          await checkNoOverlap(manager, m, next, input.since != null ? 'input.since' : 'input.until');
+        }
+        return { set: next, changes };
+      },
+    });
+    return ctx.db.getRepository(MembershipEntity).findOneByOrFail({ id });
+  }
+
+  @Mutation(() => MembershipEntity, {
+    description:
+      'Voids a membership recorded in error, with the reason: it is kept (with its audit trail, and for ' +
+      '`membership(id)`) but leaves every list, count and statistic. By the network’s secretariat, an officer ' +
+      'of the member territory, or an administrator (who may void any membership). A membership voided by ' +
+      'mistake is recorded again with `addMembership` (a voided membership does not block it).',
+  })
+  async voidMembership(
+    @Arg('id', () => ID, { description: 'The membership.' }) id: string,
+    @Arg('expectedVersion', () => Int, { description: VERSION_DESCRIPTION }) expectedVersion: number,
+    @Arg('reason', { description: 'Why the membership was recorded in error (1 to 1,000 characters).' })
+    reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<MembershipEntity> {
+    let why = reason;
+    await update(ctx, {
+      action: 'voidMembership',
+      target: target(id, expectedVersion),
+      validate: () => void (why = checkText(reason, 'reason', 1000)),
+      authorize: authorizeOn('void this membership'),
+      async apply(_manager, m) {
+        if (m.voidedOn)
+          throw new BadUserInputError(`The membership was already voided on ${m.voidedOn}`, 'id');
+        const set = { voidedOn: today(), voidReason: why };
+        return { set, changes: diff({ voidedOn: null, voidReason: null }, set) };
+      },
+    });
+    return ctx.db.getRepository(MembershipEntity).findOneByOrFail({ id });
   }
 
   @FieldResolver(() => [AuditEntry], {
     nullable: true,
     description:
-      "Every write to the membership through the hub, oldest first: for the network's secretariat, officers of " +
-      'the member, the ministry and administrators (null with a FORBIDDEN error for anyone else).',
+      'Every write to the membership through the hub, oldest first (a void with its reason included): for the ' +
+      "network's secretariat, officers of the member, the ministry and administrators (null with a FORBIDDEN " +
+      'error for anyone else).',
   })
   async auditTrail(
     @Root() membership: MembershipEntity,
@@ -203,4 +250,18 @@ export class MembershipWriteResolver {
     });
     return auditEntries(rows);
   }
+}
+
+/** The period columns of a membership starting on `since`. */
+function periodOf(since: string, until: string | null) {
+  return { since, sinceYear: Number(since.slice(0, 4)), until };
+}
+
+/** BAD_USER_INPUT naming the field for a correction that cannot be: nothing given, or null where it may not be. */
+function validateCorrection(input: CorrectMembershipInput): void {
+  const given = Object.values(input).some((value) => value !== undefined);
+  if (!given) throw new BadUserInputError('Give at least one field to correct', 'input');
+  if (input.since === null) throw new BadUserInputError('A membership has a start date', 'input.since');
+  if (input.role === null) throw new BadUserInputError('A membership has a role', 'input.role');
+  if (input.deliberation) checkDeliberation(input.deliberation, 'input.deliberation');
 }

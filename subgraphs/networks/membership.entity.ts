@@ -68,7 +68,8 @@ export class MembershipEntity {
   @Column({ type: 'varchar', length: 10, nullable: true })
   @Field(() => LocalDateResolver, {
     nullable: true,
-    description: 'The date the membership started, when known.',
+    description:
+      'The day the membership started or will start (a planned membership counts only from then), when known.',
   })
   since: string | null;
 
@@ -84,7 +85,9 @@ export class MembershipEntity {
   @Column({ type: 'varchar', length: 10, nullable: true })
   @Field(() => LocalDateResolver, {
     nullable: true,
-    description: 'The date the membership ended or ends; null while it runs with no end date.',
+    description:
+      'The day the membership ended or will end (it no longer counts from that day); null while it runs with ' +
+      'no end date.',
   })
   until: string | null;
 
@@ -112,11 +115,28 @@ export class MembershipEntity {
   @Field({ description: 'True when made by the demo data generator, not a documented membership.' })
   isDemo: boolean;
 
+  /** Set when the membership was voided (recorded in error): it then counts nowhere. */
+  @Column({ name: 'voided_on', type: 'varchar', length: 10, nullable: true })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The day the membership was voided as recorded in error (`voidMembership`); null for a membership that ' +
+      'stands. A voided membership is kept for its audit trail but left out of every list, count and statistic.',
+  })
+  voidedOn: string | null;
+
+  @Column({ name: 'void_reason', type: 'text', nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the membership was voided, as given to `voidMembership`; null unless voided.',
+  })
+  voidReason: string | null;
+
   @Column({ type: 'integer', default: 1 })
   @Field(() => Int, {
     description:
-      'Incremented by every write to the membership; pass it as `expectedVersion` to `endMembership`, which ' +
-      'fails with CONFLICT when someone else wrote in between.',
+      'Incremented by every write to the membership; pass it as `expectedVersion` to `endMembership`, ' +
+      '`correctMembership` or `voidMembership`, which fail with CONFLICT when someone else wrote in between.',
   })
   version: number;
 }

@@ -12,13 +12,13 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import type { SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError, NotFoundError } from '../shared/errors';
 import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
 import type { SubgraphContext } from '../shared/server';
 import { KeyCount } from '../shared/source';
 import { checkTerritoryId, checkYear } from '../shared/validate';
 import { isActive, whereActive, whereWithin, type Loaders } from './loaders';
+import { whereInForceDuring, whereRecorded } from './membership-period';
 import { CouncilDeliberation, MembershipEntity, MembershipRole } from './membership.entity';
 import { NetworkEntity } from './network.entity';
 import { TerritoryRef, territoryRef } from './stubs';
@@ -43,7 +43,9 @@ export class MembershipFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'True: only memberships still running (no end date, or one in the future). Default: all.',
+    description:
+      'True: only the memberships that count today (started — `since` today or earlier — and not ended). ' +
+      'Default: all, past, running and planned (never the voided ones).',
   })
   activeOnly?: boolean | null;
 
@@ -67,6 +69,12 @@ export class MembershipStats {
   @Field(() => Int, { description: 'How many memberships.' })
   total: number;
 
+  @Field(() => Int, {
+    description:
+      'How many demo memberships were left out because real records only were asked (0 otherwise).',
+  })
+  demoExcluded: number;
+
   @Field(() => [MembershipsByNetwork], {
     description: 'By network, the largest first (networks with none left out).',
   })
@@ -74,13 +82,6 @@ export class MembershipStats {
 
   @Field(() => [KeyCount], { description: 'By role (`MembershipRole` values as keys), the largest first.' })
   byRole: KeyCount[];
-}
-
-/** Keeps the memberships of `qb` (alias `m`) in force at some time during `year`. */
-function whereInForceDuring<T extends object>(qb: SelectQueryBuilder<T>, year: number) {
-  return qb
-    .andWhere('(m.sinceYear IS NULL OR m.sinceYear <= :year)', { year })
-    .andWhere('(m.until IS NULL OR m.until >= :yearStart)', { yearStart: `${year}-01-01` });
 }
 
 function byCountDesc(a: { key: string; count: number }, b: { key: string; count: number }) {
@@ -125,6 +126,7 @@ export class MembershipResolver {
     if (f.territoryId != null) qb.andWhere('m.territoryId = :territoryId', { territoryId: f.territoryId });
     if (f.within != null) whereWithin(qb, f.within);
     if (f.activeOnly) whereActive(qb);
+    else whereRecorded(qb);
     if (f.roles?.length) qb.andWhere('m.role IN (:...roles)', { roles: f.roles });
     qb.orderBy('m.networkId').addOrderBy('m.territoryId').addOrderBy('m.id');
     return paginate(qb, page);
@@ -146,6 +148,12 @@ export class MembershipResolver {
       description: 'Count the memberships in force during this year.',
     })
     year: number | null,
+    @Arg('realOnly', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description: 'true: count real memberships only; `demoExcluded` says how many demo ones were left out.',
+    })
+    realOnly: boolean | null,
     @Ctx() { db, loaders }: Context,
   ): Promise<MembershipStats> {
     checkTerritoryId(within, 'within');
@@ -155,18 +163,32 @@ export class MembershipResolver {
       if (within != null) whereWithin(qb, within);
       return year != null ? whereInForceDuring(qb, year) : whereActive(qb);
     };
+    // Grouped by is_demo too, so one statement per table also counts the demo memberships left out.
     const count = async (column: 'networkId' | 'role') => {
-      const rows: { key: string; count: string | number }[] = await base()
+      const rows: { key: string; demo: unknown; count: string | number }[] = await base()
         .select(`m.${column}`, 'key')
+        .addSelect('m.isDemo', 'demo')
         .addSelect('COUNT(*)', 'count')
         .groupBy(`m.${column}`)
+        .addGroupBy('m.isDemo')
         .getRawMany();
-      return rows.map((row) => ({ key: row.key, count: Number(row.count) })).sort(byCountDesc);
+      const isDemo = (row: { demo: unknown }) => [true, 1, '1', 't'].includes(row.demo as never);
+      const kept = new Map<string, number>();
+      let demoExcluded = 0;
+      for (const row of rows) {
+        if (realOnly && isDemo(row)) demoExcluded += Number(row.count);
+        else kept.set(row.key, (kept.get(row.key) ?? 0) + Number(row.count));
+      }
+      const counts = [...kept].map(([key, n]) => ({ key, count: n })).sort(byCountDesc);
+      return { counts, demoExcluded };
     };
-    const [networkCounts, roleCounts] = await Promise.all([count('networkId'), count('role')]);
+    const [byNetwork, byRole] = await Promise.all([count('networkId'), count('role')]);
+    const networkCounts = byNetwork.counts;
+    const roleCounts = byRole.counts;
     const networks = await loaders.network.loadMany(networkCounts.map((row) => row.key));
     return Object.assign(new MembershipStats(), {
       total: roleCounts.reduce((sum, row) => sum + row.count, 0),
+      demoExcluded: byRole.demoExcluded,
       byNetwork: networkCounts.map((row, i) =>
         Object.assign(new MembershipsByNetwork(), { network: networks[i], count: row.count }),
       ),
@@ -187,7 +209,9 @@ export class MembershipResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'Whether the membership runs today: no end date, or one in the future.',
+    description:
+      'Whether the membership counts today: started (`since` today or earlier: a planned membership is not ' +
+      'active yet), not ended (no `until`, or one after today) and not voided.',
   })
   isActive(@Root() membership: MembershipEntity): boolean {
     return isActive(membership);
@@ -220,7 +244,9 @@ export class TerritoryNetworksResolver {
     @Arg('activeOnly', () => Boolean, {
       nullable: true,
       defaultValue: true,
-      description: 'Only memberships still running (no end date, or one in the future). Default true.',
+      description:
+        'Only the memberships that count today (started, not ended); false: also past and planned ones. ' +
+        'Default true.',
     })
     activeOnly: boolean | null,
     @Ctx() { loaders }: Context,

@@ -114,7 +114,9 @@ export class NetworkResolver {
     @Arg('activeOnly', () => Boolean, {
       nullable: true,
       defaultValue: true,
-      description: 'Only memberships still running (no end date, or one in the future). Default true.',
+      description:
+        'Only the memberships that count today (started, not ended); false: also past and planned ones. ' +
+        'Default true.',
     })
     activeOnly: boolean | null,
     @Ctx() { loaders }: Context,
@@ -124,12 +126,16 @@ export class NetworkResolver {
     return loader.load(network.id);
   }
 
-  @FieldResolver(() => [TerritoryRef], { description: 'Its current members (active memberships), distinct.' })
+  @FieldResolver(() => [TerritoryRef], {
+    description: 'Its current members (memberships that count today: started, not ended), distinct.',
+  })
   async members(@Root() network: NetworkEntity, @Ctx() { loaders }: Context): Promise<TerritoryRef[]> {
     return memberIds(await loaders.activeMembershipsByNetwork.load(network.id)).map(territoryRef);
   }
 
-  @FieldResolver(() => Int, { description: 'How many current members it has.' })
+  @FieldResolver(() => Int, {
+    description: 'How many current members it has (a planned membership counts from its `since`).',
+  })
   async memberCount(@Root() network: NetworkEntity, @Ctx() { loaders }: Context): Promise<number> {
     return memberIds(await loaders.activeMembershipsByNetwork.load(network.id)).length;
   }

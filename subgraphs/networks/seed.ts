@@ -47,6 +47,8 @@ export function membershipRow(membership: WorldMembership): MembershipEntity {
     deliberationReference: membership.deliberation?.reference ?? null,
     sources: membership.sources,
     isDemo: membership.isDemo,
+    voidedOn: null,
+    voidReason: null,
   });
 }
 

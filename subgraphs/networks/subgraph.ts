@@ -16,6 +16,7 @@ import { NetworksInitial1764100000001 } from './migrations/1764100000001-initial
 import { NetworksPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
 import { NetworksMembershipWrites1764400000001 } from './migrations/1764400000001-membership-writes';
 import { NetworksIdempotencyFingerprint1765000000001 } from './migrations/1765000000001-idempotency-fingerprint';
+import { NetworksMembershipCorrections1765000000002 } from './migrations/1765000000002-membership-corrections';
 import { MembershipWriteResolver } from './membership-write.resolver';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { NetworkEntity } from './network.entity';
@@ -33,6 +34,7 @@ export const networksSubgraph: SubgraphDefinition<Loaders> = {
     NetworksPostgresIndexes1764300000001,
     NetworksMembershipWrites1764400000001,
     NetworksIdempotencyFingerprint1765000000001,
+    NetworksMembershipCorrections1765000000002,
   ],
   buildSchema: () =>
     buildFederatedSchema(

@@ -1,0 +1,77 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType } from 'type-graphql';
+import { MembershipRole } from './membership.entity';
+
+@InputType({ description: 'The council deliberation by which a local authority decided to join a network.' })
+export class CouncilDeliberationInput {
+  @Field(() => LocalDateResolver, {
+    description:
+      'The date of the council session: today or earlier, and not after the start of the membership.',
+  })
+  date: string;
+
+  @Field({ description: 'The session (e.g. "session ordinaire de février").' })
+  session: string;
+
+  @Field({ description: 'The reference number of the deliberation.' })
+  reference: string;
+}
+
+@InputType({ description: "A local authority's new membership of a network." })
+export class AddMembershipInput {
+  @Field(() => ID, { description: 'The network joined (NOT_FOUND when there is none).' })
+  networkId: string;
+
+  @Field(() => ID, {
+    description: 'The member: an HCP code or a foreign id, known to the territories subgraph.',
+  })
+  territoryId: string;
+
+  @Field(() => LocalDateResolver, {
+    description:
+      'When the membership starts. It may be in the future (a planned membership): it then counts nowhere ' +
+      '(not active, not a member, not in counts nor matching) until that day.',
+  })
+  since: string;
+
+  @Field(() => MembershipRole, { defaultValue: MembershipRole.MEMBER, description: 'The place it holds.' })
+  role: MembershipRole;
+
+  @Field(() => CouncilDeliberationInput, {
+    nullable: true,
+    description: 'The council deliberation that decided it; required for a Moroccan local authority.',
+  })
+  deliberation?: CouncilDeliberationInput | null;
+}
+
+@InputType({
+  description:
+    'A correction of a membership recorded wrongly: only the fields given change, and the dates are checked ' +
+    'again as on creation.',
+})
+export class CorrectMembershipInput {
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The right start date (may be in the future: a planned membership). Omit to keep it.',
+  })
+  since?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The right end date (not before the start; may be in the future). Explicit null clears it: the way to ' +
+      'undo an `endMembership` made by mistake — the membership runs again with no end date. Omit to keep it.',
+  })
+  until?: string | null;
+
+  @Field(() => MembershipRole, { nullable: true, description: 'The right role. Omit to keep it.' })
+  role?: MembershipRole | null;
+
+  @Field(() => CouncilDeliberationInput, {
+    nullable: true,
+    description:
+      'The right council deliberation (all its fields). Explicit null removes it, which a Moroccan local ' +
+      'authority may not. Omit to keep it.',
+  })
+  deliberation?: CouncilDeliberationInput | null;
+}
