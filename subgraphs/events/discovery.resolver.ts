@@ -87,7 +87,11 @@ export class AgreementLastEvent {
 })
 @Directive('@key(fields: "id")')
 export class CooperationReportRef {
-  @Field(() => ID, { description: 'The filters of the report: `year|region|country`, empty when absent.' })
+  @Field(() => ID, {
+    description:
+      'The filters of the report: `year|region|country`, empty when absent, then `|real` when it counts real ' +
+      'records only.',
+  })
   id: string;
 
   @Field(() => [ID], {
@@ -168,6 +172,8 @@ async function thematicMatches(db: DataSource, viewer: Viewer, themes: string[],
       sdgs,
     })
     .andWhere('e.status = :published', { published: EventStatus.PUBLISHED })
+    // An event recorded in error did not take place: it is no activity.
+    .andWhere('e.voided_on IS NULL')
     .andWhere('e.starts_on <= :today', { today: new Date().toISOString().slice(0, 10) })
     .getRawMany<MatchRow>();
   return { experiences: await experiences, events: await events };
@@ -304,7 +310,7 @@ export class ReportEventsResolver {
   @FieldResolver(() => EventStats, {
     description:
       'Events of the report: started in its year, with an organiser or participant in its region and of its ' +
-      'country (when given); by kind and by theme.',
+      'country (when given), real ones only when the report is; by kind and by theme.',
   })
   events(@Root() report: CooperationReportRef, @Ctx() { db, viewer }: Context): Promise<EventStats> {
     return eventStatsOf(db, parseReportId(report.id), viewer);
@@ -313,7 +319,7 @@ export class ReportEventsResolver {
   @FieldResolver(() => ExperienceStats, {
     description:
       'Experiences of the report: published in its year, shared by a territory in its region and of its ' +
-      'country (when given); by theme, SDG and language.',
+      'country (when given), real ones only when the report is; by theme, SDG and language.',
   })
   experiences(
     @Root() report: CooperationReportRef,

@@ -12,6 +12,8 @@ import { ExperienceEntity } from './experience.entity';
 import { searchTextOf, matchExperienceSearch } from './search';
 import { eventsSubgraph } from './subgraph';
 import { canSeeEvent, canSeeExperience, mayWriteEvent, mayWriteExperience } from './visibility';
+import { checkDates } from '../shared/dates';
+import { eventDates, eventReferences, type EventState } from './event-state';
 import { checkForeignId, checkHttpUrl } from './write-checks';
 
 const FES = '03.231.01.0';
@@ -87,6 +89,74 @@ describe('the input checks of writes', () => {
   });
 });
 
+describe('what an event write names and dates', () => {
+  it('names every id another subgraph owns, under the input field that carries it', () => {
+    expect(
+      eventReferences(
+        {
+          organiserIds: [FES, 'MA-xyz'],
+          place: { territoryId: FES, countryCode: 'MA' },
+          networkId: 'uclg',
+          partnershipId: 'ma-ex02-2025',
+        },
+        'input',
+      ),
+    ).toEqual([
+      { type: 'Territory', id: FES, field: 'input.organiserIds[0]' },
+      { type: 'Territory', id: 'MA-xyz', field: 'input.organiserIds[1]' },
+      { type: 'Territory', id: FES, field: 'input.place.territoryId' },
+      { type: 'Country', id: 'MA', field: 'input.place.countryCode' },
+      { type: 'Network', id: 'uclg', field: 'input.networkId' },
+      { type: 'Partnership', id: 'ma-ex02-2025', field: 'input.partnershipId' },
+    ]);
+    // An update names only what it changes; removing the network names nothing.
+    expect(eventReferences({ networkId: null, place: null }, 'input')).toEqual([]);
+  });
+
+  const state = { startsOn: '2026-03-10', endsOn: '2026-03-12' } as EventState;
+  const refusal = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      return (error as { extensions: Record<string, unknown> }).extensions;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('keeps the last day on or after the first, naming the field the writer moved', () => {
+    expect(() => checkDates(eventDates(state, 'input', 'endsOn', null))).not.toThrow();
+    expect(
+      refusal(() => checkDates(eventDates({ ...state, endsOn: '2026-03-01' }, 'input', 'endsOn', null))),
+    ).toMatchObject({ field: 'input.endsOn', conflictsWith: { date: '2026-03-10' } });
+    expect(
+      refusal(() => checkDates(eventDates({ ...state, startsOn: '2026-03-20' }, 'input', 'startsOn', null))),
+    ).toMatchObject({ field: 'input.startsOn', conflictsWith: { date: '2026-03-12' } });
+    // An event may be planned: its days may be after today.
+    expect(() =>
+      checkDates(
+        eventDates({ ...state, startsOn: '2999-01-01', endsOn: '2999-01-02' }, 'input', 'endsOn', null),
+      ),
+    ).not.toThrow();
+  });
+
+  it('does not let an event begin after an experience presented at it was published', () => {
+    const published = { id: 'x-1', publishedOn: '2026-03-11' };
+    expect(() => checkDates(eventDates(state, 'input', 'startsOn', published))).not.toThrow();
+    expect(
+      refusal(() =>
+        checkDates(
+          eventDates(
+            { ...state, startsOn: '2026-03-12', endsOn: '2026-03-14' },
+            'input',
+            'startsOn',
+            published,
+          ),
+        ),
+      ),
+    ).toMatchObject({ field: 'input.startsOn', conflictsWith: { date: '2026-03-11' } });
+  });
+});
+
 describe('the migration of event writes', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-events-'));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -96,11 +166,14 @@ describe('the migration of event writes', () => {
     // On SQLite, a file: two data sources in turn must see one database.
     if (env.SQLITE_PATH_EVENTS) env.SQLITE_PATH_EVENTS = path.join(tmp, 'events.sqlite');
     const { database } = parseSubgraphConfig('events', { ...env, QUIET: '1' }, projectRoot());
+    // The database as it was before the migration of event writes; then every migration since.
     const migrations = eventsSubgraph.migrations;
+    const upTo = migrations.findIndex((m) => m.name === 'EventsWrites1764500000001');
+    const since = migrations.slice(upTo).map((m) => m.name);
     const before = createDataSource({
       database,
       entities: [],
-      migrations: migrations.slice(0, -1),
+      migrations: migrations.slice(0, upTo),
       counter: new StatementCounter(),
     });
     await openDatabase(before, database);
@@ -144,7 +217,7 @@ describe('the migration of event writes', () => {
       counter: new StatementCounter(),
     });
     try {
-      expect(await openDatabase(after, database)).toEqual(['EventsWrites1764500000001']);
+      expect(await openDatabase(after, database)).toEqual(since);
       expect(await after.manager.findOneByOrFail(EventEntity, { id: 'old-e-1' })).toMatchObject({
         status: EventStatus.PUBLISHED,
         version: 1,
@@ -190,7 +263,7 @@ describe('the migration of event writes', () => {
       expect(await found('compostage')).toEqual(['new-x-1']);
 
       // Undone, it leaves the database as it was: unpublished experiences go, the rest stays searchable.
-      await after.undoLastMigration({ transaction: 'each' });
+      for (let i = 0; i < since.length; i++) await after.undoLastMigration({ transaction: 'each' });
       expect(await after.query('SELECT id, event_id FROM experience')).toEqual([
         { id: 'old-x-1', event_id: 'old-e-1' },
       ]);

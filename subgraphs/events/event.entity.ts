@@ -55,6 +55,8 @@ export enum EventFacetKind {
   Theme = 'THEME',
   Sdg = 'SDG',
   Language = 'LANGUAGE',
+  /** A participant's registration voided as recorded in error: kept (with its day and reason), read by no list. */
+  VoidedParticipant = 'VOID_PARTICIPANT',
 }
 
 @ObjectType('Event', {
@@ -133,6 +135,19 @@ export class EventEntity {
   @Column({ type: 'integer', default: 1 })
   version: number;
 
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The day the event was voided as recorded in error (null: it stands). A voided event is left out of every ' +
+      'list, count and statistic; only those who may read its audit trail still find it, by id.',
+  })
+  @Column({ name: 'voided_on', type: 'varchar', length: 10, nullable: true })
+  voidedOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the event was voided (null while it stands).' })
+  @Column({ name: 'void_reason', type: 'text', nullable: true })
+  voidReason: string | null;
+
   @Field({
     description: 'True when the event was made by the demo generator, not documented from a real source.',
   })
@@ -155,4 +170,12 @@ export class EventFacet {
   /** Keeps the order of the source list (the first organiser is the main one). */
   @Column({ type: 'integer' })
   position: number;
+
+  /** For a voided registration (`VOID_PARTICIPANT`): the day it was voided; null otherwise. */
+  @Column({ name: 'voided_on', type: 'varchar', length: 10, nullable: true })
+  voidedOn?: string | null;
+
+  /** For a voided registration: why. */
+  @Column({ name: 'void_reason', type: 'text', nullable: true })
+  voidReason?: string | null;
 }

@@ -16,7 +16,7 @@ import {
 } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { BadUserInputError, NotFoundError } from '../shared/errors';
-import type { Viewer } from '../shared/identity';
+import { isSupervisor, type Viewer } from '../shared/identity';
 import { Language, LocalizedText, localized, pickText } from '../shared/i18n';
 import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
 import type { SubgraphContext } from '../shared/server';
@@ -36,7 +36,7 @@ import {
   territoryRef,
   themeRef,
 } from './stubs';
-import { visibleEvents } from './visibility';
+import { mayWriteEvent, visibleEvents } from './visibility';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -170,6 +170,17 @@ export function eventsQuery(db: DataSource, viewer: Viewer, filter: EventFilter 
   return qb;
 }
 
+/**
+ * A voided event, for those who may read its audit trail (organisers, its network's secretariat, the
+ * supervisors): the one way to reach a record kept only for the trail. Null for anyone else.
+ */
+async function voidedEvent(db: DataSource, viewer: Viewer, id: string): Promise<EventEntity | null> {
+  const event = await db.manager.findOneBy(EventEntity, { id });
+  if (!event || event.voidedOn === null) return null;
+  const organiserIds = values(await db.manager.findBy(EventFacet, { eventId: id }), EventFacetKind.Organiser);
+  return isSupervisor(viewer) || mayWriteEvent(viewer, event, organiserIds) ? event : null;
+}
+
 function values(facets: EventFacet[], kind: EventFacetKind): string[] {
   return facets.filter((facet) => facet.kind === kind).map((facet) => facet.value);
 }
@@ -178,13 +189,15 @@ function values(facets: EventFacet[], kind: EventFacetKind): string[] {
 export class EventResolver {
   @Query(() => EventEntity, {
     nullable: true,
-    description: 'One event by id (null and NOT_FOUND when unknown, or a draft the reader may not see).',
+    description:
+      'One event by id (null and NOT_FOUND when unknown, or a draft the reader may not see). A voided event ' +
+      '(recorded in error) is answered only to those who may read its audit trail, with `voidedOn` set.',
   })
   async event(
     @Arg('id', () => ID, { description: 'The identifier of the event.' }) id: string,
-    @Ctx() { loaders }: Context,
+    @Ctx() { db, loaders, viewer }: Context,
   ): Promise<EventEntity | null> {
-    const event = await loaders.eventById.load(id);
+    const event = (await loaders.eventById.load(id)) ?? (await voidedEvent(db, viewer, id));
     if (!event) throw new NotFoundError('Event', id);
     return event;
   }

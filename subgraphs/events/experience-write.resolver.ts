@@ -1,116 +1,37 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { auditEntries, AuditEntry } from '../shared/audit.types';
+import { today, type DatedFact } from '../shared/dates';
 import { BadUserInputError } from '../shared/errors';
-import { Language } from '../shared/i18n';
-import { ensure, isSupervisor, requireActor, type Viewer } from '../shared/identity';
+import { ensure, isSupervisor, type Viewer } from '../shared/identity';
+import { create, permission, update, type Permission } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
-import {
-  audit,
-  AuditEntryRow,
-  checkExistingTerritory,
-  checkText,
-  checkVersion,
-  diff,
-  loadForWrite,
-  newId,
-  once,
-  today,
-  updateVersioned,
-} from '../shared/writes';
+import { AuditEntryRow, checkExistingTerritory, checkText, diff, newId } from '../shared/writes';
 import { EventEntity, EventFacetKind, EventStatus } from './event.entity';
-import { eventFacetsOf, eventFacetValues } from './event-write.resolver';
+import { facetsOf as eventFacetsOf, valuesOf as eventFacetValues } from './event-state';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
+import {
+  CreateExperienceInput,
+  ExperienceDocumentInput,
+  UpdateExperienceInput,
+} from './experience-write.inputs';
 import type { Loaders } from './loaders';
 import { searchTextOf } from './search';
 import { canSeeEvent, mayWriteExperience } from './visibility';
-import { checkFacetValues, checkHttpUrl, checkListSize, checkNotFuture, distinct } from './write-checks';
+import { checkFacetValues, checkHttpUrl, checkListSize, checkReason, distinct } from './write-checks';
+
+export {
+  CreateExperienceInput,
+  ExperienceDocumentInput,
+  UpdateExperienceInput,
+} from './experience-write.inputs';
 
 type Context = SubgraphContext<Loaders>;
 
 const expectedVersionArg = {
   description: 'The `version` the change is based on; a stale one gets CONFLICT.',
 };
-
-@InputType('ExperienceDocumentInput', { description: 'A document attached to an experience.' })
-export class ExperienceDocumentInput {
-  @Field({ description: 'The title of the document.' })
-  title: string;
-
-  @Field({ description: 'Where it can be read: an http:// or https:// address.' })
-  url: string;
-}
-
-@InputType('CreateExperienceInput', {
-  description:
-    'A new experience or good practice, created unpublished (seen only by officers of its territory, the ' +
-    'ministry and administrators until `publishExperience`).',
-})
-export class CreateExperienceInput {
-  @Field(() => ID, { description: 'The territory sharing it: an HCP code or a foreign id.' })
-  territoryId: string;
-
-  @Field({ description: 'The title, in its language.' })
-  title: string;
-
-  @Field({ description: 'What was done, in a few sentences.' })
-  summary: string;
-
-  @Field({ description: 'The lessons learned that other territories can reuse.' })
-  lessonsLearned: string;
-
-  @Field(() => Language, { description: 'The language it is written in.' })
-  language: Language;
-
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The event where it was presented, which the territory organised or took part in.',
-  })
-  eventId?: string | null;
-
-  @Field(() => [ID], { defaultValue: [], description: 'Theme codes (see the `themes` query).' })
-  themes: string[];
-
-  @Field(() => [Int], { defaultValue: [], description: 'The SDGs served (1 to 17).' })
-  sdgs: number[];
-
-  @Field(() => [ExperienceDocumentInput], { defaultValue: [], description: 'Documents attached to it.' })
-  documents: ExperienceDocumentInput[];
-}
-
-@InputType('UpdateExperienceInput', {
-  description: 'What to change in an experience; absent fields stay as they are.',
-})
-export class UpdateExperienceInput {
-  @Field(() => String, { nullable: true, description: 'The title, in its language.' })
-  title?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'What was done, in a few sentences.' })
-  summary?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The lessons learned.' })
-  lessonsLearned?: string | null;
-
-  @Field(() => Language, { nullable: true, description: 'The language it is written in.' })
-  language?: Language | null;
-
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      'The event where it was presented, which the territory organised or took part in; null removes the link.',
-  })
-  eventId?: string | null;
-
-  @Field(() => [ID], { nullable: true, description: 'Theme codes (replaces them).' })
-  themes?: string[] | null;
-
-  @Field(() => [Int], { nullable: true, description: 'The SDGs served (replaces them).' })
-  sdgs?: number[] | null;
-
-  @Field(() => [ExperienceDocumentInput], { nullable: true, description: 'The documents (replaces them).' })
-  documents?: ExperienceDocumentInput[] | null;
-}
 
 function checkDocuments(documents: ExperienceDocumentInput[], field: string) {
   checkListSize(documents, field);
@@ -121,9 +42,10 @@ function checkDocuments(documents: ExperienceDocumentInput[], field: string) {
 }
 
 /**
- * BAD_USER_INPUT on `field` unless the event exists, `actor` sees it, and `territoryId` organised it or
- * took part in it; when the experience is (or becomes) public, the event must be public too, so a
- * published experience never points at a draft.
+ * The event an experience is linked to, or BAD_USER_INPUT on `field` unless it exists (not voided),
+ * `actor` sees it, and `territoryId` organised it or took part in it; when the experience is (or becomes)
+ * public, the event must be public too, so a published experience never points at a draft. The event is
+ * this subgraph's own: checked in the write's transaction, not over HTTP.
  */
 async function checkEventLink(
   manager: EntityManager,
@@ -132,11 +54,11 @@ async function checkEventLink(
   territoryId: string,
   published: boolean,
   field: string,
-): Promise<void> {
+): Promise<EventEntity> {
   const event = await manager.findOneBy(EventEntity, { id: eventId });
   const facets = event ? await eventFacetsOf(manager, eventId) : [];
   const organisers = eventFacetValues(facets, EventFacetKind.Organiser);
-  if (!event || !canSeeEvent(actor, event, organisers)) {
+  if (!event || event.voidedOn !== null || !canSeeEvent(actor, event, organisers)) {
     throw new BadUserInputError(`No event "${eventId}" that you can see`, field);
   }
   const participants = eventFacetValues(facets, EventFacetKind.Participant);
@@ -152,7 +74,15 @@ async function checkEventLink(
       field,
     );
   }
+  return event;
 }
+
+/** An experience is not published before the event it was presented at began (the one date rule). */
+const publishedAfterEvent = (field: string, publishedOn: string, event: EventEntity): DatedFact => ({
+  field,
+  date: publishedOn,
+  notBefore: [{ date: event.startsOn, what: `the first day of the event "${event.id}" it was presented at` }],
+});
 
 async function facetsOf(manager: EntityManager, experienceId: string) {
   const rows = await manager.find(ExperienceFacet, {
@@ -161,6 +91,12 @@ async function facetsOf(manager: EntityManager, experienceId: string) {
   });
   const of = (kind: ExperienceFacetKind) => rows.filter((row) => row.kind === kind).map((row) => row.value);
   return { themes: of(ExperienceFacetKind.Theme), sdgs: of(ExperienceFacetKind.Sdg).map(Number) };
+}
+
+function facetRows(experienceId: string, kind: ExperienceFacetKind, values: (string | number)[]) {
+  return distinct(values.map(String)).map((value, position) =>
+    Object.assign(new ExperienceFacet(), { experienceId, kind, value, position }),
+  );
 }
 
 async function replaceFacets(
@@ -174,26 +110,72 @@ async function replaceFacets(
   if (rows.length) await manager.insert(ExperienceFacet, rows);
 }
 
-function facetRows(experienceId: string, kind: ExperienceFacetKind, values: (string | number)[]) {
-  return distinct(values.map(String)).map((value, position) =>
-    Object.assign(new ExperienceFacet(), { experienceId, kind, value, position }),
-  );
-}
-
 const FORBIDDEN_WRITE = "Only an officer of the experience's territory or an administrator may";
 
+const mayWrite = (actor: Viewer, x: ExperienceEntity, what: string): Permission =>
+  permission(mayWriteExperience(actor, x), `${FORBIDDEN_WRITE} ${what}`);
+
+/** BAD_USER_INPUT on `id` when the experience was voided: a voided record takes no more writes. */
+function checkStanding(x: ExperienceEntity): void {
+  if (x.voidedOn !== null) {
+    throw new BadUserInputError(
+      `The experience "${x.id}" was voided on ${x.voidedOn} (recorded in error): it takes no more writes`,
+      'id',
+    );
+  }
+}
+
+/** The texts of an experience input, checked. */
+function checkTexts(input: { title: string; summary: string; lessonsLearned: string }) {
+  return {
+    title: checkText(input.title, 'input.title', 300),
+    summary: checkText(input.summary, 'input.summary', 5000),
+    lessons: checkText(input.lessonsLearned, 'input.lessonsLearned'),
+  };
+}
+
+/** What an update makes of an experience, every input check made; `before` is what it was. */
+async function mergeUpdate(manager: EntityManager, x: ExperienceEntity, input: UpdateExperienceInput) {
+  const facets = await facetsOf(manager, x.id);
+  const before = {
+    title: x.title,
+    summary: x.summary,
+    lessonsLearned: x.lessons,
+    language: x.language,
+    eventId: x.eventId,
+    themes: facets.themes,
+    sdgs: facets.sdgs,
+    documents: x.documents,
+  };
+  const after = {
+    title: input.title != null ? checkText(input.title, 'input.title', 300) : before.title,
+    summary: input.summary != null ? checkText(input.summary, 'input.summary', 5000) : before.summary,
+    lessonsLearned:
+      input.lessonsLearned != null
+        ? checkText(input.lessonsLearned, 'input.lessonsLearned')
+        : before.lessonsLearned,
+    language: input.language ?? before.language,
+    eventId: input.eventId !== undefined ? input.eventId : before.eventId,
+    themes: input.themes ? distinct(input.themes) : before.themes,
+    sdgs: input.sdgs ? distinct(input.sdgs) : before.sdgs,
+    documents: input.documents ? checkDocuments(input.documents, 'input.documents') : before.documents,
+  };
+  return { before, after };
+}
+
 /**
- * Experiences written and published by the territory that shares them. Every write checks, in this order:
- * identity (UNAUTHENTICATED), the experience exists (NOT_FOUND), the role (FORBIDDEN), `expectedVersion`
- * (CONFLICT), the input against the experience (BAD_USER_INPUT); then the guarded UPDATE and the audit
- * entry, in one transaction.
+ * Experiences written and published by the territory that shares them. Every mutation is a declaration
+ * run by the shared write pipeline (`shared/pipeline.ts`): input checks, who may, the territory checked
+ * with its owner, then in one transaction NOT_FOUND, FORBIDDEN, CONFLICT, the experience's state and dates
+ * (at the start of `dates`, the step after the version check), the change, the version and the audit entry.
  */
 @Resolver(() => ExperienceEntity)
 export class ExperienceWriteResolver {
   @Mutation(() => ExperienceEntity, {
     description:
       'Writes an experience, unpublished (seen only by officers of its territory, the ministry and ' +
-      'administrators); by an officer of the territory that shares it, or an administrator.',
+      'administrators); by an officer of the territory that shares it (a territory the hub knows), or an ' +
+      'administrator.',
   })
   async createExperience(
     @Arg('input', () => CreateExperienceInput, { description: 'The experience.' })
@@ -201,27 +183,31 @@ export class ExperienceWriteResolver {
     @Arg('idempotencyKey', () => String, {
       nullable: true,
       description:
-        'A key of your choosing (8–200 characters), unique per creation: a retry with the same key returns the ' +
-        'experience created the first time instead of a duplicate.',
+        'A key of your choosing (8–200 characters), unique per creation: a retry with the same key and input ' +
+        'returns the experience created the first time instead of a duplicate; the same key with another ' +
+        'input is refused with IDEMPOTENCY_KEY_REUSED.',
     })
     idempotencyKey: string | null,
-    @Ctx() { db, viewer }: Context,
+    @Ctx() ctx: Context,
   ): Promise<ExperienceEntity> {
-    const actor = requireActor(viewer);
-    ensure(
-      mayWriteExperience(actor, { territoryId: input.territoryId }),
-      `${FORBIDDEN_WRITE} write an experience of ${input.territoryId}`,
-    );
-    checkExistingTerritory(input.territoryId, 'input.territoryId');
-    const texts = {
-      title: checkText(input.title, 'input.title', 300),
-      summary: checkText(input.summary, 'input.summary', 5000),
-      lessons: checkText(input.lessonsLearned, 'input.lessonsLearned'),
-    };
-    checkFacetValues(input, 'input');
-    const documents = checkDocuments(input.documents, 'input.documents');
-    const id = await db.transaction((manager) =>
-      once(manager, actor, idempotencyKey, 'createExperience', async () => {
+    let texts!: ReturnType<typeof checkTexts>;
+    let documents!: ReturnType<typeof checkDocuments>;
+    const id = await create(ctx, {
+      action: 'createExperience',
+      validate: () => {
+        checkExistingTerritory(input.territoryId, 'input.territoryId');
+        texts = checkTexts(input);
+        checkFacetValues(input, 'input');
+        documents = checkDocuments(input.documents, 'input.documents');
+      },
+      permit: (actor) =>
+        permission(
+          mayWriteExperience(actor, { territoryId: input.territoryId }),
+          `${FORBIDDEN_WRITE} write an experience of ${input.territoryId}`,
+        ),
+      references: [{ type: 'Territory', id: input.territoryId, field: 'input.territoryId' }],
+      idempotency: { key: idempotencyKey, input },
+      create: async (manager, actor) => {
         if (input.eventId != null) {
           await checkEventLink(manager, actor, input.eventId, input.territoryId, false, 'input.eventId');
         }
@@ -246,145 +232,117 @@ export class ExperienceWriteResolver {
           ...facetRows(id, ExperienceFacetKind.Sdg, input.sdgs),
         ];
         if (facets.length) await manager.insert(ExperienceFacet, facets);
-        await audit(
-          manager,
-          actor,
-          'Experience',
-          id,
-          'createExperience',
-          diff(
-            {},
-            {
-              territoryId: input.territoryId,
-              title: texts.title,
-              summary: texts.summary,
-              lessonsLearned: texts.lessons,
-              language: input.language,
-              eventId: input.eventId ?? null,
-              themes: distinct(input.themes),
-              sdgs: distinct(input.sdgs),
-              documents,
-            },
-          ),
-          1,
-        );
-        return id;
-      }),
-    );
-    return db.getRepository(ExperienceEntity).findOneByOrFail({ id });
+        const state = {
+          territoryId: input.territoryId,
+          title: texts.title,
+          summary: texts.summary,
+          lessonsLearned: texts.lessons,
+          language: input.language,
+          eventId: input.eventId ?? null,
+          themes: distinct(input.themes),
+          sdgs: distinct(input.sdgs),
+          documents,
+        };
+        return { id, audits: [{ type: 'Experience', id, changes: diff({}, state), version: 1 }] };
+      },
+    });
+    return ctx.db.getRepository(ExperienceEntity).findOneByOrFail({ id });
   }
 
   @Mutation(() => ExperienceEntity, {
-    description: 'Edits an experience; by an officer of its territory, or an administrator.',
+    description:
+      'Edits an experience; by an officer of its territory, or an administrator. A published experience ' +
+      'may only be linked to an event that began on or before its publication.',
   })
   async updateExperience(
     @Arg('id', () => ID, { description: 'The experience.' }) id: string,
     @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
     @Arg('input', () => UpdateExperienceInput, { description: 'What to change.' })
     input: UpdateExperienceInput,
-    @Ctx() { db, viewer }: Context,
+    @Ctx() ctx: Context,
   ): Promise<ExperienceEntity> {
-    const actor = requireActor(viewer);
-    await db.transaction(async (manager) => {
-      const x = await loadForWrite(manager, ExperienceEntity, 'Experience', id);
-      ensure(mayWriteExperience(actor, x), `${FORBIDDEN_WRITE} edit it`);
-      checkVersion(x, expectedVersion, 'Experience');
-      const facets = await facetsOf(manager, id);
-      const before = {
-        title: x.title,
-        summary: x.summary,
-        lessonsLearned: x.lessons,
-        language: x.language,
-        eventId: x.eventId,
-        themes: facets.themes,
-        sdgs: facets.sdgs,
-        documents: x.documents,
-      };
-      checkFacetValues(input, 'input');
-      const after = {
-        title: input.title != null ? checkText(input.title, 'input.title', 300) : before.title,
-        summary: input.summary != null ? checkText(input.summary, 'input.summary', 5000) : before.summary,
-        lessonsLearned:
-          input.lessonsLearned != null
-            ? checkText(input.lessonsLearned, 'input.lessonsLearned')
-            : before.lessonsLearned,
-        language: input.language ?? before.language,
-        eventId: input.eventId !== undefined ? input.eventId : before.eventId,
-        themes: input.themes ? distinct(input.themes) : before.themes,
-        sdgs: input.sdgs ? distinct(input.sdgs) : before.sdgs,
-        documents: input.documents ? checkDocuments(input.documents, 'input.documents') : before.documents,
-      };
-      if (after.eventId !== null && after.eventId !== before.eventId) {
-        await checkEventLink(
+    let merged!: Awaited<ReturnType<typeof mergeUpdate>>;
+    await update(ctx, {
+      action: 'updateExperience',
+      validate: () => checkFacetValues(input, 'input'),
+      target: { entity: ExperienceEntity, type: 'Experience', id, expectedVersion },
+      authorize: (actor, x) => mayWrite(actor, x, 'edit it'),
+      dates: async (x, manager) => {
+        checkStanding(x);
+        merged = await mergeUpdate(manager, x, input);
+        const { before, after } = merged;
+        if (after.eventId === null || after.eventId === before.eventId) return [];
+        const published = x.publishedOn !== null;
+        const event = await checkEventLink(
           manager,
-          actor,
+          ctx.viewer,
           after.eventId,
           x.territoryId,
-          x.publishedOn !== null,
+          published,
           'input.eventId',
         );
-      }
-      const texts = { title: after.title, summary: after.summary, lessons: after.lessonsLearned };
-      const version = await updateVersioned(manager, ExperienceEntity, id, expectedVersion, {
-        ...texts,
-        language: after.language,
-        eventId: after.eventId,
-        documents: after.documents,
-        searchText: searchTextOf(texts),
-      });
-      if (input.themes) await replaceFacets(manager, id, ExperienceFacetKind.Theme, after.themes);
-      if (input.sdgs) await replaceFacets(manager, id, ExperienceFacetKind.Sdg, after.sdgs);
-      await audit(manager, actor, 'Experience', id, 'updateExperience', diff(before, after), version);
+        return published ? [publishedAfterEvent('input.eventId', x.publishedOn!, event)] : [];
+      },
+      apply: async (manager) => {
+        const { before, after } = merged;
+        const texts = { title: after.title, summary: after.summary, lessons: after.lessonsLearned };
+        if (input.themes) await replaceFacets(manager, id, ExperienceFacetKind.Theme, after.themes);
+        if (input.sdgs) await replaceFacets(manager, id, ExperienceFacetKind.Sdg, after.sdgs);
+        return {
+          set: {
+            ...texts,
+            language: after.language,
+            eventId: after.eventId,
+            documents: after.documents,
+            searchText: searchTextOf(texts),
+          },
+          changes: diff(before, after),
+        };
+      },
     });
-    return db.getRepository(ExperienceEntity).findOneByOrFail({ id });
+    return ctx.db.getRepository(ExperienceEntity).findOneByOrFail({ id });
   }
 
   @Mutation(() => ExperienceEntity, {
     description:
       'Publishes an experience: everyone sees it from then on. By an officer of its territory, or an ' +
-      'administrator. An experience presented at an event is published once the event is.',
+      'administrator. An experience presented at an event is published once the event is, and not before ' +
+      'the first day of that event.',
   })
   async publishExperience(
     @Arg('id', () => ID, { description: 'The experience.' }) id: string,
     @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
     @Arg('date', () => LocalDateResolver, {
       nullable: true,
-      description: 'The date of publication, not in the future (absent: today).',
+      description:
+        'The date of publication (absent: today): not in the future, not before the first day of its event.',
     })
     date: string | null,
-    @Ctx() { db, viewer }: Context,
+    @Ctx() ctx: Context,
   ): Promise<ExperienceEntity> {
-    const actor = requireActor(viewer);
-    await db.transaction(async (manager) => {
-      const x = await loadForWrite(manager, ExperienceEntity, 'Experience', id);
-      ensure(mayWriteExperience(actor, x), `${FORBIDDEN_WRITE} publish it`);
-      checkVersion(x, expectedVersion, 'Experience');
-      if (x.publishedOn !== null) {
-        throw new BadUserInputError(`The experience was already published on ${x.publishedOn}`, 'id');
-      }
-      const publishedOn = date ?? today();
-      checkNotFuture(publishedOn, 'date', today());
-      if (x.eventId !== null) {
-        const event = await manager.findOneBy(EventEntity, { id: x.eventId });
+    const publishedOn = date ?? today();
+    await update(ctx, {
+      action: 'publishExperience',
+      target: { entity: ExperienceEntity, type: 'Experience', id, expectedVersion },
+      authorize: (actor, x) => mayWrite(actor, x, 'publish it'),
+      dates: async (x, manager) => {
+        checkStanding(x);
+        if (x.publishedOn !== null) {
+          throw new BadUserInputError(`The experience was already published on ${x.publishedOn}`, 'id');
+        }
+        const event = x.eventId !== null ? await manager.findOneBy(EventEntity, { id: x.eventId }) : null;
         if (event?.status === EventStatus.DRAFT) {
           throw new BadUserInputError(
             `Its event "${x.eventId}" is still a DRAFT: publish the event first, or remove the link`,
             'id',
           );
         }
-      }
-      const version = await updateVersioned(manager, ExperienceEntity, id, expectedVersion, { publishedOn });
-      await audit(
-        manager,
-        actor,
-        'Experience',
-        id,
-        'publishExperience',
-        diff({ publishedOn: null }, { publishedOn }),
-        version,
-      );
+        const fact: DatedFact = { field: 'date', date: publishedOn };
+        return [event && event.voidedOn === null ? publishedAfterEvent('date', publishedOn, event) : fact];
+      },
+      apply: async () => ({ set: { publishedOn }, changes: diff({ publishedOn: null }, { publishedOn }) }),
     });
-    return db.getRepository(ExperienceEntity).findOneByOrFail({ id });
+    return ctx.db.getRepository(ExperienceEntity).findOneByOrFail({ id });
   }
 
   @Mutation(() => ExperienceEntity, {
@@ -396,28 +354,52 @@ export class ExperienceWriteResolver {
   async unpublishExperience(
     @Arg('id', () => ID, { description: 'The experience.' }) id: string,
     @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
-    @Ctx() { db, viewer }: Context,
+    @Ctx() ctx: Context,
   ): Promise<ExperienceEntity> {
-    const actor = requireActor(viewer);
-    await db.transaction(async (manager) => {
-      const x = await loadForWrite(manager, ExperienceEntity, 'Experience', id);
-      ensure(mayWriteExperience(actor, x), `${FORBIDDEN_WRITE} withdraw it`);
-      checkVersion(x, expectedVersion, 'Experience');
-      if (x.publishedOn === null) throw new BadUserInputError('The experience is not published', 'id');
-      const version = await updateVersioned(manager, ExperienceEntity, id, expectedVersion, {
-        publishedOn: null,
-      });
-      await audit(
-        manager,
-        actor,
-        'Experience',
-        id,
-        'unpublishExperience',
-        diff({ publishedOn: x.publishedOn }, { publishedOn: null }),
-        version,
-      );
+    await update(ctx, {
+      action: 'unpublishExperience',
+      target: { entity: ExperienceEntity, type: 'Experience', id, expectedVersion },
+      authorize: (actor, x) => mayWrite(actor, x, 'withdraw it'),
+      apply: async (_manager, x) => {
+        checkStanding(x);
+        if (x.publishedOn === null) throw new BadUserInputError('The experience is not published', 'id');
+        return {
+          set: { publishedOn: null },
+          changes: diff({ publishedOn: x.publishedOn }, { publishedOn: null }),
+        };
+      },
     });
-    return db.getRepository(ExperienceEntity).findOneByOrFail({ id });
+    return ctx.db.getRepository(ExperienceEntity).findOneByOrFail({ id });
+  }
+
+  @Mutation(() => ExperienceEntity, {
+    description:
+      'Voids an experience recorded in error (never shared, or entered twice): it is kept, with the reason, ' +
+      'in its audit trail, and leaves every list, count, search and statistic. By an officer of its ' +
+      'territory, or an administrator. To hide an experience for a while, unpublish it instead.',
+  })
+  async voidExperience(
+    @Arg('id', () => ID, { description: 'The experience.' }) id: string,
+    @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
+    @Arg('reason', { description: 'Why the experience was recorded in error (kept in the audit trail).' })
+    reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<ExperienceEntity> {
+    let why!: string;
+    await update(ctx, {
+      action: 'voidExperience',
+      validate: () => {
+        why = checkReason(reason);
+      },
+      target: { entity: ExperienceEntity, type: 'Experience', id, expectedVersion },
+      authorize: (actor, x) => mayWrite(actor, x, 'void it'),
+      apply: async (_manager, x) => {
+        checkStanding(x);
+        const voided = { voidedOn: today(), voidReason: why };
+        return { set: voided, changes: diff({ voidedOn: null, voidReason: null }, voided) };
+      },
+    });
+    return ctx.db.getRepository(ExperienceEntity).findOneByOrFail({ id });
   }
 
   @FieldResolver(() => [AuditEntry], {

@@ -79,6 +79,22 @@ export class ExperienceEntity {
   @Column({ name: 'search_text', type: 'text' })
   searchText: string;
 
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The day the experience was voided as recorded in error (null: it stands). A voided experience is left out of every ' +
+      'list, count and statistic; only those who may read its audit trail still find it, by id.',
+  })
+  @Column({ name: 'voided_on', type: 'varchar', length: 10, nullable: true })
+  voidedOn: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the experience was voided (null while it stands).',
+  })
+  @Column({ name: 'void_reason', type: 'text', nullable: true })
+  voidReason: string | null;
+
   @Field({
     description:
       'True when the experience was made by the demo generator, not documented from a real source.',

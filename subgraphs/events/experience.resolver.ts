@@ -15,7 +15,7 @@ import {
 } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { NotFoundError } from '../shared/errors';
-import type { Viewer } from '../shared/identity';
+import { isSupervisor, type Viewer } from '../shared/identity';
 import { Language } from '../shared/i18n';
 import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
 import type { SubgraphContext } from '../shared/server';
@@ -37,7 +37,7 @@ import {
 } from './experience.filter';
 import { matchExperienceSearch, orderBySearchRank } from './search';
 import { SdgRef, TerritoryRef, ThemeRef, sdgRef, territoryRef, themeRef } from './stubs';
-import { visibleExperiences } from './visibility';
+import { mayWriteExperience, visibleExperiences } from './visibility';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -172,6 +172,17 @@ export function experiencesQuery(
   return qb;
 }
 
+/** A voided experience, for those who may read its audit trail (its territory, the supervisors). */
+async function voidedExperience(
+  db: DataSource,
+  viewer: Viewer,
+  id: string,
+): Promise<ExperienceEntity | null> {
+  const experience = await db.manager.findOneBy(ExperienceEntity, { id });
+  if (!experience || experience.voidedOn === null) return null;
+  return isSupervisor(viewer) || mayWriteExperience(viewer, experience) ? experience : null;
+}
+
 function values(facets: ExperienceFacet[], kind: ExperienceFacetKind): string[] {
   return facets.filter((facet) => facet.kind === kind).map((facet) => facet.value);
 }
@@ -181,13 +192,15 @@ export class ExperienceResolver {
   @Query(() => ExperienceEntity, {
     nullable: true,
     description:
-      'One experience by id (null and NOT_FOUND when unknown, or unpublished and the reader may not see it).',
+      'One experience by id (null and NOT_FOUND when unknown, or unpublished and the reader may not see it). ' +
+      'A voided experience (recorded in error) is answered only to those who may read its audit trail, with ' +
+      '`voidedOn` set.',
   })
   async experience(
     @Arg('id', () => ID, { description: 'The identifier of the experience.' }) id: string,
-    @Ctx() { loaders }: Context,
+    @Ctx() { db, loaders, viewer }: Context,
   ): Promise<ExperienceEntity | null> {
-    const experience = await loaders.experienceById.load(id);
+    const experience = (await loaders.experienceById.load(id)) ?? (await voidedExperience(db, viewer, id));
     if (!experience) throw new NotFoundError('Experience', id);
     return experience;
   }

@@ -111,9 +111,9 @@ export interface MemberExperiencesArgs extends ExperienceFacetFilter {
 
 /**
  * The start date of the latest event of each agreement of `ids` that took place: PUBLISHED (a draft has
- * not happened, a cancelled event did not) and begun by today (UTC; a planned event is no activity yet),
- * whoever reads. `Partnership.lastEventOn` and the report's `agreementLastEvents` (both for `isDormant`)
- * read it. One `GROUP BY`.
+ * not happened, a cancelled event did not, a voided one was recorded in error) and begun by today (UTC; a
+ * planned event is no activity yet), whoever reads. `Partnership.lastEventOn` and the report's
+ * `agreementLastEvents` (both for `isDormant`) read it. One `GROUP BY`.
  */
 export function lastEventsOf(
   manager: EntityManager,
@@ -125,6 +125,7 @@ export function lastEventsOf(
     .addSelect('MAX(e.starts_on)', 'lastEventOn')
     .where('e.partnership_id IN (:...ids)', { ids })
     .andWhere('e.status = :published', { published: EventStatus.PUBLISHED })
+    .andWhere('e.voided_on IS NULL')
     .andWhere('e.starts_on <= :today', { today: new Date().toISOString().slice(0, 10) })
     .groupBy('e.partnership_id')
     .getRawMany();

@@ -26,6 +26,11 @@ export class EventStats {
   @Field(() => Int, { description: 'How many events.' })
   total: number;
 
+  @Field(() => Int, {
+    description: 'How many demo events were left out because real records only were asked (0 otherwise).',
+  })
+  demoExcluded: number;
+
   @Field(() => [KeyCount], {
     description: 'Events by kind (the key is an `EventKind`), most frequent first.',
   })
@@ -60,6 +65,12 @@ export class ExperienceStats {
   @Field(() => Int, { description: 'How many experiences.' })
   total: number;
 
+  @Field(() => Int, {
+    description:
+      'How many demo experiences were left out because real records only were asked (0 otherwise).',
+  })
+  demoExcluded: number;
+
   @Field(() => [ExperiencesByTheme], {
     description: 'Experiences by theme, most frequent first (one with two themes counts for both).',
   })
@@ -90,11 +101,35 @@ function keyCount({ key, count }: Bucket): KeyCount {
   return Object.assign(new KeyCount(), { key, count });
 }
 
-/** What a bilan of events and experiences counts: one year, one Moroccan region, one country (all optional). */
+/**
+ * What a bilan of events and experiences counts: one year, one Moroccan region, one country (all optional),
+ * real records only or all.
+ */
 export interface StatsScope {
   year?: number | null;
   region?: string | null;
   country?: string | null;
+  realOnly?: boolean | null;
+}
+
+/** `is_demo` as a driver returns it: a boolean on PostgreSQL, 0/1 on SQLite. */
+const isTrue = (value: unknown) => value === true || value === 1 || value === '1' || value === 't';
+
+/**
+ * Splits rows grouped by key and `demo` into the buckets of the records counted and the number of demo
+ * records left out (none unless `realOnly`): one statement serves both.
+ */
+function splitDemo(rows: { key: string; demo: unknown; count: string | number }[], realOnly: boolean) {
+  const kept = new Map<string, number>();
+  let demoExcluded = 0;
+  for (const row of rows) {
+    if (realOnly && isTrue(row.demo)) {
+      demoExcluded += Number(row.count);
+      continue;
+    }
+    kept.set(String(row.key), (kept.get(String(row.key)) ?? 0) + Number(row.count));
+  }
+  return { buckets: toBuckets([...kept].map(([key, count]) => ({ key, count }))), demoExcluded };
 }
 
 /** The territory-id condition of a scope on `column`: within the region, of the country. */
@@ -113,8 +148,16 @@ function territoryCondition(column: string, scope: StatsScope, prefix: string) {
   return { sql: parts.join(' AND '), parameters };
 }
 
-/** Restricts events (alias `e`) to a scope: started in the year, with an organiser or participant in place. */
-function scopeEvents<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: StatsScope) {
+/**
+ * Restricts events (alias `e`) to a scope: started in the year, with an organiser or participant in place,
+ * real ones when `realOnly` (unless `keepDemo`: the query then groups by `is_demo` to count those left out).
+ */
+function scopeEvents<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  scope: StatsScope,
+  keepDemo = false,
+) {
+  if (scope.realOnly && !keepDemo) qb.andWhere('e.is_demo = :scopeRealDemo', { scopeRealDemo: false });
   if (scope.year != null) {
     qb.andWhere('e.starts_on >= :scopeFirst AND e.starts_on <= :scopeLast', {
       scopeFirst: `${scope.year}-01-01`,
@@ -137,8 +180,16 @@ function scopeEvents<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: 
   return qb;
 }
 
-/** Restricts experiences (alias `x`) to a scope: published in the year, shared by a territory in place. */
-function scopeExperiences<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: StatsScope) {
+/**
+ * Restricts experiences (alias `x`) to a scope: published in the year, shared by a territory in place, real
+ * ones when `realOnly` (unless `keepDemo`, as for events).
+ */
+function scopeExperiences<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  scope: StatsScope,
+  keepDemo = false,
+) {
+  if (scope.realOnly && !keepDemo) qb.andWhere('x.is_demo = :scopeRealDemo', { scopeRealDemo: false });
   if (scope.year != null) {
     qb.andWhere('x.published_on >= :scopeFirst AND x.published_on <= :scopeLast', {
       scopeFirst: `${scope.year}-01-01`,
@@ -160,12 +211,15 @@ export async function eventStatsOf(db: DataSource, scope: StatsScope, viewer: Vi
       db.manager
         .createQueryBuilder(EventEntity, 'e')
         .select('e.kind', 'key')
+        .addSelect('e.is_demo', 'demo')
         .addSelect('COUNT(*)', 'count')
-        .groupBy('e.kind'),
+        .groupBy('e.kind')
+        .addGroupBy('e.is_demo'),
       'e',
       viewer,
     ),
     scope,
+    true,
   );
   const byThemeQuery = scopeEvents(
     visibleEvents(
@@ -182,9 +236,10 @@ export async function eventStatsOf(db: DataSource, scope: StatsScope, viewer: Vi
     scope,
   );
   const [byKind, byTheme] = await Promise.all([byKindQuery.getRawMany(), byThemeQuery.getRawMany()]);
-  const kinds = toBuckets(byKind);
+  const { buckets: kinds, demoExcluded } = splitDemo(byKind, !!scope.realOnly);
   return Object.assign(new EventStats(), {
     total: kinds.reduce((sum, bucket) => sum + bucket.count, 0),
+    demoExcluded,
     byKind: kinds.map(keyCount),
     byTheme: toBuckets(byTheme).map(({ key, count }) =>
       Object.assign(new EventsByTheme(), { theme: themeRef(key), count }),
@@ -206,12 +261,15 @@ export async function experienceStatsOf(
       db.manager
         .createQueryBuilder(ExperienceEntity, 'x')
         .select('x.language', 'key')
+        .addSelect('x.is_demo', 'demo')
         .addSelect('COUNT(*)', 'count')
-        .groupBy('x.language'),
+        .groupBy('x.language')
+        .addGroupBy('x.is_demo'),
       'x',
       viewer,
     ),
     scope,
+    true,
   );
   // Themes and SDGs in one statement: grouped by facet kind and value.
   const byFacetQuery = scopeExperiences(
@@ -233,9 +291,10 @@ export async function experienceStatsOf(
     byLanguageQuery.getRawMany(),
     byFacetQuery.getRawMany<{ kind: string; key: string; count: string | number }>(),
   ]);
-  const languages = toBuckets(byLanguage);
+  const { buckets: languages, demoExcluded } = splitDemo(byLanguage, !!scope.realOnly);
   return Object.assign(new ExperienceStats(), {
     total: languages.reduce((sum, bucket) => sum + bucket.count, 0),
+    demoExcluded,
     byLanguage: languages.map(keyCount),
     byTheme: toBuckets(byFacet.filter((row) => row.kind === ExperienceFacetKind.Theme)).map(
       ({ key, count }) => Object.assign(new ExperiencesByTheme(), { theme: themeRef(key), count }),
@@ -257,9 +316,15 @@ export class StatsResolver {
     @Ctx() { db, viewer }: Context,
     @Arg('year', () => Int, { nullable: true, description: 'Only events starting in this year.' })
     year?: number | null,
+    @Arg('realOnly', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description: 'true: count real events only; `demoExcluded` says how many demo ones were left out.',
+    })
+    realOnly?: boolean | null,
   ): Promise<EventStats> {
     checkYear(year, 'year');
-    return eventStatsOf(db, { year }, viewer);
+    return eventStatsOf(db, { year, realOnly }, viewer);
   }
 
   @Query(() => ExperienceStats, {
@@ -272,8 +337,14 @@ export class StatsResolver {
     @Ctx() { db, viewer }: Context,
     @Arg('year', () => Int, { nullable: true, description: 'Only experiences published in this year.' })
     year?: number | null,
+    @Arg('realOnly', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description: 'true: count real experiences only; `demoExcluded` says how many demo ones were left out.',
+    })
+    realOnly?: boolean | null,
   ): Promise<ExperienceStats> {
     checkYear(year, 'year');
-    return experienceStatsOf(db, { year }, viewer);
+    return experienceStatsOf(db, { year, realOnly }, viewer);
   }
 }

@@ -26,7 +26,9 @@ import { EventsPostgresIndexes1764300000001 } from './migrations/1764300000001-p
 import { ExperienceSearch1764300000002 } from './migrations/1764300000002-experience-search';
 import { EventsWrites1764500000001 } from './migrations/1764500000001-event-writes';
 import { EventsIdempotencyFingerprint1765000000001 } from './migrations/1765000000001-idempotency-fingerprint';
+import { EventsVoids1765000000002 } from './migrations/1765000000002-voids';
 import { NetworkEventsResolver } from './network.resolver';
+import { ParticipantWriteResolver } from './participant-write.resolver';
 import { PartnershipEventsResolver } from './partnership.resolver';
 import { seed } from './seed';
 import { StatsResolver } from './stats.resolver';
@@ -43,6 +45,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
     ExperienceSearch1764300000002,
     EventsWrites1764500000001,
     EventsIdempotencyFingerprint1765000000001,
+    EventsVoids1765000000002,
   ],
   buildSchema: () =>
     buildFederatedSchema(
@@ -51,6 +54,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
           EventResolver,
           ExperienceResolver,
           EventWriteResolver,
+          ParticipantWriteResolver,
           ExperienceWriteResolver,
           StatsResolver,
           TerritoryEventsResolver,

@@ -11,7 +11,9 @@ import { EventFacet, EventFacetKind, EventStatus } from './event.entity';
  * added to Territory, Network and Partnership, statistics, search, discovery — so a hidden record is the
  * same `null` or absence whether it is reached directly or through another subgraph. Writes check roles,
  * not visibility (ids of records made through the graph are random UUIDs); the predicates below serve
- * the few writes that depend on what the actor sees.
+ * the few writes that depend on what the actor sees. A voided record (recorded in error) is seen by no one
+ * through them, supervisors included: it is gone from every list, count and statistic, and only the root
+ * `event(id:)`/`experience(id:)` still answer it to those who may read its audit trail.
  */
 
 /** Whether `viewer` sees every event and experience, drafts included. */
@@ -26,6 +28,7 @@ export function visibleEvents<T extends ObjectLiteral>(
   alias: string,
   viewer: Viewer,
 ): SelectQueryBuilder<T> {
+  qb.andWhere(`${alias}.voided_on IS NULL`);
   if (seesEverything(viewer)) return qb;
   const n = `_${alias}`;
   const conditions = [`${alias}.status <> :vDraft${n}`];
@@ -56,6 +59,7 @@ export function visibleExperiences<T extends ObjectLiteral>(
   alias: string,
   viewer: Viewer,
 ): SelectQueryBuilder<T> {
+  qb.andWhere(`${alias}.voided_on IS NULL`);
   if (seesEverything(viewer)) return qb;
   const n = `_${alias}`;
   const conditions = [`${alias}.published_on IS NOT NULL`];

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError } from '../shared/errors';
 import { checkSdg, checkTheme } from '../shared/validate';
+import { checkText } from '../shared/writes';
 import { EventEntity } from './event.entity';
 
 /** Input checks of the events subgraph's writes that need no database; each names the field at fault. */
@@ -60,9 +61,22 @@ export function checkHttpUrl(url: string, field: string): string {
   return trimmed;
 }
 
-/** BAD_USER_INPUT when `date` is after today (UTC). */
-export function checkNotFuture(date: string, field: string, today: string): void {
-  if (date > today) throw new BadUserInputError(`${field} (${date}) is in the future`, field);
+/** The reason of a void or a correction: 1 to 2,000 characters, kept in the audit trail. */
+export const checkReason = (reason: string, field = 'reason') => checkText(reason, field, 2000);
+
+/**
+ * Thrown inside a write's transaction when the write turns out to change nothing (a participant registered
+ * again): the transaction rolls back, nothing is written, and the mutation answers the record as it is.
+ */
+export class NothingToWrite extends Error {}
+
+/** Runs a write; a `NothingToWrite` ends it quietly (the caller answers the record unchanged). */
+export async function unlessNothingToWrite(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!(error instanceof NothingToWrite)) throw error;
+  }
 }
 
 /** Distinct values in their first order. */
