@@ -13,6 +13,8 @@ export enum PartnershipKind {
   PARTNERSHIP_AGREEMENT = 'PARTNERSHIP_AGREEMENT',
   PROTOCOL = 'PROTOCOL',
   CHARTER = 'CHARTER',
+  /** An amendment (avenant) of a signed agreement: made by `amendPartnership`, never by the world data. */
+  AMENDMENT = 'AMENDMENT',
 }
 
 export enum PartnershipStatus {
@@ -25,6 +27,8 @@ export enum PartnershipStatus {
   DORMANT = 'DORMANT',
   EXPIRED = 'EXPIRED',
   TERMINATED = 'TERMINATED',
+  /** Replaced by a signed renewal: set by the renewal's signature (`legal-path.ts`, step `supersede`). */
+  SUPERSEDED = 'SUPERSEDED',
 }
 
 export enum PartyRole {
@@ -68,17 +72,22 @@ export enum Setting {
   RURAL = 'RURAL',
 }
 
-// Compile-time checks that every world value is an enum value and back.
+// Compile-time checks that every world value is an enum value (and, where the hub adds none, back): the
+// hub adds AMENDMENT (made by amendPartnership only) and SUPERSEDED (set by a renewal's signature), which
+// the world data may or may not use.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+type Within<A, B> = [A] extends [B] ? true : never;
 const _checks: [
-  Same<`${PartnershipKind}`, W.PartnershipKind>,
-  Same<`${PartnershipStatus}`, W.PartnershipStatus>,
+  Within<W.PartnershipKind, `${PartnershipKind}`>,
+  Within<`${Exclude<PartnershipKind, PartnershipKind.AMENDMENT>}`, W.PartnershipKind>,
+  Within<W.PartnershipStatus, `${PartnershipStatus}`>,
+  Within<`${Exclude<PartnershipStatus, PartnershipStatus.SUPERSEDED>}`, W.PartnershipStatus>,
   Same<`${PartyRole}`, W.PartyRole>,
   Same<`${Modality}`, W.Modality>,
   Same<`${ActionState}`, W.ActionState>,
   Same<`${RequestStatus}`, W.RequestStatus>,
   Same<`${ProposalStatus}`, W.ProposalStatus>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
 
 /** The statuses of an agreement that has been signed and is still in force on paper. */
 export const SIGNED_IN_FORCE: readonly PartnershipStatus[] = [
@@ -87,11 +96,12 @@ export const SIGNED_IN_FORCE: readonly PartnershipStatus[] = [
   PartnershipStatus.DORMANT,
 ];
 
-/** The statuses reached at or after signature. */
+/** The statuses reached at or after signature (a superseded agreement was signed, then renewed). */
 export const SIGNED_STATUSES: readonly PartnershipStatus[] = [
   ...SIGNED_IN_FORCE,
   PartnershipStatus.EXPIRED,
   PartnershipStatus.TERMINATED,
+  PartnershipStatus.SUPERSEDED,
 ];
 
 registerEnumType(PartnershipKind, {
@@ -112,6 +122,11 @@ registerEnumType(PartnershipKind, {
       description: "A protocol (protocole d'accord), often renewing or specifying an earlier agreement.",
     },
     CHARTER: { description: 'A charter of friendship or cooperation (charte).' },
+    AMENDMENT: {
+      description:
+        'An amendment (avenant) of a signed agreement (`amends`), made by `amendPartnership`; it follows its ' +
+        'own legal path from DRAFT to signature.',
+    },
   },
 });
 
@@ -133,6 +148,11 @@ registerEnumType(PartnershipStatus, {
     DORMANT: { description: 'Signed but no longer carried out: an "empty shell".' },
     EXPIRED: { description: 'Its term has passed without renewal.' },
     TERMINATED: { description: 'Ended early by one of the parties or by mutual consent.' },
+    SUPERSEDED: {
+      description:
+        'Replaced by a renewal that was signed (`supersededBy`): no longer in force, no longer dormant, kept ' +
+        'for the record.',
+    },
   },
 });
 

@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 export { AuditEntry } from '../shared/audit.types';
-import { ActionState, PartnershipKind, PartnershipStatus, PartyRole } from './enums';
+import { ActionState, Modality, PartnershipKind, PartyRole } from './enums';
 import { TerritoryRef } from './stubs';
 
 @ObjectType({
@@ -101,10 +101,53 @@ export class CreatePartnershipInput {
   endsOn?: string | null;
 }
 
+@InputType({ description: 'What one party brings to an agreement.' })
+export class CommitmentInput {
+  @Field(() => ID, { description: 'The party that commits: one of the agreement’s parties.' })
+  territoryId: string;
+
+  @Field({ description: 'What it brings: expertise, staff, training, funding…' })
+  description: string;
+}
+
+@InputType({ description: 'A public source documenting an agreement.' })
+export class SourceInput {
+  @Field({ description: 'Its address (http or https).' })
+  url: string;
+
+  @Field(() => String, { nullable: true, description: 'Its title, when it has one.' })
+  title?: string | null;
+}
+
 @InputType({
   description: 'What to change in an agreement before signature; absent fields stay as they are.',
 })
 export class UpdatePartnershipInput {
+  @Field(() => PartnershipKind, {
+    nullable: true,
+    description:
+      'A new legal form (not AMENDMENT, which only `amendPartnership` makes; an amendment stays one).',
+  })
+  kind?: PartnershipKind | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The new SDG targets (codes such as `6.3`, `11.a`; replace the old ones).',
+  })
+  sdgTargets?: string[] | null;
+
+  @Field(() => [Modality], { nullable: true, description: 'How it is carried out (replaces the old list).' })
+  modalities?: Modality[] | null;
+
+  @Field(() => [CommitmentInput], {
+    nullable: true,
+    description: 'What each party brings (replaces the old list); each names one of its parties.',
+  })
+  commitments?: CommitmentInput[] | null;
+
+  @Field(() => [SourceInput], { nullable: true, description: 'The public sources (replace the old list).' })
+  sources?: SourceInput[] | null;
+
   @Field(() => String, { nullable: true, description: 'A new title, in French.' })
   title?: string | null;
 
@@ -174,12 +217,3 @@ export class UpdateActionInput {
   })
   completedOn?: string | null;
 }
-
-/** The statuses `setPartnershipStatus` may set. */
-export const SETTABLE_STATUSES = [
-  PartnershipStatus.NEGOTIATION,
-  PartnershipStatus.ACTIVE,
-  PartnershipStatus.DORMANT,
-  PartnershipStatus.EXPIRED,
-  PartnershipStatus.TERMINATED,
-] as const;

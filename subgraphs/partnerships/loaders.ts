@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import { In, IsNull, Not, type DataSource } from 'typeorm';
 import { manyByKey, oneByKey } from '../shared/loaders';
 import { PartnershipKind, PartnershipStatus, RequestStatus } from './enums';
 import {
@@ -108,12 +108,23 @@ export function createLoaders(db: DataSource, viewer: Viewer) {
   const visiblePartnerships = () =>
     restrictToVisible(db.getRepository(Partnership).createQueryBuilder('p'), 'p', viewer);
 
-  const byPartnership = <T extends { partnershipId: string }>(entity: new () => T, order: keyof T & string) =>
+  // Rows that can be voided (recorded in error) are kept but never shown: `standing` loads those that
+  // stand, `voided` the others (for `Partnership.voidedRecords`); `all` is for rows that cannot be voided.
+  const byPartnership = <T extends { partnershipId: string }>(
+    entity: new () => T,
+    order: keyof T & string,
+    rows: 'all' | 'standing' | 'voided' = 'all',
+  ) =>
     manyByKey<string, T>(
       (ids) =>
-        db
-          .getRepository(entity)
-          .find({ where: { partnershipId: In([...ids]) } as never, order: { [order]: 'ASC' } as never }),
+        db.getRepository(entity).find({
+          where: {
+            partnershipId: In([...ids]),
+            ...(rows === 'standing' ? { voidedOn: IsNull() } : {}),
+            ...(rows === 'voided' ? { voidedOn: Not(IsNull()) } : {}),
+          } as never,
+          order: { [order]: 'ASC' } as never,
+        }),
       (row) => row.partnershipId,
     );
 
@@ -161,10 +172,13 @@ export function createLoaders(db: DataSource, viewer: Viewer) {
       (row) => row.renewsId!,
     ),
     parties: byPartnership(PartnershipPartyRow, 'position'),
-    steps: byPartnership(LegalStepRow, 'position'),
-    actions: byPartnership(PartnershipActionRow, 'position'),
+    steps: byPartnership(LegalStepRow, 'position', 'standing'),
+    actions: byPartnership(PartnershipActionRow, 'position', 'standing'),
     commitments: byPartnership(CommitmentRow, 'position'),
-    deliberations: byPartnership(DeliberationRow, 'date'),
+    deliberations: byPartnership(DeliberationRow, 'date', 'standing'),
+    voidedSteps: byPartnership(LegalStepRow, 'position', 'voided'),
+    voidedActions: byPartnership(PartnershipActionRow, 'position', 'voided'),
+    voidedDeliberations: byPartnership(DeliberationRow, 'date', 'voided'),
     sources: byPartnership(PartnershipSourceRow, 'position'),
     /** Themes, SDGs, targets and modalities of a batch of agreements in one statement. */
     facets: manyByKey<string, PartnershipFacetRow>(

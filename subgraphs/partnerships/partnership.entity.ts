@@ -82,6 +82,10 @@ export class Partnership {
   @Column({ name: 'renews_id', type: 'varchar', length: 64, nullable: true })
   renewsId: string | null;
 
+  /** The signed agreement this one amends (an AMENDMENT, made by `amendPartnership`); null otherwise. */
+  @Column({ name: 'amends_id', type: 'varchar', length: 64, nullable: true })
+  amendsId: string | null;
+
   /** Latest start or completion date of its actions: kept at write time for the dormancy filter. */
   @Column({ name: 'last_action_on', type: 'varchar', length: 10, nullable: true })
   @Field(() => LocalDateResolver, {
@@ -168,6 +172,14 @@ export class LegalStepRow {
 
   @Column({ type: 'text', nullable: true })
   note: string | null;
+
+  /** The day the step was voided as recorded in error; null while it stands. Voided steps are not shown. */
+  @Column({ name: 'voided_on', type: 'varchar', length: 10, nullable: true })
+  voidedOn?: string | null;
+
+  /** Why it was voided (the audit trail also says who). */
+  @Column({ name: 'void_reason', type: 'text', nullable: true })
+  voidReason?: string | null;
 }
 
 @Entity('partnership_action')
@@ -192,6 +204,14 @@ export class PartnershipActionRow {
 
   @Column({ name: 'completed_on', type: 'varchar', length: 10, nullable: true })
   completedOn: string | null;
+
+  /** The day the action was voided as recorded in error; null while it stands. Voided actions are not shown. */
+  @Column({ name: 'voided_on', type: 'varchar', length: 10, nullable: true })
+  voidedOn?: string | null;
+
+  /** Why it was voided (the audit trail also says who). */
+  @Column({ name: 'void_reason', type: 'text', nullable: true })
+  voidReason?: string | null;
 }
 
 @Entity('commitment')

@@ -5,7 +5,7 @@ import { LegalStepRow, PartnershipPartyRow } from './partnership.entity';
 
 /**
  * Who may read which agreement (issue 4, "Visibility"). A public reader sees the agreements that were
- * signed: SIGNED, ACTIVE, DORMANT, EXPIRED, and TERMINATED once signed (an abandoned draft is TERMINATED
+ * signed: SIGNED, ACTIVE, DORMANT, EXPIRED, SUPERSEDED, and TERMINATED once signed (an abandoned draft is TERMINATED
  * too, and stays private). Drafts, negotiations, deliberated and approved agreements are seen only by the
  * officers of their parties, the ministry and administrators. Every read of the subgraph goes through
  * `restrictToVisible` — lists, counts, statistics, reports, partner matching, `_entities` — so the rule is
@@ -18,6 +18,8 @@ export const PUBLIC_STATUSES: readonly PartnershipStatus[] = [
   PartnershipStatus.ACTIVE,
   PartnershipStatus.DORMANT,
   PartnershipStatus.EXPIRED,
+  // Signed, then replaced by a signed renewal: public like any signed agreement (Fès – Montpellier 2003).
+  PartnershipStatus.SUPERSEDED,
 ];
 
 /** Whether `viewer` sees every agreement whatever its status. */
@@ -38,7 +40,9 @@ export function restrictToVisible<T extends ObjectLiteral>(
     .subQuery()
     .select('1')
     .from(LegalStepRow, `vs${n}`)
-    .where(`vs${n}.partnership_id = ${alias}.id AND vs${n}.status = :vSigned${n}`)
+    .where(
+      `vs${n}.partnership_id = ${alias}.id AND vs${n}.status = :vSigned${n} AND vs${n}.voided_on IS NULL`,
+    )
     .getQuery();
   const conditions = [
     `${alias}.status IN (:...vPublic${n})`,

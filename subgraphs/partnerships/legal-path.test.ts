@@ -1,0 +1,223 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PUBLIC_VIEWER, Role, type Viewer } from '../shared/identity';
+import { projectRoot } from '../shared/project';
+import { PartnershipStatus as S, PartyRole } from './enums';
+import {
+  allows,
+  checkStep,
+  LEGAL_PATH,
+  mayTake,
+  renderLegalPath,
+  withLegalPathTable,
+  statusAfter,
+  statusStep,
+  type PathState,
+  type StepName,
+} from './legal-path';
+import { checkParties, countryReferences } from './lifecycle';
+
+/**
+ * The legal path walked exhaustively without a database: every (status, step) pair against a matrix
+ * written by hand from DOMAIN.md (not derived from the table), every role against every step.
+ */
+
+// `SIGNED*`: signed subject to deliberation, not yet ratified.
+const STATES = [
+  'DRAFT',
+  'NEGOTIATION',
+  'DELIBERATED',
+  'APPROVED',
+  'SIGNED',
+  'SIGNED*',
+  'ACTIVE',
+  'DORMANT',
+  'EXPIRED',
+  'TERMINATED',
+  'SUPERSEDED',
+] as const;
+
+const stateOf = (name: (typeof STATES)[number]): PathState => ({
+  status: name.replace('*', '') as S,
+  pendingRatification: name.endsWith('*'),
+});
+
+// One row per step, one column per state: `-` refused, `=` taken and the status stays, else the status after.
+const MATRIX = `
+create                    -     -     -     -     -      -      -      -      -      -      -
+createFromProposal        -     -     -     -     -      -      -      -      -      -      -
+edit                      =     =     =     =     -      -      -      -      -      -      -
+openNegotiation           NEGOTIATION - - -     -      -      -      -      -      -      -
+backToDraft               -     DRAFT -     -     -      -      -      -      -      -      -
+deliberate                -     DELIBERATED - - -      -      -      -      -      -      -
+approve                   -     -     APPROVED -  -      -      -      -      -      -      -
+refuseApproval            -     -     NEGOTIATION - -    -      -      -      -      -      -
+sign                      -     -     -     SIGNED -     -      -      -      -      -      -
+signSubjectToDeliberation -     SIGNED SIGNED - -      -      -      -      -      -      -
+deliberateAfterSignature  -     -     -     -     -      =      -      -      -      -      -
+ratify                    -     -     -     -     -      =      -      -      -      -      -
+activate                  -     -     -     -     ACTIVE -      -      ACTIVE -      -      -
+setDormant                -     -     -     -     -      -      DORMANT -     -      -      -
+expire                    -     -     -     -     EXPIRED EXPIRED EXPIRED EXPIRED - -      -
+terminate                 TERMINATED TERMINATED - - TERMINATED TERMINATED TERMINATED TERMINATED - - -
+renew                     -     -     -     -     =      =      =      =      =      =      -
+amend                     -     -     -     -     =      =      =      -      -      -      -
+supersede                 -     -     -     -     SUPERSEDED SUPERSEDED SUPERSEDED SUPERSEDED SUPERSEDED - -
+recordAction              -     -     -     -     =      =      =      =      =      =      -
+`;
+
+const expected = new Map(
+  MATRIX.trim()
+    .split('\n')
+    .map((line) => {
+      const [step, ...cells] = line.trim().split(/\s+/);
+      return [step as StepName, cells] as const;
+    }),
+);
+
+describe('the legal path', () => {
+  it('has a row of the matrix for every step and a step for every row', () => {
+    expect([...expected.keys()].sort()).toEqual(LEGAL_PATH.map((rule) => rule.name).sort());
+    for (const [step, cells] of expected) expect(cells, step).toHaveLength(STATES.length);
+  });
+
+  for (const rule of LEGAL_PATH) {
+    it(`${rule.name}: taken from exactly the statuses of the matrix, refused elsewhere naming ${rule.field}`, () => {
+      STATES.forEach((name, i) => {
+        const state = stateOf(name);
+        const cell = expected.get(rule.name)![i];
+        const label = `${rule.name} from ${name}`;
+        if (cell === '-') {
+          expect(allows(rule, state), label).toBe(false);
+          let error: unknown;
+          try {
+            checkStep(rule, state);
+          } catch (e) {
+            error = e;
+          }
+          expect(error, label).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: rule.field } });
+        } else {
+          expect(allows(rule, state), label).toBe(true);
+          expect(() => checkStep(rule, state), label).not.toThrow();
+          expect(statusAfter(rule, state), label).toBe(cell === '=' ? state.status : cell);
+        }
+      });
+    });
+  }
+
+  it('maps every status setPartnershipStatus may set to one step, and no other', () => {
+    const settable = Object.values(S).filter((status) => statusStep(status));
+    expect(settable.sort()).toEqual(
+      [S.DRAFT, S.NEGOTIATION, S.ACTIVE, S.DORMANT, S.EXPIRED, S.TERMINATED].sort(),
+    );
+    expect(() => checkStep(statusStep(S.ACTIVE)!, stateOf('SIGNED*'))).toThrow(/subject to deliberation/);
+    expect(() => checkStep(statusStep(S.ACTIVE)!, stateOf('DRAFT'))).toThrow(
+      /cannot go from DRAFT to ACTIVE/,
+    );
+  });
+});
+
+describe('who may take each step', () => {
+  const FES = '03.231.01.0';
+  const MONTPELLIER = 'FR-montpellier';
+  const officer = (...territories: string[]): Viewer => ({
+    subject: 'someone',
+    role: Role.TERRITORY_OFFICER,
+    territories,
+    networks: [],
+  });
+  const VIEWERS = {
+    moroccanOfficer: officer(FES),
+    foreignOfficer: officer(MONTPELLIER),
+    otherOfficer: officer('01.111.01.1'),
+    secretariat: { subject: 's', role: Role.NETWORK_SECRETARIAT, territories: [], networks: ['uclg'] },
+    ministry: { subject: 'm', role: Role.MINISTRY, territories: [], networks: [] },
+    admin: { subject: 'a', role: Role.ADMIN, territories: [], networks: [] },
+    public: PUBLIC_VIEWER,
+  } satisfies Record<string, Viewer>;
+  const PARTIES = ['moroccanOfficer', 'foreignOfficer', 'admin'];
+  const SETTERS = ['moroccanOfficer', 'foreignOfficer', 'ministry', 'admin'];
+  const WHO: Record<StepName, string[]> = {
+    create: PARTIES,
+    createFromProposal: PARTIES,
+    edit: PARTIES,
+    openNegotiation: SETTERS,
+    backToDraft: SETTERS,
+    deliberate: ['moroccanOfficer', 'admin'],
+    approve: ['ministry'],
+    refuseApproval: ['ministry'],
+    sign: PARTIES,
+    signSubjectToDeliberation: PARTIES,
+    deliberateAfterSignature: ['moroccanOfficer', 'admin'],
+    ratify: ['ministry'],
+    activate: SETTERS,
+    setDormant: SETTERS,
+    expire: SETTERS,
+    terminate: SETTERS,
+    renew: PARTIES,
+    amend: PARTIES,
+    supersede: PARTIES,
+    recordAction: PARTIES,
+  };
+
+  for (const rule of LEGAL_PATH) {
+    it(`${rule.name}: ${WHO[rule.name].join(', ')}`, () => {
+      for (const [name, viewer] of Object.entries(VIEWERS)) {
+        const may = mayTake(rule, viewer, { parties: [FES, MONTPELLIER], moroccanParty: FES });
+        expect(may, `${rule.name} by ${name}`).toBe(WHO[rule.name].includes(name));
+      }
+    });
+  }
+});
+
+describe('what a write names', () => {
+  it('refuses Morocco as a country sought, and checks the other countries with their owner', () => {
+    expect(() => countryReferences(['FR', 'MA'], 'input')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: 'input.countriesSought[1]' }) }),
+    );
+    expect(() => countryReferences(['fr'], 'input')).toThrow(/ISO 3166-1/);
+    expect(countryReferences(['XX', 'EH'], 'input')).toEqual([
+      { type: 'Country', id: 'XX', field: 'input.countriesSought[0]' },
+      { type: 'Country', id: 'EH', field: 'input.countriesSought[1]' },
+    ]);
+  });
+
+  it('makes a Moroccan territory, today’s or a former region, the Moroccan party, and nothing else', () => {
+    const party = (territoryId: string, role: PartyRole) => ({ territoryId, role });
+    expect(
+      checkParties([
+        party('MA-souss-massa-draa', PartyRole.MOROCCAN_PARTY),
+        party('FR-aquitaine', PartyRole.FOREIGN_PARTY),
+      ]).map((r) => r.id),
+    ).toEqual(['MA-souss-massa-draa', 'FR-aquitaine']);
+    expect(() =>
+      checkParties([
+        party('MA-oriental', PartyRole.FOREIGN_PARTY),
+        party('FR-grand-est', PartyRole.FOREIGN_PARTY),
+      ]),
+    ).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: 'input.parties[0].role' }) }),
+    );
+    expect(() =>
+      checkParties([
+        party('03.231.01.0', PartyRole.MOROCCAN_PARTY),
+        party('ES-vejer', PartyRole.MOROCCAN_PARTY),
+      ]),
+    ).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: 'input.parties[1].role' }) }),
+    );
+  });
+});
+
+describe('docs/LEGAL-PATH.md and the README', () => {
+  it('is the table rendered (npm run legal-path:render)', () => {
+    const file = fs.readFileSync(path.join(projectRoot(), 'docs', 'LEGAL-PATH.md'), 'utf8');
+    expect(file).toBe(renderLegalPath());
+  });
+
+  it('shows the current table in the README', () => {
+    const readme = fs.readFileSync(path.join(projectRoot(), 'README.md'), 'utf8');
+    expect(readme).toBe(withLegalPathTable(readme));
+  });
+});
