@@ -316,7 +316,7 @@ describe('the bilan', () => {
     expect(report.region).toEqual({ id: '03', name: 'Fès-Meknès' });
     expect(report.country.code).toBe('FR');
     const listed = await ok(
-      `{ partnerships(filter: { within: "03", countryCode: "FR" }, first: 100) { totalCount } }`,
+      `{ partnerships(filter: { within: "03", countryCode: "FR", oncePerChain: true }, first: 100) { totalCount } }`,
     );
     expect(report.agreements.total).toBe(listed.partnerships.totalCount);
     const regional = await ok(`{ membershipStats(within: "03") { total } }`);

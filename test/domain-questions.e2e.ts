@@ -153,7 +153,9 @@ describe('the questions the one graph must answer', () => {
           first: 100
         ) {
           totalCount
-          nodes { id title signedOn lastActionOn lastEventOn isDormant events { startsOn } }
+          nodes {
+            id title reference signedOn lastActionOn lastEventOn isDormant dormancy events { startsOn }
+          }
         }
       }`,
       { before: twoYearsAgo.toISOString().slice(0, 10) },
@@ -164,9 +166,17 @@ describe('the questions the one graph must answer', () => {
     for (const p of nodes) {
       expect(p.lastActionOn === null || p.lastActionOn < p.signedOn).toBe(true);
       const eventSince = p.events.some((e: any) => e.startsOn >= p.signedOn);
-      expect(p.isDormant).toBe(!eventSince);
+      // Known from its public source only, with nothing recorded through the hub: the hub cannot tell.
+      const sourceOnly = p.reference !== null && p.lastActionOn === null && p.lastEventOn === null;
+      expect(p.dormancy).toBe(eventSince ? 'NOT_DORMANT' : sourceOnly ? 'UNKNOWN' : 'DORMANT');
+      expect(p.isDormant).toBe(p.dormancy === 'DORMANT');
     }
-    // Casablanca – Bordeaux (1988): nothing recorded since its signature.
-    expect(nodes.find((p: any) => p.id === 'ma-ex01')?.isDormant).toBe(true);
+    expect(nodes.some((p: any) => p.dormancy === 'DORMANT')).toBe(true);
+    // Casablanca – Bordeaux (1988): nothing recorded since its signature, but it is known from its public
+    // source only, so it is not called dormant.
+    expect(nodes.find((p: any) => p.id === 'ma-ex01')).toMatchObject({
+      isDormant: false,
+      dormancy: 'UNKNOWN',
+    });
   });
 });

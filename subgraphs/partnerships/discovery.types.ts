@@ -152,8 +152,9 @@ export class PartnerCandidate {
 
 @ObjectType('DormantAgreements', {
   description:
-    'The agreements of a bilan that are dormant: signed and in force for more than `months` months, with ' +
-    'no action and no event since signature.',
+    'The agreements of a bilan that are dormant (`Partnership.dormancy` DORMANT): signed and in force for ' +
+    'more than `months` months, followed by the hub, with no action and no event since signature. Those ' +
+    'known from a public source only (dormancy UNKNOWN) are not listed: `unknownCount` says how many.',
 })
 export class DormantAgreements {
   @Field(() => Int, { description: 'The horizon used, in months.' })
@@ -162,6 +163,19 @@ export class DormantAgreements {
   @Field(() => Int, { description: 'How many agreements are dormant.' })
   totalCount: number;
 
+  @Field(() => Int, {
+    description:
+      'How many agreements of the report would be dormant if the hub followed them, but are known from a ' +
+      'public source only (dormancy UNKNOWN): not counted as dormant.',
+  })
+  unknownCount: number;
+
+  @Field(() => Int, {
+    description:
+      'How many dormant demo agreements were left out because the report is `realOnly` (0 otherwise).',
+  })
+  demoExcluded: number;
+
   @Field(() => [Partnership], { description: 'The dormant agreements, oldest signature first, then by id.' })
   nodes: Partnership[];
 }
@@ -169,11 +183,16 @@ export class DormantAgreements {
 @ObjectType('CooperationReport', {
   description:
     'The bilan of decentralized cooperation for a year, a Moroccan region and a partner country (each ' +
-    'optional): agreements (partnerships subgraph), memberships (networks), events and experiences (events).',
+    'optional), of every record or of real ones only: agreements (partnerships subgraph), memberships ' +
+    '(networks), events and experiences (events).',
 })
 @Directive('@key(fields: "id")')
 export class CooperationReport {
-  @Field(() => ID, { description: 'The filters of the report: `year|region|country`, empty when absent.' })
+  @Field(() => ID, {
+    description:
+      'The filters of the report: `year|region|country`, empty when absent, then `|real` when it counts real ' +
+      'records only.',
+  })
   id: string;
 
   @Field(() => Int, { nullable: true, description: 'The year the report covers (all years when null).' })
@@ -184,6 +203,13 @@ export class CooperationReport {
 
   /** The partner country code, resolved to a Country by the field resolver. */
   countryCode: string | null;
+
+  @Field({
+    description:
+      'True when the report counts real, documented records only: each part leaves the demo ones out and says ' +
+      'how many in its `demoExcluded`.',
+  })
+  realOnly: boolean;
 
   @Field(() => [AgreementLastEvent], {
     description: 'The latest event of the quiet agreements that held one (owned by the events subgraph).',

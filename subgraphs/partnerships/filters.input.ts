@@ -19,7 +19,9 @@ export class PartnershipFilter {
   @Field(() => ID, {
     nullable: true,
     description:
-      'Only agreements with a party that is this territory or lies within it (e.g. a region code).',
+      'Only agreements with a party that is this territory or lies within it (e.g. a region code), or a ' +
+      'former authority this territory succeeds (`within: "09"` includes the agreements Souss-Massa-Drâa ' +
+      'signed before 2015).',
   })
   within?: string | null;
 
@@ -72,6 +74,27 @@ export class PartnershipFilter {
     description: 'true: only demo records; false: only real, documented ones.',
   })
   isDemo?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'true: real records only, the demo ones left out (the same as `isDemo: false`; the statistics and the ' +
+      'bilan take the same argument and say how many they left out in `demoExcluded`). Default false: both.',
+  })
+  realOnly?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'true: a renewal chain is listed once: an agreement is left out when a signed renewal of it (SIGNED, ' +
+      'ACTIVE, DORMANT, EXPIRED or SUPERSEDED, `renews` pointing at it) matches the filter too; the renewal ' +
+      'stands for the chain. So the 2003 Fès – Montpellier twinning is left out beside its 2025 protocol, but ' +
+      'listed with `year: 2003`. The statistics and the bilan always count this way. Default false: every ' +
+      'agreement, SUPERSEDED ones included.',
+  })
+  oncePerChain?: boolean | null;
 }
 
 @InputType({ description: 'Which cooperation requests to list; all the given conditions must hold.' })
@@ -105,4 +128,11 @@ export class CooperationRequestFilter {
     description: 'Only requests seeking partners in this country (ISO 3166-1 alpha-2).',
   })
   countrySought?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'true: real requests only, the demo ones left out. Default false: both.',
+  })
+  realOnly?: boolean | null;
 }

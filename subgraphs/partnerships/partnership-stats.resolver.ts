@@ -1,6 +1,7 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { regionOf } from '../shared/hcp';
+import { formerAuthority, todaysRegionsOf } from '../shared/reference/former';
 import type { Viewer } from '../shared/identity';
 import type { SubgraphContext } from '../shared/server';
 import type { KeyCount } from '../shared/source';
@@ -9,7 +10,7 @@ import type { PartnershipFilter } from './filters.input';
 import type { Loaders } from './loaders';
 import { PartnershipFacetRow, PartnershipPartyRow } from './partnership.entity';
 import { partnershipQuery } from './partnership.filter';
-import { PartnershipStats } from './partnership.types';
+import { PartnershipsByRegion, PartnershipStats } from './partnership.types';
 import { countryRef, sdgRef, territoryRef, themeRef } from './stubs';
 
 type Context = SubgraphContext<Loaders>;
@@ -38,13 +39,21 @@ function distinctCounts(rows: { key: string | null; id: string }[]): KeyCount[] 
   return largestFirst(new Map([...seen].map(([key, ids]) => [key, ids.size])));
 }
 
+/** The region keys of a Moroccan party: today's region(s), or its region as it signed. */
+function regionKeys(territoryId: string, countFormerUnderSuccessors: boolean): string[] {
+  if (countFormerUnderSuccessors) return todaysRegionsOf(territoryId);
+  const region = regionOf(territoryId) ?? (formerAuthority(territoryId) ? territoryId : null);
+  return region ? [region] : [];
+}
+
 @Resolver(() => PartnershipStats)
 export class PartnershipStatsResolver {
   @Query(() => PartnershipStats, {
     description:
       'The bilan of agreements (the ministry’s tables): counts by kind, status, year, Moroccan region, partner ' +
       'country, SDG and theme, over the agreements matching the arguments that the reader may see (a public ' +
-      'reader counts signed agreements only; see `Partnership.status`). Three statements whatever the size.',
+      'reader counts signed agreements only; see `Partnership.status`), a renewal chain once. Five ' +
+      'statements whatever the size.',
   })
   partnershipStats(
     @Arg('year', () => Int, {
@@ -55,7 +64,8 @@ export class PartnershipStatsResolver {
     @Arg('within', () => ID, {
       nullable: true,
       description:
-        'Only agreements with a party that is this territory or lies within it (e.g. a region code).',
+        'Only agreements with a party that is this territory or lies within it (e.g. a region code), or a ' +
+        'former authority it succeeds.',
     })
     within: string | null,
     @Arg('countryCode', () => String, {
@@ -64,24 +74,65 @@ export class PartnershipStatsResolver {
         'Only agreements with a party of this country (ISO 3166-1 alpha-2; `MA` = a Moroccan party).',
     })
     countryCode: string | null,
+    @Arg('realOnly', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description:
+        'true: count the real, documented agreements only; `demoExcluded` says how many demo ones were left out.',
+    })
+    realOnly: boolean | null,
     @Ctx() { db, viewer }: Context,
   ): Promise<PartnershipStats> {
     checkYear(year, 'year');
     checkTerritoryId(within, 'within');
     checkCountryCode(countryCode, 'countryCode');
-    return partnershipStatsOf(db, viewer, { year, within, countryCode });
+    return partnershipStatsOf(db, viewer, { year, within, countryCode, realOnly: realOnly ?? false });
+  }
+
+  @FieldResolver(() => [PartnershipsByRegion], {
+    description:
+      'Counts by region of the Moroccan parties, largest first. A party that has ceased to exist (a region of ' +
+      'the 1997 division) counts under today’s region(s) that took it over by default — under each of them ' +
+      'when it was divided — and under its own id otherwise.',
+  })
+  byRegion(
+    @Root() stats: PartnershipStats,
+    @Arg('countFormerUnderSuccessors', () => Boolean, {
+      nullable: true,
+      defaultValue: true,
+      description:
+        'true (default): count a former region’s agreements under today’s region(s) (`Territory.successors`); ' +
+        'false: under the former region, as it signed.',
+    })
+    countFormerUnderSuccessors: boolean | null,
+  ): PartnershipsByRegion[] {
+    const keyed = stats.moroccanParties.flatMap((party) =>
+      regionKeys(party.territoryId, countFormerUnderSuccessors ?? true).map((key) => ({
+        key,
+        id: party.partnershipId,
+      })),
+    );
+    return distinctCounts(keyed).map(({ key, count }) => ({ region: territoryRef(key), count }));
   }
 }
 
+/** How many agreements match `filter`: one statement. */
+function countOf(db: DataSource, viewer: Viewer, filter: PartnershipFilter): Promise<number> {
+  return partnershipQuery(db, viewer, filter).getCount();
+}
+
 /**
- * The bilan of the agreements matching `filter` (validated by the caller): three statements whatever the
- * size. `partnershipStats` and `CooperationReport.agreements` both answer with it.
+ * The bilan of the agreements matching `filter` (validated by the caller), a renewal chain once
+ * (`oncePerChain`): three statements, plus one to count the renewed agreements left out and, with
+ * `realOnly`, one to count the demo agreements left out. `partnershipStats` and
+ * `CooperationReport.agreements` both answer with it.
  */
 export async function partnershipStatsOf(
   db: DataSource,
   viewer: Viewer,
-  filter: PartnershipFilter,
+  requested: PartnershipFilter,
 ): Promise<PartnershipStats> {
+  const filter: PartnershipFilter = { ...requested, oncePerChain: true };
   const groups = await partnershipQuery(db, viewer, filter)
     .select('p.kind', 'kind')
     .addSelect('p.status', 'status')
@@ -114,6 +165,10 @@ export async function partnershipStatsOf(
     .groupBy('f.kind')
     .addGroupBy('f.value')
     .getRawMany<{ kind: string; value: string; n: number | string }>();
+  const [everyAgreement, demo] = await Promise.all([
+    countOf(db, viewer, { ...filter, oncePerChain: false }),
+    filter.realOnly ? countOf(db, viewer, { ...filter, realOnly: false, isDemo: true }) : 0,
+  ]);
 
   const kinds = new Map<string, number>();
   const statuses = new Map<string, number>();
@@ -132,14 +187,14 @@ export async function partnershipStatsOf(
 
   const moroccan = parties.filter((party) => party.countryCode === 'MA');
   const foreign = parties.filter((party) => party.countryCode !== 'MA');
-  return {
+  return Object.assign(new PartnershipStats(), {
     total,
+    demoExcluded: demo,
+    renewedLeftOut: everyAgreement - total,
     byKind: largestFirst(kinds),
     byStatus: largestFirst(statuses),
     byYear: [...years].map(([key, count]) => ({ key, count })).sort((a, b) => Number(a.key) - Number(b.key)),
-    byRegion: distinctCounts(
-      moroccan.map((party) => ({ key: regionOf(party.territoryId), id: party.id })),
-    ).map(({ key, count }) => ({ region: territoryRef(key), count })),
+    moroccanParties: moroccan.map((party) => ({ partnershipId: party.id, territoryId: party.territoryId })),
     byCountry: distinctCounts(foreign.map((party) => ({ key: party.countryCode, id: party.id }))).map(
       ({ key, count }) => ({ country: countryRef(key), count }),
     ),
@@ -147,5 +202,5 @@ export async function partnershipStatsOf(
       .map(([key, count]) => ({ sdg: sdgRef(Number(key)), count }))
       .sort((a, b) => a.sdg.number - b.sdg.number),
     byTheme: largestFirst(themes).map(({ key, count }) => ({ theme: themeRef(key), count })),
-  };
+  });
 }

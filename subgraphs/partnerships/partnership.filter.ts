@@ -1,8 +1,9 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../shared/errors';
 import type { Viewer } from '../shared/identity';
+import { formerAuthorities } from '../shared/reference/former';
 import { checkCountryCode, checkSdg, checkTerritoryId, checkTheme, checkYear } from '../shared/validate';
-import { SIGNED_STATUSES } from './enums';
+import { PartnershipStatus, SIGNED_STATUSES } from './enums';
 import type { CooperationRequestFilter, PartnershipFilter } from './filters.input';
 import { Partnership, PartnershipFacetRow, PartnershipPartyRow } from './partnership.entity';
 import { CooperationRequest, RequestFacetRow } from './request.entity';
@@ -35,6 +36,36 @@ function withinParameters(parameter: string, id: string): ObjectLiteral {
   return { [parameter]: id, [`${parameter}Below`]: `${id}.%` };
 }
 
+/**
+ * The former authorities `id` succeeds (`09` → `MA-souss-massa-draa`, `FR-grand-est` →
+ * `FR-champagne-ardenne`, …): an agreement signed by one of them counts within its successor.
+ */
+export function formerIdsSucceededBy(id: string): string[] {
+  return formerAuthorities()
+    .filter((former) => former.successorIds.includes(id))
+    .map((former) => former.id);
+}
+
+/** The condition of `within` on a party column: the territory, below it, or a former one it succeeds. */
+function withinPartyCondition(column: string, id: string): { sql: string; parameters: ObjectLiteral } {
+  const former = formerIdsSucceededBy(id);
+  const parameters = withinParameters('within', id);
+  if (!former.length) return { sql: withinCondition(column, 'within'), parameters };
+  return {
+    sql: `(${withinCondition(column, 'within')} OR ${column} IN (:...withinFormer))`,
+    parameters: { ...parameters, withinFormer: former },
+  };
+}
+
+/** The statuses of a renewal that has been signed: it supersedes what it renews (`oncePerChain`). */
+export const SIGNED_RENEWAL_STATUSES: readonly PartnershipStatus[] = [
+  PartnershipStatus.SIGNED,
+  PartnershipStatus.ACTIVE,
+  PartnershipStatus.DORMANT,
+  PartnershipStatus.EXPIRED,
+  PartnershipStatus.SUPERSEDED,
+];
+
 /** The date from which actions and events count as "since signature": the year's 1 January when undated. */
 export const SIGNATURE_START_SQL = "COALESCE(p.signed_on, CAST(p.year AS VARCHAR(4)) || '-01-01')";
 
@@ -53,6 +84,12 @@ export function checkPartnershipFilter(
   if (filter.signedAfter && filter.signedBefore && filter.signedAfter >= filter.signedBefore) {
     throw new BadUserInputError('"signedAfter" must come before "signedBefore"', `${prefix}.signedAfter`);
   }
+  if (filter.realOnly && filter.isDemo) {
+    throw new BadUserInputError(
+      '"realOnly" leaves out the demo records "isDemo" asks for',
+      `${prefix}.realOnly`,
+    );
+  }
 }
 
 /** Adds the conditions of `filter` to a query builder over `partnership p`. */
@@ -69,13 +106,8 @@ export function applyPartnershipFilter(
     });
   }
   if (filter.within) {
-    exists(
-      qb,
-      PartnershipPartyRow,
-      'pw',
-      `pw.partnership_id = p.id AND ${withinCondition('pw.territory_id', 'within')}`,
-      withinParameters('within', filter.within),
-    );
+    const within = withinPartyCondition('pw.territory_id', filter.within);
+    exists(qb, PartnershipPartyRow, 'pw', `pw.partnership_id = p.id AND ${within.sql}`, within.parameters);
   }
   if (filter.countryCode) {
     exists(qb, PartnershipPartyRow, 'pc', 'pc.partnership_id = p.id AND pc.country_code = :countryCode', {
@@ -110,15 +142,37 @@ export function applyPartnershipFilter(
     });
   }
   if (filter.isDemo != null) qb.andWhere('p.is_demo = :isDemo', { isDemo: filter.isDemo });
+  if (filter.realOnly) qb.andWhere('p.is_demo = :realOnlyDemo', { realOnlyDemo: false });
   return qb;
 }
 
-/** The agreements matching `filter` that `viewer` may see, as a query builder over `partnership p`. */
-export function partnershipQuery(db: DataSource, viewer: Viewer, filter?: PartnershipFilter | null) {
-  return applyPartnershipFilter(
+/**
+ * The agreements matching `filter` that `viewer` may see, as a query builder over `partnership p`. With
+ * `oncePerChain`, an agreement is left out when a signed renewal of it is among them: a subquery over the
+ * same filter (its own alias `p` shadows the outer one inside `IN (…)`, and its parameters are the outer
+ * ones with the same values).
+ */
+export function partnershipQuery(
+  db: DataSource,
+  viewer: Viewer,
+  filter?: PartnershipFilter | null,
+): SelectQueryBuilder<Partnership> {
+  const qb = applyPartnershipFilter(
     restrictToVisible(db.getRepository(Partnership).createQueryBuilder('p'), 'p', viewer),
     filter,
   );
+  if (!filter?.oncePerChain) return qb;
+  const matching = partnershipQuery(db, viewer, { ...filter, oncePerChain: false }).select('p.id');
+  const renewal = qb
+    .subQuery()
+    .select('1')
+    .from(Partnership, 'rn')
+    .where(`rn.renews_id = p.id AND rn.status IN (:...renewalSigned) AND rn.id IN (${matching.getQuery()})`)
+    .getQuery();
+  return qb.andWhere(`NOT EXISTS ${renewal}`, {
+    ...matching.getParameters(),
+    renewalSigned: SIGNED_RENEWAL_STATUSES,
+  });
 }
 
 /** Checks the codes of a request filter; throws BAD_USER_INPUT naming the field. */
@@ -165,5 +219,6 @@ export function applyRequestFilter(
   if (filter.requesterSetting) {
     qb.andWhere('r.requester_setting = :requesterSetting', { requesterSetting: filter.requesterSetting });
   }
+  if (filter.realOnly) qb.andWhere('r.is_demo = :realOnlyDemo', { realOnlyDemo: false });
   return qb;
 }

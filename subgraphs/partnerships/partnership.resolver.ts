@@ -1,16 +1,36 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../shared/errors';
 import { countryOfTerritory } from '../shared/hcp';
 import { Language, LocalizedText, localized, pickText } from '../shared/i18n';
 import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
 import type { SubgraphContext } from '../shared/server';
 import { Source } from '../shared/source';
+import { formerAuthority } from '../shared/reference/former';
 import { Modality, SIGNED_IN_FORCE } from './enums';
 import { PartnershipFilter } from './filters.input';
 import type { Loaders } from './loaders';
 import { Partnership, type FacetKind, type PartnershipFacetRow } from './partnership.entity';
 import { checkPartnershipFilter, partnershipQuery } from './partnership.filter';
-import { Commitment, LegalStep, PartnershipAction, PartnershipParty } from './partnership.types';
+import {
+  CeasedParty,
+  Commitment,
+  Dormancy,
+  LegalStep,
+  PartnershipAction,
+  PartnershipParty,
+} from './partnership.types';
 import {
   CountryRef,
   countryRef,
@@ -26,6 +46,17 @@ import {
 type Context = SubgraphContext<Loaders>;
 
 export const PartnershipConnection = Connection(Partnership, 'Partnership', 'agreement');
+
+/** A page of agreements with the number of demo ones `realOnly` left out (`demoExcluded`). */
+type PartnershipPage = Page<Partnership> & { demoExcluded: number };
+
+// The kernel's `Connection` declares the fields every list has; this list also says what `realOnly` left
+// out, declared on the same class (a subclass would be a second type of the same name).
+Field(() => Int, {
+  description:
+    'How many demo agreements were left out because the filter asked `realOnly` (0 otherwise): those the same ' +
+    'filter lists without it.',
+})(PartnershipConnection.prototype, 'demoExcluded');
 
 /** The default of `isDormant(months)`: two years, the ministry's usual horizon. */
 export const DORMANT_AFTER_MONTHS = 24;
@@ -47,23 +78,50 @@ export function monthsBefore(today: Date, months: number): string {
 }
 
 /**
- * Dormant: signed and still in force, signed more than `months` before `today` (the year's 31 December
- * when only the year is known), with no action started or completed and no event held since signature
- * (since the year's 1 January when only the year is known, so an action of that year counts).
+ * Whether an agreement is dormant, as far as the hub can tell (`Dormancy`). In force: SIGNED, ACTIVE or
+ * DORMANT. Activity: an action started or completed, or an event held, since signature (since the year's
+ * 1 January when only the year is known). Too recent: signed less than `months` before `today` (the year's
+ * 31 December when only the year is known). Followed: recorded through the hub (no `reference` to the
+ * documented data), or with an action or an event recorded under it; otherwise known from its public
+ * source only, and an absence of records proves nothing (UNKNOWN).
  */
+export function dormancyOf(
+  p: Pick<Partnership, 'status' | 'signedOn' | 'year' | 'lastActionOn' | 'reference'>,
+  lastEventOn: string | null | undefined,
+  months: number,
+  today = new Date(),
+): Dormancy {
+  if (!SIGNED_IN_FORCE.includes(p.status)) return Dormancy.NOT_APPLICABLE;
+  const since = p.signedOn ?? (p.year != null ? `${p.year}-01-01` : '');
+  const activeSince = (date: string | null | undefined) => !!date && date >= since;
+  if (activeSince(p.lastActionOn) || activeSince(lastEventOn)) return Dormancy.NOT_DORMANT;
+  const signedBy = p.signedOn ?? (p.year != null ? `${p.year}-12-31` : null);
+  if (signedBy && signedBy >= monthsBefore(today, months)) return Dormancy.NOT_DORMANT;
+  const followed = p.reference == null || p.lastActionOn != null || lastEventOn != null;
+  if (!followed || !signedBy) return Dormancy.UNKNOWN;
+  return Dormancy.DORMANT;
+}
+
+/** Dormant: `dormancyOf` says DORMANT (never for an agreement known from a public source only). */
 export function isDormant(
-  p: Pick<Partnership, 'status' | 'signedOn' | 'year' | 'lastActionOn'>,
+  p: Pick<Partnership, 'status' | 'signedOn' | 'year' | 'lastActionOn' | 'reference'>,
   lastEventOn: string | null | undefined,
   months: number,
   today = new Date(),
 ): boolean {
-  if (!SIGNED_IN_FORCE.includes(p.status)) return false;
-  const signedBy = p.signedOn ?? (p.year != null ? `${p.year}-12-31` : null);
-  if (!signedBy || signedBy >= monthsBefore(today, months)) return false;
-  const since = p.signedOn ?? `${p.year}-01-01`;
-  if (p.lastActionOn && p.lastActionOn >= since) return false;
-  if (lastEventOn && lastEventOn >= since) return false;
-  return true;
+  return dormancyOf(p, lastEventOn, months, today) === Dormancy.DORMANT;
+}
+
+/** Checks the `months` argument of dormancy; BAD_USER_INPUT naming it. */
+function checkMonths(months: number | null): number {
+  months ??= DORMANT_AFTER_MONTHS;
+  if (!Number.isInteger(months) || months < 1 || months > MAX_DORMANT_MONTHS) {
+    throw new BadUserInputError(
+      `"months" must be between 1 and ${MAX_DORMANT_MONTHS}, got ${months}`,
+      'months',
+    );
+  }
+  return months;
 }
 
 /** Agreements newest first (undated last), then by id: a stable order for pages and nested lists. */
@@ -94,17 +152,24 @@ export class PartnershipResolver {
       'id. A public reader sees signed agreements; officers of a party and the ministry also see drafts and ' +
       'negotiations.',
   })
-  partnerships(
+  async partnerships(
     @Arg('filter', () => PartnershipFilter, { nullable: true, description: 'Which agreements to list.' })
     filter: PartnershipFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { db, viewer }: Context,
-  ): Promise<Page<Partnership>> {
+  ): Promise<PartnershipPage> {
     checkPartnershipFilter(filter);
     const qb = partnershipQuery(db, viewer, filter)
       .orderBy('p.year', 'DESC', 'NULLS LAST')
       .addOrderBy('p.id', 'ASC');
-    return paginate(qb, page);
+    // With realOnly, one more statement counts the demo agreements the same filter would have listed.
+    const [listed, demoExcluded] = await Promise.all([
+      paginate(qb, page),
+      filter?.realOnly
+        ? partnershipQuery(db, viewer, { ...filter, realOnly: false, isDemo: true }).getCount()
+        : 0,
+    ]);
+    return { ...listed, demoExcluded };
   }
 
   @FieldResolver(() => String, {
@@ -197,11 +262,34 @@ export class PartnershipResolver {
     return rows.map((row) => ({ url: row.url, title: row.title }));
   }
 
+  @FieldResolver(() => Dormancy, {
+    description:
+      'Whether the agreement is an "empty shell", as far as the hub can tell (see `Dormancy`): NOT_APPLICABLE ' +
+      'when not in force; NOT_DORMANT when signed less than `months` months ago or with an action or event since ' +
+      'signature; DORMANT when the hub follows it and records nothing since; UNKNOWN when it is known from a ' +
+      'public source only (imported from the documented data, nothing recorded through the hub) or its date ' +
+      'of signature is unknown. When only the year of signature is known, it counts as signed on 31 December ' +
+      'of that year, and activity from 1 January counts.',
+  })
+  @Directive('@requires(fields: "lastEventOn")')
+  dormancy(
+    @Root() p: Partnership,
+    @Arg('months', () => Int, {
+      nullable: true,
+      defaultValue: DORMANT_AFTER_MONTHS,
+      description: `How long without activity makes an agreement dormant, in months (1 to ${MAX_DORMANT_MONTHS}; null means the default).`,
+    })
+    months: number | null,
+  ): Dormancy {
+    return dormancyOf(p, p.lastEventOn, checkMonths(months));
+  }
+
   @FieldResolver(() => Boolean, {
     description:
-      'Whether the agreement is an "empty shell": signed (SIGNED, ACTIVE or DORMANT) more than `months` months ' +
-      'ago, with no action started or completed and no event held since signature. When only the year of ' +
-      'signature is known, it counts as signed on 31 December of that year, and activity from 1 January counts.',
+      'Whether `dormancy(months)` is DORMANT: signed (SIGNED, ACTIVE or DORMANT) more than `months` months ago, ' +
+      'followed by the hub, with no action started or completed and no event held since signature. False ' +
+      'when the dormancy is UNKNOWN (an agreement known from a public source only is not called dormant for ' +
+      'lack of records): read `dormancy` to tell "not dormant" from "cannot tell".',
   })
   @Directive('@requires(fields: "lastEventOn")')
   isDormant(
@@ -213,13 +301,28 @@ export class PartnershipResolver {
     })
     months: number | null,
   ): boolean {
-    months ??= DORMANT_AFTER_MONTHS;
-    if (!Number.isInteger(months) || months < 1 || months > MAX_DORMANT_MONTHS) {
-      throw new BadUserInputError(
-        `"months" must be between 1 and ${MAX_DORMANT_MONTHS}, got ${months}`,
-        'months',
-      );
-    }
-    return isDormant(p, p.lastEventOn, months);
+    return isDormant(p, p.lastEventOn, checkMonths(months));
+  }
+
+  @FieldResolver(() => [CeasedParty], {
+    description:
+      'The parties that have ceased to exist since they signed (a Moroccan region of the 1997 division, a ' +
+      'French region merged in 2016), with their last day and their successors; empty when every party ' +
+      'still exists. It does not change `status`: an agreement whose party merged is not thereby terminated.',
+  })
+  async partiesCeased(@Root() p: Partnership, @Ctx() { loaders }: Context): Promise<CeasedParty[]> {
+    const rows = await loaders.parties.load(p.id);
+    return rows.flatMap((row) => {
+      const former = formerAuthority(row.territoryId);
+      if (!former) return [];
+      return [
+        {
+          territory: territoryRef(row.territoryId),
+          role: row.role,
+          ceasedOn: former.validUntil,
+          successors: former.successorIds.map(territoryRef),
+        },
+      ];
+    });
   }
 }

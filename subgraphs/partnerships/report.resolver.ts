@@ -8,8 +8,8 @@ import type { Loaders } from './loaders';
 import { partnershipStatsOf } from './partnership-stats.resolver';
 import { Partnership } from './partnership.entity';
 import { partnershipQuery } from './partnership.filter';
-import { DORMANT_AFTER_MONTHS, isDormant } from './partnership.resolver';
-import { PartnershipStats } from './partnership.types';
+import { DORMANT_AFTER_MONTHS, dormancyOf } from './partnership.resolver';
+import { Dormancy, PartnershipStats } from './partnership.types';
 import { CountryRef, countryRef, TerritoryRef, territoryRef } from './stubs';
 
 type Context = SubgraphContext<Loaders>;
@@ -31,13 +31,19 @@ function reportOf(filters: ReportFilters, agreementLastEvents?: AgreementLastEve
     year: filters.year,
     regionId: filters.region,
     countryCode: filters.country,
+    realOnly: filters.realOnly ?? false,
     agreementLastEvents: agreementLastEvents ?? null,
   });
 }
 
-/** The agreement filter of a report: its year, parties within its region, a party of its country. */
+/** The agreement filter of a report: its year, parties within its region, a party of its country, real ones. */
 function agreementFilter(report: CooperationReport) {
-  return { year: report.year, within: report.regionId, countryCode: report.countryCode };
+  return {
+    year: report.year,
+    within: report.regionId,
+    countryCode: report.countryCode,
+    realOnly: report.realOnly,
+  };
 }
 
 function byOldestSignature(a: Partnership, b: Partnership): number {
@@ -52,7 +58,8 @@ export class CooperationReportResolver {
     description:
       'The bilan in one request: agreements by kind, status, year, Moroccan region, partner country, SDG and ' +
       'theme, the dormant agreements (partnerships), memberships by network (networks), events and ' +
-      'experiences by theme (events) — for a year, a region and a partner country, each optional.',
+      'experiences by theme (events) — for a year, a region and a partner country, each optional, of every ' +
+      'record or of real ones only.',
   })
   cooperationReport(
     @Arg('year', () => Int, {
@@ -70,8 +77,31 @@ export class CooperationReportResolver {
       description: 'Only agreements with a party of this partner country (ISO 3166-1 alpha-2, e.g. `FR`).',
     })
     country: string | null,
+    @Arg('realOnly', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description:
+        'true: every part counts real, documented records only and says how many demo ones it left out ' +
+        '(`demoExcluded`); the report is then another entity (its id ends in `|real`).',
+    })
+    realOnly: boolean | null,
   ): CooperationReport {
-    return reportOf(checkReportFilters({ year, region, country }));
+    return reportOf(checkReportFilters({ year, region, country, realOnly: realOnly ?? false }));
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'How many demo agreements the report left out because it is `realOnly` (0 otherwise): ' +
+      '`agreements.demoExcluded`. Its memberships, events and experiences say their own in their `demoExcluded`.',
+  })
+  async demoExcluded(@Root() report: CooperationReport, @Ctx() { db, viewer }: Context): Promise<number> {
+    if (!report.realOnly) return 0;
+    return partnershipQuery(db, viewer, {
+      ...agreementFilter(report),
+      realOnly: false,
+      isDemo: true,
+      oncePerChain: true,
+    }).getCount();
   }
 
   @FieldResolver(() => TerritoryRef, { nullable: true, description: 'The region the report covers, if one.' })
@@ -95,8 +125,9 @@ export class CooperationReportResolver {
 
   @FieldResolver(() => [ID], {
     description:
-      'The report’s agreements in force (SIGNED, ACTIVE, DORMANT) with no action since signature, by id: ' +
-      'the candidates for dormancy, whose latest events the events subgraph looks up.',
+      'The report’s agreements signed with no action since signature, by id, demo ones included even when ' +
+      'the report is `realOnly` (so it can say how many it left out): the candidates for dormancy, whose ' +
+      'latest events the events subgraph looks up.',
   })
   async quietAgreementIds(
     @Root() report: CooperationReport,
@@ -104,6 +135,7 @@ export class CooperationReportResolver {
   ): Promise<string[]> {
     const rows = await partnershipQuery(db, viewer, {
       ...agreementFilter(report),
+      realOnly: false,
       noActionSinceSignature: true,
     })
       .select('p.id', 'id')
@@ -114,8 +146,9 @@ export class CooperationReportResolver {
 
   @FieldResolver(() => DormantAgreements, {
     description:
-      'The dormant agreements of the report (the same test as `Partnership.isDormant(months)`): signed and in ' +
-      'force for more than `months` months, with no action and no event since signature.',
+      'The dormant agreements of the report (the same test as `Partnership.dormancy(months)` DORMANT): signed ' +
+      'and in force for more than `months` months, followed by the hub, with no action and no event since ' +
+      'signature. Agreements known from a public source only (UNKNOWN) are counted apart, not listed.',
   })
   @Directive('@requires(fields: "agreementLastEvents { partnershipId lastEventOn }")')
   async dormantAgreements(
@@ -150,13 +183,21 @@ export class CooperationReportResolver {
       (report.agreementLastEvents ?? []).map((row) => [row.partnershipId, row.lastEventOn]),
     );
     const loaded = await context.loaders.partnership.loadMany(ids);
-    const dormant = loaded
+    const judged = loaded
       .filter((p): p is Partnership => p instanceof Partnership)
-      .filter((p) => isDormant(p, lastEvents.get(p.id) ?? null, months))
+      .map((p) => ({ p, dormancy: dormancyOf(p, lastEvents.get(p.id) ?? null, months) }));
+    const kept = judged.filter(({ p }) => !(report.realOnly && p.isDemo));
+    const dormant = kept
+      .filter(({ dormancy }) => dormancy === Dormancy.DORMANT)
+      .map(({ p }) => p)
       .sort(byOldestSignature);
     return Object.assign(new DormantAgreements(), {
       months,
       totalCount: dormant.length,
+      unknownCount: kept.filter(({ dormancy }) => dormancy === Dormancy.UNKNOWN).length,
+      demoExcluded: report.realOnly
+        ? judged.filter(({ p, dormancy }) => p.isDemo && dormancy === Dormancy.DORMANT).length
+        : 0,
       nodes: dormant.slice(0, first),
     });
   }

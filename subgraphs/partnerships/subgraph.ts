@@ -6,13 +6,15 @@ import { PartnershipsPostgresIndexes1764300000001 } from './migrations/176430000
 import { PartnershipsCooperationLifecycle1764400000001 } from './migrations/1764400000001-cooperation-lifecycle';
 import { PartnershipsSignatureBeforeDeliberation1764500000001 } from './migrations/1764500000001-signature-before-deliberation';
 import { PartnershipsIdempotencyFingerprint1765000000001 } from './migrations/1765000000001-idempotency-fingerprint';
+import { PartnershipsLifecycleCore1765000000002 } from './migrations/1765000000002-lifecycle-core';
+import { PartnershipsVoidRecords1765000000003 } from './migrations/1765000000003-void-records';
+import { PartnershipsDocumentedAgreements1765000000004 } from './migrations/1765000000004-documented-agreements';
 import { DeliberationRow } from './lifecycle.entity';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
-import {
-  LifecycleResolver,
-  PartnershipLifecycleResolver,
-  RequestLifecycleResolver,
-} from './lifecycle.resolver';
+import { LegalStepResolver } from './legal-step.resolver';
+import { PartnershipLifecycleResolver, RequestLifecycleResolver } from './lifecycle-fields.resolver';
+import { PartnershipWriteResolver } from './partnership-write.resolver';
+import { RequestWriteResolver } from './request-write.resolver';
 import { CandidatePartnersResolver, MatchReasonResolver } from './matching.resolver';
 import { PartnershipStatsResolver } from './partnership-stats.resolver';
 import {
@@ -24,6 +26,7 @@ import {
   PartnershipPartyRow,
   PartnershipSourceRow,
 } from './partnership.entity';
+import { CorrectionResolver, VoidedRecordsResolver } from './correction.resolver';
 import { PartnershipResolver } from './partnership.resolver';
 import { references } from './partnerships.reference';
 import { CooperationRequest, ProposalRow, RequestFacetRow } from './request.entity';
@@ -57,6 +60,9 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     PartnershipsCooperationLifecycle1764400000001,
     PartnershipsSignatureBeforeDeliberation1764500000001,
     PartnershipsIdempotencyFingerprint1765000000001,
+    PartnershipsLifecycleCore1765000000002,
+    PartnershipsVoidRecords1765000000003,
+    PartnershipsDocumentedAgreements1765000000004,
   ],
   buildSchema: () =>
     buildFederatedSchema(
@@ -69,9 +75,13 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
           CandidatePartnersResolver,
           MatchReasonResolver,
           CooperationReportResolver,
-          LifecycleResolver,
+          RequestWriteResolver,
+          PartnershipWriteResolver,
+          LegalStepResolver,
           PartnershipLifecycleResolver,
           RequestLifecycleResolver,
+          CorrectionResolver,
+          VoidedRecordsResolver,
           EventPartnershipResolver,
         ],
         // Reached only through `_entities`.

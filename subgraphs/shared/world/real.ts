@@ -1,6 +1,10 @@
+import { today } from '../dates';
+import { isHcpCode } from '../hcp';
 import type { CsvRow, Reference } from '../reference';
+import { formerAuthority } from '../reference/former';
 import type {
   ForeignTerritory,
+  LegalStep,
   Modality,
   NetworkKind,
   PartnershipKind,
@@ -16,7 +20,11 @@ import type {
  * from the CSV rows; what this file adds is the mapping of each row to the hub's model (kind, party ids,
  * theme codes of the project vocabulary), written out per row so a reviewer can check it against the CSV.
  * Where the source gives several successive agreements (a renewal chain) each becomes a partnership that
- * `renews` the previous one. Status is the last documented step: SIGNED, since no source states more.
+ * `renews` the previous one. Status is what the source establishes, never more: SIGNED; EXPIRED once the term
+ * the source gives (`accord 2013-2015`) has passed; SUPERSEDED once a signed renewal replaced it while it was
+ * in force. Parties are recorded as they were at signature: the 1997–2015 regions (`MA-souss-massa-draa`,
+ * `MA-meknes-tafilalet`) and the French regions before 2016 (`FR-aquitaine`, `FR-centre`), ids of
+ * `reference/former.ts`; a party that has ceased to exist since is not a reason to call the agreement ended.
  */
 
 /** The foreign local authorities the documented cooperations involve. */
@@ -123,7 +131,9 @@ interface RealAgreement {
   /** Suffix of the id (`ma-<suffix>`) and the CSV row it comes from. */
   suffix: string;
   row: string;
-  moroccanId: string;
+  /** The Moroccan party at signature; the row's `ma_hcp_code` when absent. */
+  moroccanId?: string;
+  /** The foreign party at signature. */
   foreignId: string;
   kind: PartnershipKind;
   titleFr: string;
@@ -131,6 +141,8 @@ interface RealAgreement {
   signedOn?: string;
   year?: number;
   renews?: string;
+  /** The last day of the agreement's term, from the source's period (`2013-2015` → `2015-12-31`). */
+  endsOn?: string;
   themes: string[];
   modalities?: Modality[];
   stepNote?: string;
@@ -178,12 +190,14 @@ const AGREEMENTS: RealAgreement[] = [
   {
     suffix: 'ex03-2013',
     row: 'EX03',
-    moroccanId: '09',
-    foreignId: 'FR-nouvelle-aquitaine',
+    // "accord 2013-2015", signed by Souss-Massa-Drâa and Aquitaine (both gone since).
+    moroccanId: 'MA-souss-massa-draa',
+    foreignId: 'FR-aquitaine',
     kind: 'COOPERATION_CONVENTION',
     titleFr: 'Accord de coopération Souss-Massa-Drâa – Aquitaine 2013-2015',
     titleEn: 'Souss-Massa-Drâa – Aquitaine cooperation agreement 2013-2015',
     year: 2013,
+    endsOn: '2015-12-31',
     themes: ['energy', 'tourism', 'education', 'economic-development', 'agriculture'],
   },
   {
@@ -195,13 +209,14 @@ const AGREEMENTS: RealAgreement[] = [
     titleFr: 'Accord-cadre Souss-Massa – Nouvelle-Aquitaine 2021-2023',
     titleEn: 'Souss-Massa – Nouvelle-Aquitaine framework agreement 2021-2023',
     year: 2021,
+    endsOn: '2023-12-31',
     renews: 'ex03-2013',
     themes: ['energy', 'tourism', 'education', 'youth', 'economic-development', 'agriculture'],
   },
   {
     suffix: 'ex04-2003',
     row: 'EX04',
-    moroccanId: '09',
+    moroccanId: 'MA-souss-massa-draa',
     foreignId: 'FR-herault',
     kind: 'COOPERATION_CONVENTION',
     titleFr: 'Convention de partenariat Souss-Massa-Drâa – Hérault (2003)',
@@ -212,7 +227,7 @@ const AGREEMENTS: RealAgreement[] = [
   {
     suffix: 'ex04-2005',
     row: 'EX04',
-    moroccanId: '09',
+    moroccanId: 'MA-souss-massa-draa',
     foreignId: 'FR-herault',
     kind: 'COOPERATION_CONVENTION',
     titleFr: 'Convention de partenariat Souss-Massa-Drâa – Hérault, renouvellement 2005',
@@ -224,7 +239,7 @@ const AGREEMENTS: RealAgreement[] = [
   {
     suffix: 'ex04-2008',
     row: 'EX04',
-    moroccanId: '09',
+    moroccanId: 'MA-souss-massa-draa',
     foreignId: 'FR-herault',
     kind: 'COOPERATION_CONVENTION',
     titleFr: 'Convention de partenariat Souss-Massa-Drâa – Hérault, renouvellement 2008',
@@ -236,8 +251,9 @@ const AGREEMENTS: RealAgreement[] = [
   {
     suffix: 'ex05-2009',
     row: 'EX05',
-    moroccanId: '03',
-    foreignId: 'FR-centre-val-de-loire',
+    // "since 2009 (with Meknès-Tafilalet)"; the French region was still called Centre (renamed 2015).
+    moroccanId: 'MA-meknes-tafilalet',
+    foreignId: 'FR-centre',
     kind: 'COOPERATION_CONVENTION',
     titleFr: 'Coopération Meknès-Tafilalet – Centre (2009)',
     titleEn: 'Meknès-Tafilalet – Centre cooperation (2009)',
@@ -351,7 +367,6 @@ const AGREEMENTS: RealAgreement[] = [
   {
     suffix: 'ex12',
     row: 'EX12',
-    moroccanId: '07.431.01.03',
     foreignId: 'FR-montereau-fault-yonne',
     kind: 'TWINNING',
     titleFr: 'Jumelage Safi – Montereau-Fault-Yonne',
@@ -376,7 +391,53 @@ function rowById(reference: Reference, id: string): CsvRow {
   return row;
 }
 
-export function realPartnerships(reference: Reference): WorldPartnership[] {
+/** The Moroccan party of an agreement: its own id, or the HCP code the CSV row gives (`ma_hcp_code`). */
+function moroccanPartyOf(a: RealAgreement, row: CsvRow): string {
+  if (a.moroccanId) return a.moroccanId;
+  const code = (row.ma_hcp_code ?? '').trim();
+  if (!isHcpCode(code)) throw new Error(`documented_cooperations.csv row ${a.row} has no HCP code`);
+  return code;
+}
+
+/** A party must be a Moroccan territory, a documented foreign authority or a former one: a typo names nothing. */
+function checkParty(id: string, row: string): string {
+  if (isHcpCode(id) || REAL_FOREIGN_TERRITORIES.some((t) => t.id === id) || formerAuthority(id)) return id;
+  throw new Error(`${row}: party ${id} is no HCP code, documented foreign authority or former authority`);
+}
+
+/** When the agreement `a` stopped being in force, as its steps say: its term, or a signed renewal. */
+interface Ending {
+  status: 'SIGNED' | 'EXPIRED' | 'SUPERSEDED';
+  step: LegalStep | null;
+}
+
+/**
+ * EXPIRED when the source's term has passed before any renewal; SUPERSEDED when a renewal was signed while
+ * it was in force (the renewal's date, or its year when the source gives only that); SIGNED otherwise.
+ */
+function endingOf(a: RealAgreement, now: string): Ending {
+  const renewal = AGREEMENTS.find((other) => other.renews === a.suffix);
+  const renewedBy = renewal ? (renewal.signedOn ?? `${renewal.year}-01-01`) : null;
+  if (a.endsOn && a.endsOn < now && (!renewedBy || a.endsOn < renewedBy)) {
+    const note = 'Its term, given by the source, has passed.';
+    return { status: 'EXPIRED', step: { status: 'EXPIRED', date: a.endsOn, reference: null, note } };
+  }
+  if (!renewal) return { status: 'SIGNED', step: null };
+  const note =
+    `Superseded by its renewal ma-${renewal.suffix}, signed ` +
+    (renewal.signedOn ? `on ${renewal.signedOn}.` : `in ${renewal.year} (the source gives the year only).`);
+  return {
+    status: 'SUPERSEDED',
+    step: { status: 'SUPERSEDED', date: renewal.signedOn ?? null, reference: null, note },
+  };
+}
+
+/**
+ * The documented agreements. `now` (today by default) decides whether a term from the source has passed.
+ * Every one is known from its public source only: `reference` says which row, and the hub has recorded no
+ * activity for it (see `Partnership.dormancy`).
+ */
+export function realPartnerships(reference: Reference, now = today()): WorldPartnership[] {
   return AGREEMENTS.map((a) => {
     const row = rowById(reference, a.row);
     const year = a.signedOn ? Number(a.signedOn.slice(0, 4)) : (a.year ?? null);
@@ -387,30 +448,30 @@ export function realPartnerships(reference: Reference): WorldPartnership[] {
     ]
       .filter(Boolean)
       .join(' ');
+    const ending = endingOf(a, now);
+    const signed: LegalStep = {
+      status: 'SIGNED',
+      date: a.signedOn ?? null,
+      reference: null,
+      note: a.stepNote ?? (a.signedOn ? null : `Date given by the source: ${row.date_or_period}`),
+    };
     return {
       id: `ma-${a.suffix}`,
       reference: a.row,
       kind: a.kind,
       title: { fr: a.titleFr, en: a.titleEn },
       summary,
-      status: 'SIGNED',
-      steps: [
-        {
-          status: 'SIGNED',
-          date: a.signedOn ?? null,
-          reference: null,
-          note: a.stepNote ?? (a.signedOn ? null : `Date given by the source: ${row.date_or_period}`),
-        },
-      ],
+      status: ending.status,
+      steps: ending.step ? [signed, ending.step] : [signed],
       signedOn: a.signedOn ?? null,
       pendingRatification: a.pendingRatification ?? false,
       year,
       startsOn: null,
-      endsOn: null,
+      endsOn: a.endsOn ?? null,
       renewsId: a.renews ? `ma-${a.renews}` : null,
       parties: [
-        { territoryId: a.moroccanId, role: 'MOROCCAN_PARTY' },
-        { territoryId: a.foreignId, role: 'FOREIGN_PARTY' },
+        { territoryId: checkParty(moroccanPartyOf(a, row), a.row), role: 'MOROCCAN_PARTY' },
+        { territoryId: checkParty(a.foreignId, a.row), role: 'FOREIGN_PARTY' },
       ],
       themes: a.themes,
       sdgs: [],

@@ -16,7 +16,10 @@ export type PartnershipKind =
   | 'PROTOCOL'
   | 'CHARTER';
 
-/** The legal path of DOMAIN.md, in order; the last four are what can happen after signature. */
+/**
+ * The legal path of DOMAIN.md, in order; the last five are what can happen after signature (SUPERSEDED: a
+ * signed renewal replaced it).
+ */
 export const PARTNERSHIP_STATUSES = [
   'DRAFT',
   'NEGOTIATION',
@@ -27,6 +30,7 @@ export const PARTNERSHIP_STATUSES = [
   'DORMANT',
   'EXPIRED',
   'TERMINATED',
+  'SUPERSEDED',
 ] as const;
 export type PartnershipStatus = (typeof PARTNERSHIP_STATUSES)[number];
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildWorld } from '.';
 import { isTerritoryId, isWithin } from '../hcp';
 import { loadReference } from '../reference';
+import { formerAuthorities } from '../reference/former';
 import { THEME_CODES } from './themes';
 
 describe('buildWorld', () => {
@@ -47,6 +48,8 @@ describe('buildWorld', () => {
       ...reference.provinces.map((p) => p.code),
       ...reference.communes.map((c) => c.code),
       ...world.foreignTerritories.map((t) => t.id),
+      // Parties as they signed: the former authorities the territories subgraph also serves.
+      ...formerAuthorities().map((f) => f.id),
     ]);
     const ids = [
       ...world.partnerships.flatMap((p) => p.parties.map((x) => x.territoryId)),
