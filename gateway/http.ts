@@ -249,7 +249,7 @@ export function createRequestListener(
       );
       return;
     }
-    if (handleExportRequest(req, res, pathname) || handleDashboardRequest(req, res, pathname)) return;
+    if (handleExportRequest(req, res, pathname, log) || handleDashboardRequest(req, res, pathname)) return;
     if (route !== 'graphql') {
       sendJson(res, 404, { errors: [{ message: `Not found: ${pathname}` }] });
       return;

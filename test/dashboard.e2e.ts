@@ -31,6 +31,26 @@ const REPORT = `{
   }
 }`;
 
+/** The key figures of the real-only report: the dashboard's notes say how many demo records differ. */
+const REAL_REPORT = `{
+  cooperationReport(realOnly: true) {
+    agreements { total demoExcluded }
+    memberships { total }
+    events { total }
+    experiences { total }
+    dormantAgreements { totalCount }
+  }
+}`;
+
+/** Each key figure of a report by the name of its tile. */
+const figures = (report: any): Record<string, number> => ({
+  agreements: report.agreements.total,
+  memberships: report.memberships.total,
+  events: report.events.total,
+  experiences: report.experiences.total,
+  dormant: report.dormantAgreements.totalCount,
+});
+
 /**
  * Screenshots go to test-results/ (ignored by git) so a test run leaves the tree clean;
  * `UPDATE_SCREENSHOTS=1 npm test` refreshes the ones the README shows, in docs/.
@@ -47,6 +67,7 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
   let profile: string;
   let page: Page;
   let report: any;
+  let realReport: any;
 
   beforeAll(async () => {
     hub = await startHub();
@@ -72,6 +93,9 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     const { data, errors } = await hub.query(REPORT);
     expect(errors).toBeUndefined();
     report = data.cooperationReport;
+    const real = await hub.query(REAL_REPORT);
+    expect(real.errors).toBeUndefined();
+    realReport = real.data.cooperationReport;
   });
 
   afterAll(async () => {
@@ -87,6 +111,11 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
   }
 
   const kpi = (name: string) => page.getAttribute(`[data-testid="kpi-${name}"]`, 'data-value');
+  /** The demo note of a key figure: how many demo records it counts or left out, and its text. */
+  const demoNote = async (name: string) => ({
+    value: await page.getAttribute(`[data-testid="kpi-${name}-demo"]`, 'data-value'),
+    text: await page.textContent(`[data-testid="kpi-${name}-demo"]`),
+  });
   const bars = (chart: string) =>
     page.$$eval(`[data-testid="chart-${chart}"] g.bar`, (groups) =>
       groups.map((g) => [g.getAttribute('data-key'), Number(g.getAttribute('data-count'))]),
@@ -158,5 +187,47 @@ describe.skipIf(!hasChromium)('the dashboard in headless Chromium', () => {
     expect(await page.getAttribute('#export-bilan', 'href')).toBe(
       '/exports/bilan.csv?lang=fr&year=2024&region=03',
     );
+  });
+
+  it('says how many demo records each key figure includes ("dont N démo")', async () => {
+    await open('');
+    const all = figures(report);
+    const real = figures(realReport);
+    expect(all.agreements - real.agreements).toBe(realReport.agreements.demoExcluded);
+    expect(realReport.agreements.demoExcluded).toBeGreaterThan(0);
+    for (const name of Object.keys(all)) {
+      const note = await demoNote(name);
+      expect(note.value, name).toBe(String(all[name] - real[name]));
+      expect(note.text).toMatch(/^dont \S+ démo$/);
+    }
+    expect(await page.isChecked('#filter-realOnly')).toBe(false);
+  });
+
+  it('shows real records only from the toggle, with the demo records left out in each figure', async () => {
+    await open('');
+    await Promise.all([page.waitForURL(/realOnly=1/), page.check('#filter-realOnly')]);
+    await page.waitForSelector('body[data-state]');
+    expect(await page.getAttribute('body', 'data-state')).toBe('ready');
+    expect(await page.isChecked('#filter-realOnly')).toBe(true);
+    const all = figures(report);
+    const real = figures(realReport);
+    for (const name of Object.keys(all)) {
+      expect(await kpi(name), name).toBe(String(real[name]));
+      const note = await demoNote(name);
+      expect(note.value, name).toBe(String(all[name] - real[name]));
+      expect(note.text).toMatch(/^hors \S+ démo$/);
+    }
+    expect(await page.getAttribute('#export-bilan', 'href')).toBe('/exports/bilan.csv?lang=fr&realOnly=true');
+    expect(await page.getAttribute('#export-partnerships', 'href')).toBe(
+      '/exports/partnerships.csv?lang=fr&realOnly=true',
+    );
+  });
+
+  it('says it in Arabic too', async () => {
+    await open('?lang=ar&realOnly=1');
+    expect(await kpi('agreements')).toBe(String(realReport.agreements.total));
+    const note = await demoNote('agreements');
+    expect(note.value).toBe(String(realReport.agreements.demoExcluded));
+    expect(note.text).toMatch(/^دون احتساب \S+ تجريبية$/);
   });
 });

@@ -13,6 +13,9 @@ const STRINGS = {
     allYears: 'Toutes les années',
     allRegions: 'Toutes les régions',
     allCountries: 'Tous les pays',
+    realOnly: 'Données réelles seulement',
+    demoIncluded: (n) => `dont ${n} démo`,
+    demoExcluded: (n) => `hors ${n} démo`,
     exportBilan: 'Bilan (CSV)',
     exportPartnerships: 'Accords (CSV)',
     loading: 'Chargement…',
@@ -29,7 +32,7 @@ const STRINGS = {
     overTime: 'Accords par année',
     byNetwork: 'Adhésions par réseau',
     dormant: 'Accords en sommeil',
-    dormantHint: '(signés il y a plus de 24 mois, sans action ni événement depuis)',
+    dormantHint: '(suivis par le hub, signés il y a plus de 24 mois, sans action ni événement depuis)',
     colTitle: 'Accord',
     colParties: 'Parties',
     colSigned: 'Signé le',
@@ -56,6 +59,9 @@ const STRINGS = {
     allYears: 'كل السنوات',
     allRegions: 'كل الجهات',
     allCountries: 'كل البلدان',
+    realOnly: 'البيانات الحقيقية فقط',
+    demoIncluded: (n) => `منها ${n} تجريبية`,
+    demoExcluded: (n) => `دون احتساب ${n} تجريبية`,
     exportBilan: 'الحصيلة (CSV)',
     exportPartnerships: 'الاتفاقيات (CSV)',
     loading: 'جارٍ التحميل…',
@@ -72,7 +78,7 @@ const STRINGS = {
     overTime: 'الاتفاقيات حسب السنة',
     byNetwork: 'العضويات حسب الشبكة',
     dormant: 'الاتفاقيات الخامدة',
-    dormantHint: '(موقعة منذ أكثر من 24 شهرا، دون أي عمل أو نشاط منذ ذلك الحين)',
+    dormantHint: '(متابعة عبر المنصة، موقعة منذ أكثر من 24 شهرا، دون أي عمل أو نشاط منذ ذلك الحين)',
     colTitle: 'الاتفاقية',
     colParties: 'الأطراف',
     colSigned: 'تاريخ التوقيع',
@@ -239,8 +245,15 @@ function columnChart(container, rows, { color = 'var(--bar-2)', width = 1040, he
   container.append(svg);
 }
 
-const REPORT = `query Dashboard($year: Int, $region: ID, $country: String, $lang: Language!) {
-  report: cooperationReport(year: $year, region: $region, country: $country) {
+const REPORT = `query Dashboard(
+  $year: Int
+  $region: ID
+  $country: String
+  $lang: Language!
+  $realOnly: Boolean!
+  $otherView: Boolean!
+) {
+  report: cooperationReport(year: $year, region: $region, country: $country, realOnly: $realOnly) {
     id
     agreements {
       total
@@ -256,9 +269,19 @@ const REPORT = `query Dashboard($year: Int, $region: ID, $country: String, $lang
       nodes { id title(lang: $lang) signedOn year isDemo parties { territory { id name(lang: $lang) } } }
     }
   }
-  overTime: cooperationReport(region: $region, country: $country) { id agreements { byYear { key count } } }
-  partners: cooperationReport(year: $year, region: $region) { id agreements { byCountry { country { code name(lang: $lang) } count } } }
-  regions: territories(filter: { level: REGION }, first: 20) { nodes { id name(lang: $lang) } }
+  # The same figures in the other view (with demo records when real only is shown, and the reverse): the
+  # difference is how many demo records a key figure includes or leaves out.
+  other: cooperationReport(year: $year, region: $region, country: $country, realOnly: $otherView) {
+    id
+    agreements { total }
+    memberships { total }
+    events { total }
+    experiences { total }
+    dormantAgreements(first: 1) { totalCount }
+  }
+  overTime: cooperationReport(region: $region, country: $country, realOnly: $realOnly) { id agreements { byYear { key count } } }
+  partners: cooperationReport(year: $year, region: $region, realOnly: $realOnly) { id agreements { byCountry { country { code name(lang: $lang) } count } } }
+  regions: territories(filter: { kind: REGION }, first: 20) { nodes { id name(lang: $lang) } }
 }`;
 
 const SEARCH = `query Search($search: String!, $lang: Language!) {
@@ -308,10 +331,18 @@ function fillSelect(select, allLabel, options, selected) {
   }
 }
 
-function setKpi(name, value) {
+/**
+ * A key figure, and how many demo records it counts (`demo`, shown as "dont N démo") or left out when real
+ * records only are shown ("hors N démo").
+ */
+function setKpi(name, value, demo, realOnly) {
   const node = document.querySelector(`[data-testid="kpi-${name}"]`);
   node.textContent = number.format(value);
   node.dataset.value = String(value);
+  const note = document.querySelector(`[data-testid="kpi-${name}-demo"]`);
+  note.dataset.value = String(demo);
+  note.dataset.realOnly = String(realOnly);
+  note.textContent = (realOnly ? t.demoExcluded : t.demoIncluded)(number.format(demo));
 }
 
 function filtersFromUrl() {
@@ -322,6 +353,9 @@ function filtersFromUrl() {
     country: params.get('country') || null,
   };
 }
+
+/** `?realOnly=1` (or `true`): real, documented records only. */
+const realOnly = ['1', 'true'].includes((params.get('realOnly') || '').toLowerCase());
 
 function renderDormant(dormant) {
   const body = document.getElementById('dormant-body');
@@ -351,10 +385,17 @@ async function loadReport() {
   const main = document.getElementById('main');
   const exportQuery = new URLSearchParams({ lang });
   for (const [key, value] of Object.entries(filters)) if (value != null) exportQuery.set(key, String(value));
+  if (realOnly) exportQuery.set('realOnly', 'true');
+  document.getElementById('filter-realOnly').checked = realOnly;
   document.getElementById('export-bilan').href = `/exports/bilan.csv?${exportQuery}`;
   document.getElementById('export-partnerships').href = `/exports/partnerships.csv?${exportQuery}`;
   try {
-    const data = await graphql(REPORT, { ...filters, lang: lang.toUpperCase() });
+    const data = await graphql(REPORT, {
+      ...filters,
+      lang: lang.toUpperCase(),
+      realOnly,
+      otherView: !realOnly,
+    });
     const report = data.report;
     const years = data.overTime.agreements.byYear;
     const thisYear = new Date().getFullYear();
@@ -383,11 +424,34 @@ async function loadReport() {
       filters.country || '',
     );
 
-    setKpi('agreements', report.agreements.total);
-    setKpi('memberships', report.memberships.total);
-    setKpi('events', report.events.total);
-    setKpi('experiences', report.experiences.total);
-    setKpi('dormant', report.dormantAgreements.totalCount);
+    const other = data.other;
+    // Demo records in the figure (all records shown) or left out of it (real only): the two views' gap.
+    const demo = (shown, otherView) => Math.abs(otherView - shown);
+    setKpi(
+      'agreements',
+      report.agreements.total,
+      demo(report.agreements.total, other.agreements.total),
+      realOnly,
+    );
+    setKpi(
+      'memberships',
+      report.memberships.total,
+      demo(report.memberships.total, other.memberships.total),
+      realOnly,
+    );
+    setKpi('events', report.events.total, demo(report.events.total, other.events.total), realOnly);
+    setKpi(
+      'experiences',
+      report.experiences.total,
+      demo(report.experiences.total, other.experiences.total),
+      realOnly,
+    );
+    setKpi(
+      'dormant',
+      report.dormantAgreements.totalCount,
+      demo(report.dormantAgreements.totalCount, other.dormantAgreements.totalCount),
+      realOnly,
+    );
 
     barChart(
       document.getElementById('chart-region'),
@@ -484,11 +548,13 @@ function onFilterChange() {
     if (value) target.searchParams.set(name, value);
     else target.searchParams.delete(name);
   }
+  if (document.getElementById('filter-realOnly').checked) target.searchParams.set('realOnly', '1');
+  else target.searchParams.delete('realOnly');
   window.location.assign(target.toString());
 }
 
 translatePage();
-for (const name of ['year', 'region', 'country']) {
+for (const name of ['year', 'region', 'country', 'realOnly']) {
   document.getElementById(`filter-${name}`).addEventListener('change', onFilterChange);
 }
 document.getElementById('search-form').addEventListener('submit', (event) => {

@@ -27,3 +27,28 @@ describe('the log level of a subgraph', () => {
     );
   });
 });
+
+describe('the demo data of a subgraph', () => {
+  const production = {
+    NODE_ENV: 'production',
+    INTERNAL_AUTH_SECRET: 'a-test-internal-secret-of-32-characters-or-more',
+  };
+
+  it('is generated at scale 1 outside production', () => {
+    expect(parse({}).demoScale).toBe(1);
+    expect(parse({ NODE_ENV: 'development' }).demoScale).toBe(1);
+  });
+
+  it('is not generated in production unless DEMO_SCALE says so explicitly', () => {
+    expect(parse(production).demoScale).toBe(0);
+    expect(parse({ ...production, DEMO_SCALE: '' }).demoScale).toBe(0);
+    expect(parse({ ...production, DEMO_SCALE: '2' }).demoScale).toBe(2);
+    expect(parse({ DEMO_SCALE: '0' }).demoScale).toBe(0);
+  });
+
+  it('refuses a DEMO_SCALE that is not an integer from 0 to 1000, in production too', () => {
+    expect(() => parse({ ...production, DEMO_SCALE: 'lots' })).toThrowError(
+      /DEMO_SCALE must be an integer from 0 to 1000, got "lots"/,
+    );
+  });
+});

@@ -33,7 +33,11 @@ export interface SubgraphConfig {
   readonly database: DatabaseConfig;
   /** `DEMO_SEED`, default 2026: the seed of the demo data generator. */
   readonly demoSeed: number;
-  /** `DEMO_SCALE`, default 1: how much demo data to generate (0 = only the real reference data). */
+  /**
+   * `DEMO_SCALE`: how much demo data to generate on first start (0 = only the real, documented data).
+   * Default 1 in development and tests, but **0 with `NODE_ENV=production`**: a production register holds
+   * no invented records unless someone sets `DEMO_SCALE` explicitly (a demonstration server).
+   */
   readonly demoScale: number;
   /** `LOG_SQL=1` prints every SQL statement. */
   readonly logSql: boolean;
@@ -93,7 +97,8 @@ export function parseSubgraphConfig(name: string, env: Env, projectRoot: string)
   const upper = subgraph.toUpperCase();
   const port = intVar(env, `PORT_${upper}`, DEFAULT_PORTS[subgraph], 0, 65535, problems);
   const demoSeed = intVar(env, 'DEMO_SEED', 2026, 0, 2 ** 31 - 1, problems);
-  const demoScale = intVar(env, 'DEMO_SCALE', 1, 0, 1000, problems);
+  // Production generates no demo data unless asked for: invented agreements must not enter a real register.
+  const demoScale = intVar(env, 'DEMO_SCALE', env.NODE_ENV === 'production' ? 0 : 1, 0, 1000, problems);
 
   let database: DatabaseConfig;
   const urlKey = env[`DATABASE_URL_${upper}`] ? `DATABASE_URL_${upper}` : 'DATABASE_URL';

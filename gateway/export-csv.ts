@@ -1,0 +1,141 @@
+/**
+ * The CSV side of the exports (`gateway/exports.ts`): what an export is asked for and what it answers, the
+ * fixed labels and column headers in French, Arabic and English, and RFC 4180 writing.
+ */
+
+export type Lang = 'fr' | 'ar' | 'en';
+
+export interface ExportParameters {
+  year: number | null;
+  region: string | null;
+  country: string | null;
+  lang: Lang;
+  /** `realOnly=true`: documented records only, demo records left out (the API's `realOnly`). */
+  realOnly: boolean;
+}
+
+/** A row an export left out because a record it shows names something the hub does not hold. */
+export interface SkippedRow {
+  /** The record (an agreement id) or the table row (`agreements_by_country:XX`). */
+  id: string;
+  /** What it names that is unknown (`territory ES-vejer`). */
+  missing: string[];
+}
+
+/** What an export writes, and what it says about what it left out. */
+export interface ExportResult {
+  rows: unknown[][];
+  skipped: SkippedRow[];
+  /** Demo records left out by `realOnly` (0 without it). */
+  demoExcluded: number;
+}
+
+/** Fixed labels of the enum keys in the three languages (the rest come translated from the API). */
+export const LABELS: Record<string, Record<Lang, string>> = {
+  TWINNING: { fr: 'Jumelage', ar: 'توأمة', en: 'Twinning' },
+  COOPERATION_CONVENTION: {
+    fr: 'Convention de coopération',
+    ar: 'اتفاقية تعاون',
+    en: 'Cooperation convention',
+  },
+  FRAMEWORK_AGREEMENT: { fr: 'Accord-cadre', ar: 'اتفاق إطار', en: 'Framework agreement' },
+  PARTNERSHIP_AGREEMENT: { fr: 'Accord de partenariat', ar: 'اتفاقية شراكة', en: 'Partnership agreement' },
+  PROTOCOL: { fr: 'Protocole', ar: 'بروتوكول', en: 'Protocol' },
+  CHARTER: { fr: 'Charte', ar: 'ميثاق', en: 'Charter' },
+  DRAFT: { fr: 'Projet', ar: 'مشروع', en: 'Draft' },
+  NEGOTIATION: { fr: 'En négociation', ar: 'قيد التفاوض', en: 'In negotiation' },
+  DELIBERATED: { fr: 'Délibéré', ar: 'تمت المداولة', en: 'Deliberated' },
+  APPROVED: { fr: 'Approuvé (visa)', ar: 'مؤشر عليه', en: 'Approved' },
+  SIGNED: { fr: 'Signé', ar: 'موقع', en: 'Signed' },
+  ACTIVE: { fr: 'Actif', ar: 'ساري', en: 'Active' },
+  DORMANT: { fr: 'En sommeil', ar: 'خامد', en: 'Dormant' },
+  EXPIRED: { fr: 'Échu', ar: 'منتهي', en: 'Expired' },
+  TERMINATED: { fr: 'Résilié', ar: 'مفسوخ', en: 'Terminated' },
+  SUPERSEDED: { fr: 'Remplacé', ar: 'مستبدل', en: 'Superseded' },
+};
+
+export const HEADERS: Record<string, Record<Lang, string[]>> = {
+  bilan: {
+    fr: ['tableau', 'clé', 'libellé', 'nombre'],
+    ar: ['الجدول', 'المفتاح', 'التسمية', 'العدد'],
+    en: ['table', 'key', 'label', 'count'],
+  },
+  partnerships: {
+    fr: [
+      'id',
+      'intitulé',
+      'type',
+      'statut',
+      'année',
+      'signé le',
+      'parties marocaines',
+      'parties étrangères',
+      'pays partenaires',
+      'thèmes',
+      'ODD',
+      'en sommeil',
+      'dernier événement',
+      'démo',
+    ],
+    ar: [
+      'المعرف',
+      'العنوان',
+      'النوع',
+      'الوضعية',
+      'السنة',
+      'تاريخ التوقيع',
+      'الأطراف المغربية',
+      'الأطراف الأجنبية',
+      'البلدان الشريكة',
+      'المحاور',
+      'أهداف التنمية المستدامة',
+      'خامد',
+      'آخر نشاط',
+      'تجريبي',
+    ],
+    en: [
+      'id',
+      'title',
+      'kind',
+      'status',
+      'year',
+      'signed on',
+      'Moroccan parties',
+      'foreign parties',
+      'partner countries',
+      'themes',
+      'SDGs',
+      'dormant',
+      'last event',
+      'demo',
+    ],
+  },
+};
+
+/** The "dormant" column of the agreements: the API's `dormancy`, where "cannot tell" is not "no". */
+export const DORMANCY: Record<string, Record<Lang, string>> = {
+  DORMANT: { fr: 'oui', ar: 'نعم', en: 'yes' },
+  NOT_DORMANT: { fr: 'non', ar: 'لا', en: 'no' },
+  UNKNOWN: { fr: 'inconnu', ar: 'غير معروف', en: 'unknown' },
+  NOT_APPLICABLE: { fr: 'sans objet', ar: 'لا ينطبق', en: 'n/a' },
+};
+
+export const label = (key: string, lang: Lang) => LABELS[key]?.[lang] ?? key;
+export const yesNo = (value: boolean, lang: Lang) =>
+  value ? { fr: 'oui', ar: 'نعم', en: 'yes' }[lang] : { fr: 'non', ar: 'لا', en: 'no' }[lang];
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a quote, a comma or a line break. A text a spreadsheet
+ * would read as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) gets a leading apostrophe.
+ */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A whole CSV document: byte-order mark, CRLF line ends. */
+export function toCsv(rows: unknown[][]): string {
+  return '\uFEFF' + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
