@@ -41,9 +41,13 @@ export function checkDates(facts: readonly DatedFact[], now = today()): void {
     const { date, field } = fact;
     if (!date) continue;
     if (!fact.mayBeFuture && date > now) {
-      throw new BadUserInputError(`${field} (${date}) is after today (${now}): record it once it happened`, field, {
-        conflictsWith: { what: 'today', date: now },
-      });
+      throw new BadUserInputError(
+        `${field} (${date}) is after today (${now}): record it once it happened`,
+        field,
+        {
+          conflictsWith: { what: 'today', date: now },
+        },
+      );
     }
     for (const earlier of fact.notBefore ?? []) {
       if (earlier.date && date < earlier.date) {

@@ -111,7 +111,8 @@ async function beforeTransaction(ctx: WriteContext, steps: WriteSteps): Promise<
 }
 
 async function appendAudits(manager: EntityManager, actor: Viewer, action: string, notes: AuditNote[]) {
-  for (const note of notes) await audit(manager, actor, note.type, note.id, action, note.changes, note.version);
+  for (const note of notes)
+    await audit(manager, actor, note.type, note.id, action, note.changes, note.version);
 }
 
 /** Runs a creation; returns the id of what it created (or created the first time, on a retry). */
@@ -160,7 +161,8 @@ export async function update<T extends ObjectLiteral & { id: string; version: nu
       ...(change.audits ?? []),
     ]);
     const resultId = change.resultId ?? id;
-    if (key != null) await rememberIdempotent(manager, actor, key, spec.action, resultId, spec.idempotency!.input);
+    if (key != null)
+      await rememberIdempotent(manager, actor, key, spec.action, resultId, spec.idempotency!.input);
     return resultId;
   });
 }
