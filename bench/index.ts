@@ -4,7 +4,7 @@ import { stopService, type Service } from './processes';
 import { describeMachine, runBench } from './run';
 import { buildWorkloads } from './workloads';
 
-/** `npm run bench -- [options]`: see bench/args.ts and docs/notes/performance.md. */
+/** `npm run bench -- [options]`: see bench/args.ts and docs/performance.md. */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const options = parseBenchArgs(
