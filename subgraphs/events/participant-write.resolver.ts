@@ -11,7 +11,7 @@ import { checkStanding, checkTakesParticipants, facetsOf, valuesOf } from './eve
 import { mayWriteStored } from './event-write.resolver';
 import type { Loaders } from './loaders';
 import { canSeeEvent, mayWriteEvent } from './visibility';
-import { checkReason, lockEvent, NothingToWrite, unlessNothingToWrite } from './write-checks';
+import { checkReason, lockEvent } from './write-checks';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -122,30 +122,28 @@ export class ParticipantWriteResolver {
     @Arg('expectedVersion', () => Int, optionalVersionArg) expectedVersion: number | null,
     @Ctx() ctx: Context,
   ): Promise<EventEntity> {
-    await unlessNothingToWrite(() =>
-      update(ctx, {
-        action: 'registerParticipant',
-        validate: () => checkExistingTerritory(territoryId, 'territoryId'),
-        references: [{ type: 'Territory', id: territoryId, field: 'territoryId' }],
-        target: {
-          entity: EventEntity,
-          type: 'Event',
-          id: lockedEvent(eventId),
-          expectedVersion: expectedVersion ?? undefined,
-        },
-        authorize: (actor, event, manager) => mayAttend(actor, event, manager, territoryId, 'register'),
-        apply: async (manager, event) => {
-          checkStanding(event, 'eventId');
-          checkTakesParticipants(event);
-          const participants = await participantsOf(manager, eventId);
-          checkNewParticipant(participants.organiserIds, territoryId, 'territoryId');
-          if (participants.ids.includes(territoryId)) throw new NothingToWrite();
-          await manager.insert(EventFacet, participantRow(eventId, territoryId, participants.next));
-          const to = [...participants.ids, territoryId];
-          return { changes: { participantIds: { from: participants.ids, to } } };
-        },
-      }),
-    );
+    await update(ctx, {
+      action: 'registerParticipant',
+      validate: () => checkExistingTerritory(territoryId, 'territoryId'),
+      references: [{ type: 'Territory', id: territoryId, field: 'territoryId' }],
+      target: {
+        entity: EventEntity,
+        type: 'Event',
+        id: lockedEvent(eventId),
+        expectedVersion: expectedVersion ?? undefined,
+      },
+      authorize: (actor, event, manager) => mayAttend(actor, event, manager, territoryId, 'register'),
+      apply: async (manager, event) => {
+        checkStanding(event, 'eventId');
+        checkTakesParticipants(event);
+        const participants = await participantsOf(manager, eventId);
+        checkNewParticipant(participants.organiserIds, territoryId, 'territoryId');
+        if (participants.ids.includes(territoryId)) return null;
+        await manager.insert(EventFacet, participantRow(eventId, territoryId, participants.next));
+        const to = [...participants.ids, territoryId];
+        return { changes: { participantIds: { from: participants.ids, to } } };
+      },
+    });
     return ctx.db.getRepository(EventEntity).findOneByOrFail({ id: eventId });
   }
 
@@ -162,29 +160,27 @@ export class ParticipantWriteResolver {
     @Arg('expectedVersion', () => Int, optionalVersionArg) expectedVersion: number | null,
     @Ctx() ctx: Context,
   ): Promise<EventEntity> {
-    await unlessNothingToWrite(() =>
-      update(ctx, {
-        action: 'unregisterParticipant',
-        validate: () => checkExistingTerritory(territoryId, 'territoryId'),
-        target: {
-          entity: EventEntity,
-          type: 'Event',
-          id: lockedEvent(eventId),
-          expectedVersion: expectedVersion ?? undefined,
-        },
-        authorize: (actor, event, manager) => mayAttend(actor, event, manager, territoryId, 'withdraw'),
-        apply: async (manager, event) => {
-          checkStanding(event, 'eventId');
-          checkTakesParticipants(event);
-          const participants = await participantsOf(manager, eventId);
-          checkNewParticipant(participants.organiserIds, territoryId, 'territoryId');
-          if (!participants.ids.includes(territoryId)) throw new NothingToWrite();
-          await manager.delete(EventFacet, { eventId, kind: EventFacetKind.Participant, value: territoryId });
-          const to = participants.ids.filter((id) => id !== territoryId);
-          return { changes: { participantIds: { from: participants.ids, to } } };
-        },
-      }),
-    );
+    await update(ctx, {
+      action: 'unregisterParticipant',
+      validate: () => checkExistingTerritory(territoryId, 'territoryId'),
+      target: {
+        entity: EventEntity,
+        type: 'Event',
+        id: lockedEvent(eventId),
+        expectedVersion: expectedVersion ?? undefined,
+      },
+      authorize: (actor, event, manager) => mayAttend(actor, event, manager, territoryId, 'withdraw'),
+      apply: async (manager, event) => {
+        checkStanding(event, 'eventId');
+        checkTakesParticipants(event);
+        const participants = await participantsOf(manager, eventId);
+        checkNewParticipant(participants.organiserIds, territoryId, 'territoryId');
+        if (!participants.ids.includes(territoryId)) return null;
+        await manager.delete(EventFacet, { eventId, kind: EventFacetKind.Participant, value: territoryId });
+        const to = participants.ids.filter((id) => id !== territoryId);
+        return { changes: { participantIds: { from: participants.ids, to } } };
+      },
+    });
     return ctx.db.getRepository(EventEntity).findOneByOrFail({ id: eventId });
   }
 

@@ -64,21 +64,6 @@ export function checkHttpUrl(url: string, field: string): string {
 /** The reason of a void or a correction: 1 to 2,000 characters, kept in the audit trail. */
 export const checkReason = (reason: string, field = 'reason') => checkText(reason, field, 2000);
 
-/**
- * Thrown inside a write's transaction when the write turns out to change nothing (a participant registered
- * again): the transaction rolls back, nothing is written, and the mutation answers the record as it is.
- */
-export class NothingToWrite extends Error {}
-
-/** Runs a write; a `NothingToWrite` ends it quietly (the caller answers the record unchanged). */
-export async function unlessNothingToWrite(write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    if (!(error instanceof NothingToWrite)) throw error;
-  }
-}
-
 /** Distinct values in their first order. */
 export const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
 

@@ -97,8 +97,12 @@ export interface UpdateWrite<T extends ObjectLiteral & { id: string; version: nu
   authorize(actor: Viewer, record: T, manager: EntityManager): Permission | Promise<Permission>;
   /** The dated facts of the change, given the record. */
   dates?(record: T, manager: EntityManager): readonly DatedFact[] | Promise<readonly DatedFact[]>;
-  /** Checks the record's state and applies the change to rows other than the target's own columns. */
-  apply(manager: EntityManager, record: T, actor: Viewer): Promise<Change<T>>;
+  /**
+   * Checks the record's state and applies the change to rows other than the target's own columns; null
+   * when the write turns out to change nothing (a participant registered again): no version, no audit, and
+   * the mutation answers the record as it is (a retry is safe).
+   */
+  apply(manager: EntityManager, record: T, actor: Viewer): Promise<Change<T> | null>;
 }
 
 async function beforeTransaction(ctx: WriteContext, steps: WriteSteps): Promise<Viewer> {
@@ -155,6 +159,7 @@ export async function update<T extends ObjectLiteral & { id: string; version: nu
     checkVersion(record, expected, type);
     if (spec.dates) checkDates(await spec.dates(record, manager));
     const change = await spec.apply(manager, record, actor);
+    if (!change) return id;
     const version = await updateVersioned(manager, entity, id, expected, change.set ?? {});
     await appendAudits(manager, actor, spec.action, [
       { type, id, changes: change.changes, version },
