@@ -6,9 +6,9 @@ import {
   type StepKind,
 } from '../subgraphs/partnerships/correction.rules';
 import { PartnershipStatus } from '../subgraphs/partnerships/enums';
-import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
+import { type Headers, writesThrough } from './helpers/writes';
 
 const FES = '03.231.01.0';
 const MONTPELLIER = 'FR-montpellier';
@@ -18,7 +18,6 @@ const yesterday = day(-1);
 const tomorrow = day(1);
 
 let hub: Hub;
-type Headers = Record<string, string>;
 type Who = 'public' | 'fes' | 'montpellier' | 'other' | 'secretariat' | 'ministry' | 'admin';
 let as: Record<Who, Headers>;
 const EVERYONE: Who[] = ['public', 'fes', 'montpellier', 'other', 'secretariat', 'ministry', 'admin'];
@@ -39,38 +38,11 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-interface Answer {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions: { code: string; field?: string; conflictsWith?: any } }[];
-}
 type Agreement = { id: string; version: number; status: string; [key: string]: any };
-
-async function run(
-  headers: Headers,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<Answer> {
-  return (await postGraphQL(hub.gateway.url, query, variables, headers)).body as Answer;
-}
-
-/** The field of a mutation that must succeed. */
-async function ok(
-  headers: Headers,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<Agreement> {
-  const body = await run(headers, query, variables);
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return Object.values(body.data!)[0] as Agreement;
-}
-
-/** The first error's extensions of a mutation that must be refused. */
-async function refused(headers: Headers, query: string, variables: Record<string, unknown>) {
-  const body = await run(headers, query, variables);
-  expect(body.errors, 'refused').toBeDefined();
-  expect(Object.values(body.data ?? {})[0] ?? null).toBeNull();
-  return { ...body.errors![0].extensions, message: body.errors![0].message };
-}
+const writes = writesThrough(() => hub.gateway.url);
+const { run, refused } = writes;
+/** The field of a mutation that must succeed: an agreement. */
+const ok = writes.ok<Agreement>;
 
 const FIELDS = `id version status signedOn year lastActionOn
   steps { status date reference }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PasserelleClient, sha256 } from '../examples/partner-app/client';
 import { describeTerritory, PARTNER_QUERY, summarise } from '../examples/partner-app/index';
 import { startHub, type Hub } from './helpers/hub';
+import { parseCsv } from './helpers/csv';
 
 /**
  * Discovery through the gateway: territory and experience search, partner matching across three
@@ -350,35 +351,6 @@ describe('the bilan', () => {
     expect(year.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });
-
-/** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF line ends. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  return rows;
-}
 
 async function download(path: string, headers: Record<string, string> = {}) {
   const response = await fetch(new URL(path, hub.gateway.url), { headers });

@@ -4,6 +4,7 @@ import { ExperienceEntity } from '../subgraphs/events/experience.entity';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, bearer, internalHeaders, ministry, officerOf, Role } from './helpers/tokens';
+import { type Answer, type Headers, writesThrough } from './helpers/writes';
 
 /**
  * Events and experiences written through the gateway (issue 4): who may do what, the whole path from a
@@ -18,7 +19,6 @@ const AGREEMENT = 'ma-ex02-2025'; // the real Fès – Montpellier 2025 protocol
 const today = new Date().toISOString().slice(0, 10);
 
 let hub: Hub;
-type Headers = Record<string, string>;
 type Who =
   | 'public'
   | 'organiser'
@@ -68,32 +68,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-interface Answer {
-  data?: Record<string, any> | null;
-  errors?: { message: string; path?: string[]; extensions: { code: string; field?: string } }[];
-}
-
-async function run(
-  headers: Headers,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<Answer> {
-  return (await postGraphQL(hub.gateway.url, query, variables, headers)).body as Answer;
-}
-
-/** The first field of an operation that must succeed. */
-async function ok(headers: Headers, query: string, variables: Record<string, unknown> = {}) {
-  const body = await run(headers, query, variables);
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return Object.values(body.data!)[0] as { id: string; version: number; [key: string]: any };
-}
-
-/** The error of an operation that must fail. */
-async function refused(headers: Headers, query: string, variables: Record<string, unknown> = {}) {
-  const body = await run(headers, query, variables);
-  expect(body.errors, JSON.stringify(body.data)).toBeDefined();
-  return body.errors![0].extensions;
-}
+const { run, ok, refused } = writesThrough(() => hub.gateway.url);
 
 let serial = 0;
 const unique = (what: string) => `${what} ${Date.now()}-${++serial}`;

@@ -6,6 +6,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config';
 import { PartnershipPartyRow } from '../subgraphs/partnerships/partnership.entity';
 import { startHub, type Hub } from './helpers/hub';
 import { ministry } from './helpers/tokens';
+import { parseCsv } from './helpers/csv';
 
 /**
  * The ministry's CSV exports whatever the data: real records only on demand (saying how many demo ones
@@ -30,35 +31,6 @@ const databases = () =>
     SubgraphName,
     DataSource
   >;
-
-/** RFC 4180 rows of a CSV text (without its byte-order mark). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  return rows;
-}
 
 async function download(path: string, headers: Record<string, string> = asMinistry) {
   const response = await fetch(new URL(path, hub.gateway.url), { headers });

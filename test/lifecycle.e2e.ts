@@ -3,13 +3,13 @@ import { CooperationRequest } from '../subgraphs/partnerships/request.entity';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
+import { type Answer, type Headers, writesThrough } from './helpers/writes';
 
 const FES = '03.231.01.0';
 const MONTPELLIER = 'FR-montpellier';
 const today = new Date().toISOString().slice(0, 10);
 
 let hub: Hub;
-type Headers = Record<string, string>;
 let as: Record<'public' | 'fes' | 'montpellier' | 'other' | 'secretariat' | 'ministry' | 'admin', Headers>;
 
 beforeAll(async () => {
@@ -28,25 +28,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-interface Answer {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions: { code: string; field?: string } }[];
-}
-
-async function run(
-  headers: Headers,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<Answer> {
-  return (await postGraphQL(hub.gateway.url, query, variables, headers)).body as Answer;
-}
-
-/** The field of a mutation that must succeed. */
-async function ok(headers: Headers, query: string, variables: Record<string, unknown> = {}) {
-  const body = await run(headers, query, variables);
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return Object.values(body.data!)[0] as { id: string; version: number; status: string; [key: string]: any };
-}
+const { run, ok } = writesThrough(() => hub.gateway.url);
 
 const FIELDS = 'id version status';
 const CREATE_REQUEST = `mutation($input: CreateCooperationRequestInput!, $key: String) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MembershipEntity } from '../subgraphs/networks/membership.entity';
-import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
+import { writesThrough } from './helpers/writes';
 
 const NETWORKS = ['uclg', 'uclg-africa', 'aimf', 'metropolis', 'iclei', 'platforma', 'cuf'];
 const deliberation = { date: '2025-02-04', session: 'Session ordinaire de février', reference: 'D-2025-09' };
@@ -16,12 +16,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-interface Answer {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions: { code: string; field?: string } }[];
-}
-const run = async (headers: Record<string, string>, query: string, variables: Record<string, unknown>) =>
-  (await postGraphQL(hub.gateway.url, query, variables, headers)).body as Answer;
+const { run } = writesThrough(() => hub.gateway.url);
 
 const ADD = `mutation($input: AddMembershipInput!, $key: String) {
   addMembership(input: $input, idempotencyKey: $key) { id version since until role network { id } } }`;

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventEntity } from '../subgraphs/events/event.entity';
 import { ExperienceEntity } from '../subgraphs/events/experience.entity';
 import { AuditEntryRow } from '../subgraphs/shared/writes';
-import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
+import { type Headers, writesThrough } from './helpers/writes';
 
 /**
  * The events subgraph as a register the ministry can trust (issue 11), through the gateway: every id an
@@ -20,7 +20,6 @@ const BARCELONA = 'ES-barcelona';
 const NETWORK = 'uclg';
 
 let hub: Hub;
-type Headers = Record<string, string>;
 let as: Record<
   'public' | 'organiser' | 'participant' | 'other' | 'secretariat' | 'ministry' | 'admin',
   Headers
@@ -42,31 +41,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-interface Answer {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions: { code: string; field?: string; [key: string]: unknown } }[];
-}
-
-async function run(
-  headers: Headers,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<Answer> {
-  return (await postGraphQL(hub.gateway.url, query, variables, headers)).body as Answer;
-}
-
-async function ok(headers: Headers, query: string, variables: Record<string, unknown> = {}) {
-  const body = await run(headers, query, variables);
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return Object.values(body.data!)[0] as { id: string; version: number; [key: string]: any };
-}
-
-/** The first error of an operation that must fail, with its message. */
-async function refused(headers: Headers, query: string, variables: Record<string, unknown> = {}) {
-  const body = await run(headers, query, variables);
-  expect(body.errors, JSON.stringify(body.data)).toBeDefined();
-  return { ...body.errors![0].extensions, message: body.errors![0].message };
-}
+const { run, ok, refused } = writesThrough(() => hub.gateway.url);
 
 let serial = 0;
 const unique = (what: string) => `${what} ${Date.now()}-${++serial}`;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MembershipEntity } from '../subgraphs/networks/membership.entity';
-import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
+import { writesThrough } from './helpers/writes';
 
 /**
  * Memberships as a register the ministry can trust (issue 11), through the gateway: ids checked with their
@@ -20,23 +20,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-interface Answer {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions: { code: string; field?: string } }[];
-}
-type Headers = Record<string, string>;
-const run = async (headers: Headers, query: string, variables: Record<string, unknown> = {}) =>
-  (await postGraphQL(hub.gateway.url, query, variables, headers)).body as Answer;
-async function ok(headers: Headers, query: string, variables: Record<string, unknown> = {}) {
-  const body = await run(headers, query, variables);
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return Object.values(body.data!)[0] as any;
-}
-const refusal = async (headers: Headers, query: string, variables: Record<string, unknown>) => {
-  const body = await run(headers, query, variables);
-  expect(body.errors, 'a refusal was expected').toBeDefined();
-  return { ...body.errors![0].extensions, message: body.errors![0].message };
-};
+const { run, ok, refused } = writesThrough(() => hub.gateway.url);
 
 const today = new Date().toISOString().slice(0, 10);
 const MEMBERSHIP = 'id version since until role isActive voidedOn voidReason network { id } territory { id }';
@@ -83,7 +67,7 @@ async function outsider(networkId: string, exclude: string[] = []): Promise<stri
 describe('a membership names what exists', () => {
   it('is NOT_FOUND for an unknown network, before any role check, and writes nothing', async () => {
     // An officer of another territory: before, told "Only the secretariat of …" for a network that does not exist.
-    const body = await refusal(await officerOf('01.111.01.1'), ADD, {
+    const body = await refused(await officerOf('01.111.01.1'), ADD, {
       input: addInput('03.231.01.0', 'uclg-afrika', '2025-03-01'),
     });
     expect(body).toMatchObject({ code: 'NOT_FOUND' });
@@ -93,7 +77,7 @@ describe('a membership names what exists', () => {
 
   it('refuses a territory the territories subgraph does not know, naming input.territoryId, and writes nothing', async () => {
     for (const territoryId of ['ES-vejer', '03.999.99.9']) {
-      const body = await refusal(await admin(), ADD, { input: addInput(territoryId, 'iclei', '2025-03-01') });
+      const body = await refused(await admin(), ADD, { input: addInput(territoryId, 'iclei', '2025-03-01') });
       expect(body, territoryId).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.territoryId' });
       expect(await rowsOf(territoryId)).toBe(0);
     }
@@ -245,7 +229,7 @@ describe('a planned membership', () => {
     const after = await view();
     expect(after.network.memberTerritoryIds).toContain(memberId);
     // A voided membership is no record to write to.
-    const body = await refusal(await admin(), END, { id: membership.id, v: 3, until: today });
+    const body = await refused(await admin(), END, { id: membership.id, v: 3, until: today });
     expect(body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 });
@@ -255,7 +239,7 @@ describe('a membership ended by mistake', () => {
     const territory = await outsider('aimf');
     const officer = await officerOf(territory);
     const added = await ok(officer, ADD, { input: addInput(territory, 'aimf', '2025-03-01') });
-    const overlapping = await refusal(officer, ADD, { input: addInput(territory, 'aimf', '2025-06-01') });
+    const overlapping = await refused(officer, ADD, { input: addInput(territory, 'aimf', '2025-06-01') });
     expect(overlapping).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.since' });
     expect(overlapping.message).toContain(`already a member of aimf on 2025-06-01: membership ${added.id}`);
 
@@ -284,7 +268,7 @@ describe('a membership ended by mistake', () => {
     // The next period, from its planned end; a planned end then moved into it is refused.
     const next = await ok(secretariat, ADD, { input: addInput(territory, 'platforma', '2030-12-31') });
     expect(next.isActive).toBe(false);
-    const later = await refusal(secretariat, END, {
+    const later = await refused(secretariat, END, {
       id: planned.id,
       v: planned.version,
       until: '2031-06-30',
@@ -298,7 +282,7 @@ describe('dates of memberships', () => {
   it('are refused out of order, naming the field and the date it conflicts with, with nothing written', async () => {
     const territory = await outsider('cuf');
     const officer = await officerOf(territory);
-    const future = await refusal(officer, ADD, {
+    const future = await refused(officer, ADD, {
       input: {
         ...addInput(territory, 'cuf', '2027-03-01'),
         deliberation: { ...deliberation, date: '2027-01-02' },
@@ -308,13 +292,13 @@ describe('dates of memberships', () => {
     expect(await rowsOf(territory, 'cuf')).toBe(0);
 
     const added = await ok(officer, ADD, { input: addInput(territory, 'cuf', '2025-03-01') });
-    const early = await refusal(officer, END, { id: added.id, v: added.version, until: '2025-02-28' });
+    const early = await refused(officer, END, { id: added.id, v: added.version, until: '2025-02-28' });
     expect(early).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'until',
       conflictsWith: { date: '2025-03-01' },
     });
-    const beforeDeliberation = await refusal(officer, CORRECT, {
+    const beforeDeliberation = await refused(officer, CORRECT, {
       id: added.id,
       v: added.version,
       input: { since: '2024-11-01' },
@@ -340,23 +324,23 @@ describe('corrections of memberships', () => {
       await bearer({ role: Role.NETWORK_SECRETARIAT, networks: ['aimf'] }),
     ];
     const outsiderOfficer = await officerOf('01.111.01.1');
-    const add = await refusal(outsiderOfficer, ADD, {
+    const add = await refused(outsiderOfficer, ADD, {
       input: addInput(territory, 'metropolis', '2026-01-01'),
     });
     expect(add.code).toBe('FORBIDDEN');
     expect(await rowsOf(territory, 'metropolis')).toBe(1);
     for (const who of others) {
-      const voided = await refusal(who, VOID, { id: added.id, v: 1, reason: 'Erreur' });
+      const voided = await refused(who, VOID, { id: added.id, v: 1, reason: 'Erreur' });
       expect(voided.code).toBe('FORBIDDEN');
-      const corrected = await refusal(who, CORRECT, { id: added.id, v: 1, input: { role: 'BOARD' } });
+      const corrected = await refused(who, CORRECT, { id: added.id, v: 1, input: { role: 'BOARD' } });
       expect(corrected.code).toBe('FORBIDDEN');
     }
     const officer = await officerOf(territory);
     const board = await ok(officer, CORRECT, { id: added.id, v: 1, input: { role: 'BOARD' } });
     expect(board).toMatchObject({ role: 'BOARD', version: 2 });
-    expect((await refusal(officer, VOID, { id: added.id, v: 1, reason: 'Erreur' })).code).toBe('CONFLICT');
+    expect((await refused(officer, VOID, { id: added.id, v: 1, reason: 'Erreur' })).code).toBe('CONFLICT');
     expect(
-      (await refusal(officer, CORRECT, { id: added.id, v: 1, input: { role: 'PRESIDENCY' } })).code,
+      (await refused(officer, CORRECT, { id: added.id, v: 1, input: { role: 'PRESIDENCY' } })).code,
     ).toBe('CONFLICT');
     const after = await ok(await admin(), TRAIL, { id: added.id });
     expect(after).toMatchObject({ version: 2, role: 'BOARD', voidedOn: null });
@@ -372,7 +356,7 @@ describe('an idempotency key', () => {
     const first = await ok(officer, ADD, { input: addInput(territory, 'uclg', '2025-03-01'), key });
     const retry = await ok(officer, ADD, { input: addInput(territory, 'uclg', '2025-03-01'), key });
     expect(retry.id).toBe(first.id);
-    const changed = await refusal(officer, ADD, { input: addInput(territory, 'uclg', '2025-04-01'), key });
+    const changed = await refused(officer, ADD, { input: addInput(territory, 'uclg', '2025-04-01'), key });
     expect(changed).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
     expect(await rowsOf(territory, 'uclg')).toBe(1);
   });

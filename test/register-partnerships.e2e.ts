@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Partnership } from '../subgraphs/partnerships/partnership.entity';
 import { CooperationRequest } from '../subgraphs/partnerships/request.entity';
-import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, ministry, officerOf } from './helpers/tokens';
+import { type Headers, writesThrough } from './helpers/writes';
 
 /**
  * Issue 11, the agreements and requests part: every failure the issue replayed, through the gateway, is
@@ -18,7 +18,6 @@ const today = new Date().toISOString().slice(0, 10);
 const nextYear = `${Number(today.slice(0, 4)) + 1}-01-01`;
 
 let hub: Hub;
-type Headers = Record<string, string>;
 let as: Record<'fes' | 'montpellier' | 'ministry' | 'admin', Headers>;
 
 beforeAll(async () => {
@@ -34,26 +33,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-interface Answer {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions: { code: string; field?: string; conflictsWith?: unknown } }[];
-}
-
-const run = async (headers: Headers, query: string, variables: Record<string, unknown> = {}) =>
-  (await postGraphQL(hub.gateway.url, query, variables, headers)).body as Answer;
-
-async function ok(headers: Headers, query: string, variables: Record<string, unknown> = {}) {
-  const body = await run(headers, query, variables);
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return Object.values(body.data!)[0] as { id: string; version: number; status: string; [key: string]: any };
-}
-
-/** The first error's extensions, and that the mutation answered null. */
-function refused(body: Answer) {
-  expect(body.errors, 'refused').toBeDefined();
-  for (const value of Object.values(body.data ?? {})) expect(value).toBeNull();
-  return body.errors![0].extensions;
-}
+const { run, ok, refused } = writesThrough(() => hub.gateway.url);
 
 const FIELDS = 'id version status';
 const READ = `query($id: ID!) { partnership(id: $id) { ${FIELDS} kind lastActionOn signedOn
@@ -140,9 +120,9 @@ async function signDraft(id: string) {
 describe('ids that name nothing', () => {
   it('refuses a party the territories subgraph does not know (ES-vejer), and writes nothing', async () => {
     const title = unique('Accord Fès – Vejer');
-    const body = await run(as.fes, CREATE_PARTNERSHIP, { input: partnershipInput(title, 'ES-vejer') });
-    expect(refused(body)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parties[1].territoryId' });
-    expect(body.errors![0].message).toContain('ES-vejer');
+    const body = await refused(as.fes, CREATE_PARTNERSHIP, { input: partnershipInput(title, 'ES-vejer') });
+    expect(body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parties[1].territoryId' });
+    expect(body.message).toContain('ES-vejer');
     expect(await storedPartnerships(title)).toBe(0);
     // The CSV export stays whole for the readers of Fès's drafts.
     const csv = await fetch(new URL('/exports/partnerships.csv', hub.gateway.url), { headers: as.fes });
@@ -155,10 +135,10 @@ describe('ids that name nothing', () => {
       { territoryId: 'MA-souss-massa-draa', role: 'MOROCCAN_PARTY' },
       { territoryId: 'FR-aquitaine', role: 'FOREIGN_PARTY' },
     ];
-    const wrongRole = await run(as.admin, CREATE_PARTNERSHIP, {
+    const wrongRole = await refused(as.admin, CREATE_PARTNERSHIP, {
       input: { ...partnershipInput(title), parties: [{ ...parties[0], role: 'FOREIGN_PARTY' }, parties[1]] },
     });
-    expect(refused(wrongRole)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parties[0].role' });
+    expect(wrongRole).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parties[0].role' });
     expect(await storedPartnerships(title)).toBe(0);
     const created = await ok(as.admin, CREATE_PARTNERSHIP, {
       input: { ...partnershipInput(title), parties },
@@ -178,21 +158,21 @@ describe('ids that name nothing', () => {
   it('refuses countries sought that are not countries (XX, EH) or are Morocco (MA), and writes nothing', async () => {
     for (const code of ['XX', 'EH', 'MA']) {
       const title = unique(`Demande ${code}`);
-      const body = await run(as.fes, CREATE_REQUEST, { input: requestInput(title, ['FR', code]) });
-      expect(refused(body), code).toMatchObject({
+      const body = await refused(as.fes, CREATE_REQUEST, { input: requestInput(title, ['FR', code]) });
+      expect(body, code).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'input.countriesSought[1]',
       });
       expect(await storedRequests(title), code).toBe(0);
     }
     const request = await ok(as.fes, CREATE_REQUEST, { input: requestInput(unique('Demande')) });
-    const edit = await run(
+    const edit = await refused(
       as.fes,
       `mutation($id: ID!, $v: Int!) { updateCooperationRequest(id: $id, expectedVersion: $v,
         input: { countriesSought: ["EH"] }) { id } }`,
       { id: request.id, v: request.version },
     );
-    expect(refused(edit)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.countriesSought[0]' });
+    expect(edit).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.countriesSought[0]' });
     const back = await run(
       as.fes,
       `query($id: ID!) { cooperationRequest(id: $id) { version countriesSought { code } auditTrail { action } } }`,
@@ -209,8 +189,8 @@ describe('ids that name nothing', () => {
 describe('dates that cannot be', () => {
   it('refuses a deliberation dated before the agreement was created, naming the step it conflicts with', async () => {
     const p = await inNegotiation();
-    const body = await run(as.fes, DELIBERATE, { id: p.id, v: p.version, date: '2020-01-01' });
-    expect(refused(body)).toMatchObject({
+    const body = await refused(as.fes, DELIBERATE, { id: p.id, v: p.version, date: '2020-01-01' });
+    expect(body).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'deliberation.date',
       conflictsWith: { date: today },
@@ -228,8 +208,8 @@ describe('dates that cannot be', () => {
       ['TERMINATED', `${Number(today.slice(0, 4)) + 2}-01-01`],
       ['ACTIVE', '2020-01-01'],
     ]) {
-      const body = await run(as.fes, SET_STATUS, { id: p.id, v: p.version, status, date });
-      expect(refused(body), `${status} ${date}`).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
+      const body = await refused(as.fes, SET_STATUS, { id: p.id, v: p.version, status, date });
+      expect(body, `${status} ${date}`).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
     }
     const untouched = await read(p.id);
     expect(untouched).toMatchObject({ version: p.version, status: 'SIGNED' });
@@ -244,12 +224,12 @@ describe('dates that cannot be', () => {
 
   it('refuses an action started in the future; a PLANNED one may be, and does not count as activity', async () => {
     const p = await signed();
-    const future = await run(as.fes, RECORD_ACTION, {
+    const future = await refused(as.fes, RECORD_ACTION, {
       id: p.id,
       v: p.version,
       action: { title: 'Mission', state: 'IN_PROGRESS', startedOn: nextYear },
     });
-    expect(refused(future)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'action.startedOn' });
+    expect(future).toMatchObject({ code: 'BAD_USER_INPUT', field: 'action.startedOn' });
     expect(await read(p.id)).toMatchObject({ version: p.version, lastActionOn: null, actions: [] });
 
     const planned = await ok(as.fes, RECORD_ACTION, {
@@ -282,8 +262,8 @@ describe('writes that look saved but are not', () => {
       created.id,
     );
     const second = unique('Autre titre');
-    const body = await run(as.fes, CREATE_PARTNERSHIP, { input: partnershipInput(second), key });
-    expect(refused(body)).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
+    const body = await refused(as.fes, CREATE_PARTNERSHIP, { input: partnershipInput(second), key });
+    expect(body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
     expect(await storedPartnerships(second)).toBe(0);
     expect(await read(created.id)).toMatchObject({
       version: 1,
@@ -293,15 +273,15 @@ describe('writes that look saved but are not', () => {
     const requestKey = `key-${Date.now()}-r`;
     await ok(as.fes, CREATE_REQUEST, { input: requestInput(unique('Demande')), key: requestKey });
     const other = unique('Demande modifiée');
-    const again = await run(as.fes, CREATE_REQUEST, { input: requestInput(other), key: requestKey });
-    expect(refused(again).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const again = await refused(as.fes, CREATE_REQUEST, { input: requestInput(other), key: requestKey });
+    expect(again.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await storedRequests(other)).toBe(0);
   });
 
   it('refuses a second open proposal by the same proposer with CONFLICT, also when both arrive at once', async () => {
     const { request } = await withProposal();
-    const body = await run(as.montpellier, PROPOSE, { id: request.id });
-    expect(refused(body).code).toBe('CONFLICT');
+    const body = await refused(as.montpellier, PROPOSE, { id: request.id });
+    expect(body.code).toBe('CONFLICT');
     const back = await run(
       as.fes,
       `query($id: ID!) { cooperationRequest(id: $id) { version proposals { id } auditTrail { action } } }`,
@@ -329,8 +309,8 @@ describe('writes that look saved but are not', () => {
     const p = await signed();
     const renewal = await ok(as.fes, RENEW, { id: p.id });
     expect(renewal).toMatchObject({ status: 'DRAFT', renews: { id: p.id } });
-    const body = await run(as.montpellier, RENEW, { id: p.id });
-    expect(refused(body).code).toBe('CONFLICT');
+    const body = await refused(as.montpellier, RENEW, { id: p.id });
+    expect(body.code).toBe('CONFLICT');
     expect((await read(p.id)).renewals).toEqual([{ id: renewal.id, status: 'DRAFT' }]);
 
     const q = await signed();
@@ -344,10 +324,10 @@ describe('writes that look saved but are not', () => {
 describe('corrections along the legal path', () => {
   it('lets the ministry refuse an approval with its reasons: back to negotiation, deliberated anew', async () => {
     const d = await deliberated();
-    const byParty = await run(as.fes, REFUSE, { id: d.id, v: d.version, date: today });
-    expect(refused(byParty).code).toBe('FORBIDDEN');
-    const early = await run(as.ministry, REFUSE, { id: d.id, v: d.version, date: '2020-01-01' });
-    expect(refused(early)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
+    const byParty = await refused(as.fes, REFUSE, { id: d.id, v: d.version, date: today });
+    expect(byParty.code).toBe('FORBIDDEN');
+    const early = await refused(as.ministry, REFUSE, { id: d.id, v: d.version, date: '2020-01-01' });
+    expect(early).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
     expect(await read(d.id)).toMatchObject({ version: d.version, status: 'DELIBERATED' });
 
     const back = await ok(as.ministry, REFUSE, { id: d.id, v: d.version, date: today });
@@ -365,15 +345,13 @@ describe('corrections along the legal path', () => {
       changes: { reasons: { from: null } },
     });
     // Not approvable, nor refusable, until its council deliberates the renegotiated text.
-    expect(refused(await run(as.ministry, APPROVE, { id: d.id, v: back.version }))).toMatchObject({
+    expect(await refused(as.ministry, APPROVE, { id: d.id, v: back.version })).toMatchObject({
       field: 'id',
     });
-    expect(refused(await run(as.ministry, REFUSE, { id: d.id, v: back.version, date: today }))).toMatchObject(
-      {
-        code: 'BAD_USER_INPUT',
-        field: 'id',
-      },
-    );
+    expect(await refused(as.ministry, REFUSE, { id: d.id, v: back.version, date: today })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
     const again = await ok(as.fes, DELIBERATE, { id: d.id, v: back.version, date: today });
     expect(again.status).toBe('DELIBERATED');
     expect((await ok(as.ministry, APPROVE, { id: d.id, v: again.version })).status).toBe('APPROVED');
@@ -385,23 +363,23 @@ describe('corrections along the legal path', () => {
     const amendment = await ok(as.fes, AMEND, { id: p.id, title: 'Avenant n° 1', key });
     expect(amendment).toMatchObject({ status: 'DRAFT', kind: 'AMENDMENT', amends: { id: p.id } });
     expect((await ok(as.fes, AMEND, { id: p.id, title: 'Avenant n° 1', key })).id).toBe(amendment.id);
-    const reused = await run(as.fes, AMEND, { id: p.id, title: 'Avenant n° 2', key });
-    expect(refused(reused).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const reused = await refused(as.fes, AMEND, { id: p.id, title: 'Avenant n° 2', key });
+    expect(reused.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await read(p.id)).amendments).toEqual([{ id: amendment.id, status: 'DRAFT', kind: 'AMENDMENT' }]);
 
-    const ofDraft = await run(as.fes, AMEND, {
+    const ofDraft = await refused(as.fes, AMEND, {
       id: amendment.id,
       title: 'Avenant d’un avenant',
       key: `${key}-x`,
     });
-    expect(refused(ofDraft)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(ofDraft).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect((await read(amendment.id)).amendments).toEqual([]);
-    const reKind = await run(as.fes, UPDATE, {
+    const reKind = await refused(as.fes, UPDATE, {
       id: amendment.id,
       v: amendment.version,
       input: { kind: 'CHARTER' },
     });
-    expect(refused(reKind)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.kind' });
+    expect(reKind).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.kind' });
 
     const done = await signDraft(amendment.id);
     expect(done.status).toBe('SIGNED');
@@ -427,8 +405,8 @@ describe('corrections along the legal path', () => {
       [{ sources: [{ url: 'ftp://example.org' }] }, 'input.sources[0].url'],
       [{ kind: 'AMENDMENT' }, 'input.kind'],
     ] as const) {
-      const body = await run(as.fes, UPDATE, { id: p.id, v: p.version, input: bad });
-      expect(refused(body), field).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      const body = await refused(as.fes, UPDATE, { id: p.id, v: p.version, input: bad });
+      expect(body, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     expect(await read(p.id)).toMatchObject({
       version: p.version,
@@ -445,12 +423,12 @@ describe('corrections along the legal path', () => {
       sdgTargets: [{ code: '11.6' }],
     });
     const s = await signed(edited);
-    const late = await run(as.fes, UPDATE, {
+    const late = await refused(as.fes, UPDATE, {
       id: s.id,
       v: s.version,
       input: { kind: 'CHARTER', modalities: [] },
     });
-    expect(refused(late)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(late).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect(await read(s.id)).toMatchObject({
       version: s.version,
       kind: 'TWINNING',
@@ -470,7 +448,7 @@ describe('corrections along the legal path', () => {
       changes: { status: { from: 'SIGNED', to: 'SUPERSEDED' } },
     });
     // A superseded agreement is renewed no more.
-    expect(refused(await run(as.fes, RENEW, { id: p.id }))).toMatchObject({
+    expect(await refused(as.fes, RENEW, { id: p.id })).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'id',
     });
