@@ -477,6 +477,28 @@ describe('a refusal of approval recorded by mistake', () => {
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'position' });
     expect(await snapshot(r.id)).toEqual(before);
   });
+
+  it('is not voided once the deliberation it set aside was replaced, so nothing is approved undeliberated', async () => {
+    const r = await refusedByMinistry();
+    const again = await ok(as.fes, DELIBERATE, {
+      id: r.id,
+      v: r.version,
+      d: { ...fesDeliberation, reference: 'D-22' },
+    });
+    const back = await ok(as.fes, VOID_DELIBERATION, { id: r.id, v: again.version, t: FES, reason });
+    expect(back.status).toBe('NEGOTIATION');
+    const refusal = back.steps.length - 1;
+    const before = await snapshot(r.id);
+    const error = await refused(as.ministry, VOID_STEP, {
+      id: r.id,
+      v: back.version,
+      position: refusal,
+      reason,
+    });
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'position' });
+    expect(error.message).toContain('replaced');
+    expect(await snapshot(r.id)).toEqual(before);
+  });
 });
 
 describe('every correction', () => {

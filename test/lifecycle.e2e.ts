@@ -743,9 +743,13 @@ describe('every write', () => {
     // Another actor's key is its own: the same key from the admin creates another request.
     const other = await ok(as.admin, CREATE_REQUEST, variables);
     expect(other.id).not.toBe(answers[0].id);
-    // A key is for one operation only.
+    // A key is for one operation only: another one under it is another input, refused as such.
     const misuse = await run(as.fes, CREATE_PARTNERSHIP, { input: partnershipInput, key: variables.key });
-    expect(misuse.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+    expect(misuse.errors?.[0].extensions).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      field: 'idempotencyKey',
+    });
+    expect(misuse.data?.createPartnership ?? null).toBeNull();
   });
 });
 

@@ -220,6 +220,12 @@ describe('a planned membership', () => {
       changes: { voidReason: { from: null, to: reason } },
     });
     expect(trail.auditTrail[1].changes).toMatchObject({ since: { from: '2027-01-15', to: '2025-01-15' } });
+    // Its reason is for those who read the audit trail: for anyone else the voided membership does not exist.
+    const hidden = await run({}, `query($id: ID!) { membership(id: $id) { id voidReason } }`, {
+      id: membership.id,
+    });
+    expect(hidden.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect(hidden.data?.membership ?? null).toBeNull();
   });
 
   it('voided by mistake, is recorded again by addMembership', async () => {

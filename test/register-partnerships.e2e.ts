@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Partnership } from '../subgraphs/partnerships/partnership.entity';
 import { CooperationRequest } from '../subgraphs/partnerships/request.entity';
+import { IdempotencyKeyRow } from '../subgraphs/shared/writes';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, ministry, officerOf } from './helpers/tokens';
 import { type Headers, writesThrough } from './helpers/writes';
@@ -253,6 +254,78 @@ describe('dates that cannot be', () => {
   });
 });
 
+describe('dates of actions and steps', () => {
+  it('refuses an action completed before the signature, and writes nothing', async () => {
+    const p = await signed();
+    const early = await refused(as.fes, RECORD_ACTION, {
+      id: p.id,
+      v: p.version,
+      action: { title: 'Mission', state: 'COMPLETED', completedOn: '2001-01-01' },
+    });
+    expect(early).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'action.completedOn',
+      conflictsWith: { what: 'the signature', date: today },
+    });
+    expect(await read(p.id)).toMatchObject({ version: p.version, lastActionOn: null, actions: [] });
+  });
+
+  it("records the DELIBERATED step of two councils with long references (the step's reference is both)", async () => {
+    const region = '03';
+    const officer = await officerOf(FES, region);
+    const title = unique('Protocole Fès – région – Montpellier');
+    const draft = await ok(officer, CREATE_PARTNERSHIP, {
+      input: {
+        ...partnershipInput(title),
+        parties: [
+          { territoryId: FES, role: 'MOROCCAN_PARTY' },
+          { territoryId: region, role: 'MOROCCAN_PARTY' },
+          { territoryId: MONTPELLIER, role: 'FOREIGN_PARTY' },
+        ],
+      },
+    });
+    let p = await ok(officer, SET_STATUS, { id: draft.id, v: draft.version, status: 'NEGOTIATION' });
+    for (const council of [FES, region]) {
+      p = await ok(
+        officer,
+        `mutation($id: ID!, $v: Int!, $d: DeliberationInput!) {
+          recordDeliberation(id: $id, expectedVersion: $v, deliberation: $d) { ${FIELDS} } }`,
+        {
+          id: p.id,
+          v: p.version,
+          d: {
+            territoryId: council,
+            date: today,
+            session: 'Session',
+            reference: `${council}-${'R'.repeat(150)}`,
+          },
+        },
+      );
+    }
+    expect(p.status).toBe('DELIBERATED');
+    // Listed in the order the councils deliberated, then by council: the region's code sorts first.
+    const references = [region, FES].map((council) => `${council}-${'R'.repeat(150)}`);
+    expect((await read(p.id)).steps.at(-1).reference).toBe(references.join('; '));
+  });
+});
+
+describe('a renewal chain', () => {
+  it('counts once in the statistics, also when the renewal is terminated after its signature', async () => {
+    const total = async () =>
+      (await run(as.ministry, `{ partnershipStats(within: "${FES}", realOnly: true) { total } }`)).data!
+        .partnershipStats.total as number;
+    const start = await total();
+    const first = await signed();
+    expect(await total()).toBe(start + 1);
+    const renewal = await ok(as.fes, RENEW, { id: first.id, key: unique('renew').replace(/\W/g, '-') });
+    const renewed = await signDraft(renewal.id);
+    expect((await read(first.id)).status).toBe('SUPERSEDED');
+    expect(await total()).toBe(start + 1);
+    await ok(as.fes, SET_STATUS, { id: renewed.id, v: renewed.version, status: 'TERMINATED', date: today });
+    expect(await total()).toBe(start + 1);
+  });
+});
+
 describe('writes that look saved but are not', () => {
   it('refuses an idempotency key sent again with another title, and keeps the first record as it was', async () => {
     const key = `key-${Date.now()}-p`;
@@ -452,5 +525,28 @@ describe('corrections along the legal path', () => {
       code: 'BAD_USER_INPUT',
       field: 'id',
     });
+  });
+});
+
+describe('an idempotency key stored before inputs were remembered', () => {
+  it('is refused when used again: it cannot prove the input is the same, and nothing is created', async () => {
+    const title = unique('Demande ancienne');
+    const created = await ok(as.fes, CREATE_REQUEST, {
+      input: requestInput(title),
+      key: `old-${Date.now()}`,
+    });
+    const key = `old-key-${Date.now()}`;
+    // As a key stored by the hub before this version: no fingerprint.
+    await hub.subgraphs.partnerships.db.getRepository(IdempotencyKeyRow).insert({
+      actor: `territory-officer:${FES}`,
+      key,
+      operation: 'createCooperationRequest',
+      resultId: created.id,
+      createdAt: new Date().toISOString(),
+      fingerprint: null,
+    });
+    const body = await refused(as.fes, CREATE_REQUEST, { input: requestInput(unique('Autre')), key });
+    expect(body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
+    expect(body.message).toContain(created.id);
   });
 });

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { isSupervisor, PUBLIC_VIEWER, type Viewer } from '../shared/identity';
 import { manyByKey, oneByKey } from '../shared/loaders';
+import { mayWrite } from './membership-rules';
 import { MembershipEntity } from './membership.entity';
 import { isActiveOn, whereActiveOn, whereRecorded, type Period } from './membership-period';
 import { NetworkEntity } from './network.entity';
@@ -37,7 +39,7 @@ export interface Loaders {
 }
 
 /** Per-request loaders: each batch is one SQL statement with `IN (...)`. */
-export function createLoaders(db: DataSource): Loaders {
+export function createLoaders(db: DataSource, viewer: Viewer = PUBLIC_VIEWER): Loaders {
   const networks = db.getRepository(NetworkEntity);
   const memberships = db.getRepository(MembershipEntity);
 
@@ -59,8 +61,13 @@ export function createLoaders(db: DataSource): Loaders {
       (keys) => networks.findBy({ id: In([...keys]) }),
       (row) => row.id,
     ),
+    // A membership recorded in error is answered by id (with its reason) only to those who read its audit
+    // trail: the secretariat, the member's officers, the ministry and administrators.
     membership: oneByKey(
-      (keys) => memberships.findBy({ id: In([...keys]) }),
+      async (keys) =>
+        (await memberships.findBy({ id: In([...keys]) })).filter(
+          (row) => !row.voidedOn || isSupervisor(viewer) || mayWrite(viewer, row.networkId, row.territoryId),
+        ),
       (row) => row.id,
     ),
     activeMembershipsByNetwork: membershipsOf('networkId', true),

@@ -4,9 +4,10 @@ import { BadUserInputError } from '../shared/errors';
 import type { AuditNote, Change } from '../shared/pipeline';
 import { diff, today, updateVersioned } from '../shared/writes';
 import { lastActionOnOf, replayPath, SET_ASIDE_BY_REFUSAL, stepKind } from './correction.rules';
-import { ActionState, PartnershipStatus } from './enums';
+import { actionDates, checkCompletion } from './lifecycle';
+import { ActionState, PartnershipStatus, PartyRole } from './enums';
 import { DeliberationRow } from './lifecycle.entity';
-import { LegalStepRow, Partnership, PartnershipActionRow } from './partnership.entity';
+import { LegalStepRow, Partnership, PartnershipActionRow, PartnershipPartyRow } from './partnership.entity';
 
 /**
  * What each correction does to an agreement's records, inside the write pipeline's transaction: which
@@ -24,7 +25,10 @@ export const standing = {
   actions: (manager: EntityManager, partnershipId: string) =>
     manager.find(PartnershipActionRow, { where: { partnershipId, voidedOn: IsNull() }, ...byPosition }),
   deliberations: (manager: EntityManager, partnershipId: string) =>
-    manager.find(DeliberationRow, { where: { partnershipId, voidedOn: IsNull() }, order: { date: 'ASC' } }),
+    manager.find(DeliberationRow, {
+      where: { partnershipId, voidedOn: IsNull() },
+      order: { date: 'ASC', territoryId: 'ASC' },
+    }),
 };
 
 export const voided = (reason: string) => ({ voidedOn: today(), voidReason: reason });
@@ -231,28 +235,10 @@ export async function planActionCorrection(
   const before = actionFacts(await standingAction(manager, p.id, actionId));
   const defined = Object.fromEntries(Object.entries(fix).filter(([, value]) => value !== undefined));
   const next = { ...before, ...defined };
-  const signature = { date: p.signedOn, what: 'the signature' };
   return {
-    facts: [
-      {
-        field: 'action.startedOn',
-        date: next.startedOn,
-        notBefore: [signature],
-        mayBeFuture: next.state === ActionState.PLANNED,
-      },
-      {
-        field: 'action.completedOn',
-        date: next.completedOn,
-        notBefore: [signature, { date: next.startedOn, what: 'the start of the action' }],
-      },
-    ],
+    facts: actionDates(p, next, 'action'),
     async apply(manager) {
-      if (next.state === ActionState.COMPLETED && !next.completedOn) {
-        throw new BadUserInputError('A COMPLETED action needs its completedOn date', 'action.completedOn');
-      }
-      if (next.completedOn && next.state !== ActionState.COMPLETED) {
-        throw new BadUserInputError('Only a COMPLETED action has a completedOn date', 'action.completedOn');
-      }
+      checkCompletion(next.state, next.completedOn, 'action.completedOn');
       const { title, state, startedOn, completedOn } = next;
       await manager.update(PartnershipActionRow, { id: actionId }, { title, state, startedOn, completedOn });
       const { set, changes } = await activity(manager, p);
@@ -310,7 +296,7 @@ export async function voidLastStep(
   const before = replayPath(steps.slice(0, -1))!;
   await manager.update(LegalStepRow, { partnershipId: p.id, position: step.position }, voided(reason));
   // The refusal set the deliberations aside: without it they stand again, as the DELIBERATED status says.
-  if (refusal) await restoreSetAside(manager, p.id);
+  if (refusal) await restoreSetAside(manager, p.id, refuse);
   const set: Partial<Partnership> = {
     status: before.status,
     pendingRatification: before.pendingRatification,
@@ -334,8 +320,16 @@ export async function voidLastStep(
   };
 }
 
-/** The deliberations a refusal of approval set aside stand again. */
-async function restoreSetAside(manager: EntityManager, partnershipId: string): Promise<void> {
+/**
+ * The deliberations a refusal of approval set aside stand again — all of them, one for each Moroccan party,
+ * or the void is refused: a council that deliberated anew since replaced its set-aside deliberation (one
+ * row per council; the audit trail keeps it), and DELIBERATED without it would be untrue.
+ */
+async function restoreSetAside(
+  manager: EntityManager,
+  partnershipId: string,
+  refuse: (message: string) => Error,
+): Promise<void> {
   await manager
     .createQueryBuilder()
     .update(DeliberationRow)
@@ -345,6 +339,20 @@ async function restoreSetAside(manager: EntityManager, partnershipId: string): P
       setAside: `${SET_ASIDE_BY_REFUSAL}%`,
     })
     .execute();
+  const standingCouncils = new Set(
+    (await standing.deliberations(manager, partnershipId)).map((d) => d.territoryId),
+  );
+  const parties = await manager.findBy(PartnershipPartyRow, {
+    partnershipId,
+    role: PartyRole.MOROCCAN_PARTY,
+  });
+  const missing = parties.filter((party) => !standingCouncils.has(party.territoryId));
+  if (missing.length) {
+    throw refuse(
+      `The deliberation of ${missing.map((m) => m.territoryId).join(', ')} set aside by the refusal was ` +
+        'replaced since: the refusal can no longer be voided (the audit trail keeps both)',
+    );
+  }
 }
 
 /**

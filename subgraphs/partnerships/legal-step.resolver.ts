@@ -120,8 +120,31 @@ const pendingSignature = (p: Partnership) => p.status === S.SIGNED && p.pendingR
 
 /** The standing deliberations of an agreement. */
 async function deliberationsOf(manager: EntityManager, partnershipId: string): Promise<DeliberationRow[]> {
-  const rows = await manager.find(DeliberationRow, { where: { partnershipId } });
+  // In the order they were taken (then by council): the DELIBERATED step lists them so on every engine.
+  const rows = await manager.find(DeliberationRow, {
+    where: { partnershipId },
+    order: { date: 'ASC', territoryId: 'ASC' },
+  });
   return rows.filter((row) => row.voidedOn == null);
+}
+
+/**
+ * The ministry approves what every Moroccan council deliberated: a standing deliberation of each Moroccan
+ * party, whatever the status says (a status replayed by a correction must not open the way to an approval
+ * nobody deliberated).
+ */
+async function checkEveryCouncilDeliberated(manager: EntityManager, partnershipId: string): Promise<void> {
+  const standing = new Set((await deliberationsOf(manager, partnershipId)).map((row) => row.territoryId));
+  const missing = (await partiesOf(manager, partnershipId))
+    .filter((party) => party.role === PartyRole.MOROCCAN_PARTY && !standing.has(party.territoryId))
+    .map((party) => party.territoryId);
+  if (missing.length) {
+    throw new BadUserInputError(
+      `No standing deliberation of ${missing.join(', ')}: every Moroccan council deliberates ` +
+        '(recordDeliberation) before the approval',
+      'id',
+    );
+  }
 }
 
 /**
@@ -261,6 +284,7 @@ export class LegalStepResolver {
         ref = checkText(reference, 'reference', 200);
       },
       async plan(manager, p) {
+        await checkEveryCouncilDeliberated(manager, id);
         if (!pendingSignature(p)) return {};
         const steps = await standingSteps(manager, id);
         const signature = steps.findLastIndex((s) => s.status === S.SIGNED);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EarlierFact } from '../shared/dates';
+import type { DatedFact, EarlierFact } from '../shared/dates';
 import { BadUserInputError } from '../shared/errors';
 import { countryOfTerritory, isMoroccanTerritory, isTerritoryId } from '../shared/hcp';
 import { actsForTerritory, Role, type Viewer } from '../shared/identity';
@@ -8,7 +8,7 @@ import type { Reference } from '../shared/references';
 import { checkCountryCode, checkSdg, checkTheme } from '../shared/validate';
 import { newId, today } from '../shared/writes';
 import { lastActionOnOf } from './correction.rules';
-import { ProposalStatus, PartnershipKind, PartnershipStatus, PartyRole } from './enums';
+import { ActionState, ProposalStatus, PartnershipKind, PartnershipStatus, PartyRole } from './enums';
 import {
   LegalStepRow,
   Partnership,
@@ -298,3 +298,37 @@ export const expectedVersionArg = {
 };
 
 export { today };
+
+/** The dates of an action: started on or after the signature (a plan may be later than today), completed by today. */
+export function actionDates(
+  p: Pick<Partnership, 'signedOn' | 'year'>,
+  next: { state: ActionState; startedOn?: string | null; completedOn?: string | null },
+  prefix: string,
+): DatedFact[] {
+  // Signed on a known day, or in a known year only (documented agreements): then from 1 January.
+  const signature = { date: p.signedOn ?? (p.year ? `${p.year}-01-01` : null), what: 'the signature' };
+  return [
+    {
+      field: `${prefix}.startedOn`,
+      date: next.startedOn,
+      notBefore: [signature],
+      mayBeFuture: next.state === ActionState.PLANNED,
+    },
+    {
+      field: `${prefix}.completedOn`,
+      date: next.completedOn,
+      notBefore: [signature, { date: next.startedOn, what: 'the start of the action' }],
+    },
+  ];
+}
+
+export function checkCompletion(
+  state: ActionState,
+  completedOn: string | null | undefined,
+  field: string,
+): void {
+  if (state === ActionState.COMPLETED && !completedOn)
+    throw new BadUserInputError('A COMPLETED action needs its completedOn date', field);
+  if (completedOn && state !== ActionState.COMPLETED)
+    throw new BadUserInputError('Only a COMPLETED action has a completedOn date', field);
+}

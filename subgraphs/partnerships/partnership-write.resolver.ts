@@ -1,6 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { In, type EntityManager } from 'typeorm';
-import type { DatedFact } from '../shared/dates';
 import { BadUserInputError, ConflictError } from '../shared/errors';
 import type { Viewer } from '../shared/identity';
 import { create, permission, update, type Permission } from '../shared/pipeline';
@@ -9,6 +8,8 @@ import { checkText, diff, newId } from '../shared/writes';
 import { ActionState, PartnershipKind, PartnershipStatus } from './enums';
 import { checkStep, mayTake, ruleOf, UNSIGNED, type StepName } from './legal-path';
 import {
+  actionDates,
+  checkCompletion,
   checkFacets,
   checkParties,
   checkSdgTarget,
@@ -53,34 +54,6 @@ const partiesMay =
   (step: StepName, message = WHO_MAY[step]!) =>
   async (actor: Viewer, p: Partnership, manager: EntityManager): Promise<Permission> =>
     permission(mayTake(ruleOf(step), actor, { parties: await partyIdsOf(manager, p.id) }), message);
-
-/** The dates of an action: started on or after the signature (a plan may be later than today), completed by today. */
-function actionDates(
-  p: Partnership,
-  next: { state: ActionState; startedOn?: string | null; completedOn?: string | null },
-  prefix: string,
-): DatedFact[] {
-  return [
-    {
-      field: `${prefix}.startedOn`,
-      date: next.startedOn,
-      notBefore: [{ date: p.signedOn, what: 'the signature' }],
-      mayBeFuture: next.state === ActionState.PLANNED,
-    },
-    {
-      field: `${prefix}.completedOn`,
-      date: next.completedOn,
-      notBefore: [{ date: next.startedOn, what: 'the start of the action' }],
-    },
-  ];
-}
-
-function checkCompletion(state: ActionState, completedOn: string | null | undefined, field: string): void {
-  if (state === ActionState.COMPLETED && !completedOn)
-    throw new BadUserInputError('A COMPLETED action needs its completedOn date', field);
-  if (completedOn && state !== ActionState.COMPLETED)
-    throw new BadUserInputError('Only a COMPLETED action has a completedOn date', field);
-}
 
 /** The rows of the lists `updatePartnership` replaces (commitments, sources), with what they were. */
 async function replaceRows<T extends CommitmentRow | PartnershipSourceRow>(

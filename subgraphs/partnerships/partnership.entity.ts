@@ -167,7 +167,7 @@ export class LegalStepRow {
   @Column({ type: 'varchar', length: 10, nullable: true })
   date: string | null;
 
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @Column({ type: 'text', nullable: true })
   reference: string | null;
 
   @Column({ type: 'text', nullable: true })

@@ -57,13 +57,18 @@ function withinPartyCondition(column: string, id: string): { sql: string; parame
   };
 }
 
-/** The statuses of a renewal that has been signed: it supersedes what it renews (`oncePerChain`). */
+/**
+ * The statuses of a renewal that has been signed: it supersedes what it renews (`oncePerChain`). TERMINATED
+ * counts only once signed (a `year` is set by a signature and cleared when one is voided): a renewal ended
+ * after its signature still replaced its predecessor, an abandoned draft renewal did not.
+ */
 export const SIGNED_RENEWAL_STATUSES: readonly PartnershipStatus[] = [
   PartnershipStatus.SIGNED,
   PartnershipStatus.ACTIVE,
   PartnershipStatus.DORMANT,
   PartnershipStatus.EXPIRED,
   PartnershipStatus.SUPERSEDED,
+  PartnershipStatus.TERMINATED,
 ];
 
 /** The date from which actions and events count as "since signature": the year's 1 January when undated. */
@@ -167,11 +172,16 @@ export function partnershipQuery(
     .subQuery()
     .select('1')
     .from(Partnership, 'rn')
-    .where(`rn.renews_id = p.id AND rn.status IN (:...renewalSigned) AND rn.id IN (${matching.getQuery()})`)
+    .where(
+      'rn.renews_id = p.id AND rn.status IN (:...renewalSigned) ' +
+        'AND (rn.status <> :renewalTerminated OR rn.year IS NOT NULL) ' +
+        `AND rn.id IN (${matching.getQuery()})`,
+    )
     .getQuery();
   return qb.andWhere(`NOT EXISTS ${renewal}`, {
     ...matching.getParameters(),
     renewalSigned: SIGNED_RENEWAL_STATUSES,
+    renewalTerminated: PartnershipStatus.TERMINATED,
   });
 }
 

@@ -9,6 +9,7 @@ import { PartnershipsIdempotencyFingerprint1765000000001 } from './migrations/17
 import { PartnershipsLifecycleCore1765000000002 } from './migrations/1765000000002-lifecycle-core';
 import { PartnershipsVoidRecords1765000000003 } from './migrations/1765000000003-void-records';
 import { PartnershipsDocumentedAgreements1765000000004 } from './migrations/1765000000004-documented-agreements';
+import { PartnershipsStepReferenceText1765000000005 } from './migrations/1765000000005-step-reference-text';
 import { DeliberationRow } from './lifecycle.entity';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { LegalStepResolver } from './legal-step.resolver';
@@ -63,6 +64,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     PartnershipsLifecycleCore1765000000002,
     PartnershipsVoidRecords1765000000003,
     PartnershipsDocumentedAgreements1765000000004,
+    PartnershipsStepReferenceText1765000000005,
   ],
   buildSchema: () =>
     buildFederatedSchema(

@@ -272,12 +272,14 @@ export async function findIdempotent(
   const existing = await manager.findOneBy(IdempotencyKeyRow, { actor, key });
   if (!existing) return null;
   if (existing.operation !== operation) {
-    throw new BadUserInputError(
-      `idempotencyKey was already used for ${existing.operation}; use a new key for each creation`,
-      'idempotencyKey',
+    throw new IdempotencyKeyReusedError(
+      `idempotencyKey was already used for ${existing.operation} (it created "${existing.resultId}"): ` +
+        'nothing was changed; use a new key for each creation',
     );
   }
-  if (existing.fingerprint && existing.fingerprint !== fingerprintOf(input)) {
+  // A key stored before inputs were remembered cannot prove the input is the same: refused rather than
+  // answered with a record that may not be what the client now asks for.
+  if (existing.fingerprint !== fingerprintOf(input)) {
     throw new IdempotencyKeyReusedError(
       `idempotencyKey was already used for ${operation} with another input (it created ` +
         `"${existing.resultId}"): nothing was changed; to change that record, edit it, or use a new key`,
