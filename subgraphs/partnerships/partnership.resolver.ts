@@ -129,6 +129,13 @@ export function byNewest(a: Partnership, b: Partnership): number {
   return (b.year ?? -Infinity) - (a.year ?? -Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** `months` of `dormancy` and `isDormant`: one argument, one meaning. */
+const monthsArg = {
+  nullable: true,
+  defaultValue: DORMANT_AFTER_MONTHS,
+  description: `How long without activity makes an agreement dormant, in months (1 to ${MAX_DORMANT_MONTHS}; null means the default).`,
+};
+
 @Resolver(() => Partnership)
 export class PartnershipResolver {
   @Query(() => Partnership, {
@@ -272,15 +279,7 @@ export class PartnershipResolver {
       'of that year, and activity from 1 January counts.',
   })
   @Directive('@requires(fields: "lastEventOn")')
-  dormancy(
-    @Root() p: Partnership,
-    @Arg('months', () => Int, {
-      nullable: true,
-      defaultValue: DORMANT_AFTER_MONTHS,
-      description: `How long without activity makes an agreement dormant, in months (1 to ${MAX_DORMANT_MONTHS}; null means the default).`,
-    })
-    months: number | null,
-  ): Dormancy {
+  dormancy(@Root() p: Partnership, @Arg('months', () => Int, monthsArg) months: number | null): Dormancy {
     return dormancyOf(p, p.lastEventOn, checkMonths(months));
   }
 
@@ -292,15 +291,7 @@ export class PartnershipResolver {
       'lack of records): read `dormancy` to tell "not dormant" from "cannot tell".',
   })
   @Directive('@requires(fields: "lastEventOn")')
-  isDormant(
-    @Root() p: Partnership,
-    @Arg('months', () => Int, {
-      nullable: true,
-      defaultValue: DORMANT_AFTER_MONTHS,
-      description: `How long without activity makes an agreement dormant, in months (1 to ${MAX_DORMANT_MONTHS}; null means the default).`,
-    })
-    months: number | null,
-  ): boolean {
+  isDormant(@Root() p: Partnership, @Arg('months', () => Int, monthsArg) months: number | null): boolean {
     return isDormant(p, p.lastEventOn, checkMonths(months));
   }
 
