@@ -30,14 +30,11 @@ import { CreateEventInput, UpdateEventInput } from './event-write.inputs';
 import type { Loaders } from './loaders';
 import { mayWriteEvent } from './visibility';
 import { checkFacetValues, checkForeignId, checkReason, distinct } from './write-checks';
+import { expectedVersionArg, idempotencyKeyArg } from '../shared/write-args';
 
 export { CreateEventInput, EventPlaceInput, EventTitlesInput, UpdateEventInput } from './event-write.inputs';
 
 type Context = SubgraphContext<Loaders>;
-
-const expectedVersionArg = {
-  description: 'The `version` the change is based on; a stale one gets CONFLICT.',
-};
 
 const FORBIDDEN_WRITE =
   "Only an officer of one of the event's organisers, the secretariat of its network or an administrator may";
@@ -132,13 +129,7 @@ export class EventWriteResolver {
   })
   async createEvent(
     @Arg('input', () => CreateEventInput, { description: 'The event.' }) input: CreateEventInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description:
-        'A key of your choosing (8–200 characters), unique per creation: a retry with the same key and input ' +
-        'returns the event created the first time instead of a duplicate; the same key with another input ' +
-        'is refused with IDEMPOTENCY_KEY_REUSED.',
-    })
+    @Arg('idempotencyKey', () => String, idempotencyKeyArg('event'))
     idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<EventEntity> {

@@ -20,6 +20,7 @@ import type { Loaders } from './loaders';
 import { searchTextOf } from './search';
 import { canSeeEvent, mayWriteExperience } from './visibility';
 import { checkFacetValues, checkHttpUrl, checkListSize, checkReason, distinct } from './write-checks';
+import { expectedVersionArg, idempotencyKeyArg } from '../shared/write-args';
 
 export {
   CreateExperienceInput,
@@ -28,10 +29,6 @@ export {
 } from './experience-write.inputs';
 
 type Context = SubgraphContext<Loaders>;
-
-const expectedVersionArg = {
-  description: 'The `version` the change is based on; a stale one gets CONFLICT.',
-};
 
 function checkDocuments(documents: ExperienceDocumentInput[], field: string) {
   checkListSize(documents, field);
@@ -180,13 +177,7 @@ export class ExperienceWriteResolver {
   async createExperience(
     @Arg('input', () => CreateExperienceInput, { description: 'The experience.' })
     input: CreateExperienceInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description:
-        'A key of your choosing (8–200 characters), unique per creation: a retry with the same key and input ' +
-        'returns the experience created the first time instead of a duplicate; the same key with another ' +
-        'input is refused with IDEMPOTENCY_KEY_REUSED.',
-    })
+    @Arg('idempotencyKey', () => String, idempotencyKeyArg('experience'))
     idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<ExperienceEntity> {

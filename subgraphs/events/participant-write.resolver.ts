@@ -12,13 +12,9 @@ import { mayWriteStored } from './event-write.resolver';
 import type { Loaders } from './loaders';
 import { canSeeEvent, mayWriteEvent } from './visibility';
 import { checkReason, lockEvent } from './write-checks';
+import { expectedVersionArg, optionalVersionArg } from '../shared/write-args';
 
 type Context = SubgraphContext<Loaders>;
-
-const optionalVersionArg = {
-  nullable: true,
-  description: 'The `version` the change is based on (optional); a stale one gets CONFLICT.',
-};
 
 /**
  * The event's row is locked (PostgreSQL) before it is read, so that registrations without
@@ -193,10 +189,7 @@ export class ParticipantWriteResolver {
   })
   async voidParticipant(
     @Arg('eventId', () => ID, { description: 'The event.' }) eventId: string,
-    @Arg('expectedVersion', () => Int, {
-      description: 'The `version` the change is based on; a stale one gets CONFLICT.',
-    })
-    expectedVersion: number,
+    @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
     @Arg('territoryId', () => ID, { description: 'The participant registered in error.' })
     territoryId: string,
     @Arg('reason', { description: 'Why the registration was recorded in error (kept in the audit trail).' })
@@ -240,10 +233,7 @@ export class ParticipantWriteResolver {
   })
   async correctParticipant(
     @Arg('eventId', () => ID, { description: 'The event.' }) eventId: string,
-    @Arg('expectedVersion', () => Int, {
-      description: 'The `version` the change is based on; a stale one gets CONFLICT.',
-    })
-    expectedVersion: number,
+    @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
     @Arg('territoryId', () => ID, { description: 'The participant registered in error.' })
     territoryId: string,
     @Arg('correctTerritoryId', () => ID, { description: 'The territory that took part instead.' })

@@ -21,10 +21,9 @@ import {
   onlyWriters,
   requireDeliberation,
 } from './membership-rules';
+import { expectedVersionArg, idempotencyKeyArg } from '../shared/write-args';
 
 type Context = SubgraphContext<Loaders>;
-
-const VERSION_DESCRIPTION = 'The `version` the change is based on; a stale one gets CONFLICT.';
 
 /** The target of a write to an existing membership, for the pipeline. */
 const target = (id: string, expectedVersion: number) => ({
@@ -54,13 +53,7 @@ export class MembershipWriteResolver {
   })
   async addMembership(
     @Arg('input', () => AddMembershipInput, { description: 'The membership.' }) input: AddMembershipInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description:
-        'A key of your choosing (8–200 characters), unique per creation: a retry with the same key and input ' +
-        'returns the membership created the first time instead of a duplicate; the same key with another ' +
-        'input is refused with IDEMPOTENCY_KEY_REUSED.',
-    })
+    @Arg('idempotencyKey', () => String, idempotencyKeyArg('membership'))
     idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<MembershipEntity> {
@@ -123,7 +116,7 @@ export class MembershipWriteResolver {
   })
   async endMembership(
     @Arg('id', () => ID, { description: 'The membership.' }) id: string,
-    @Arg('expectedVersion', () => Int, { description: VERSION_DESCRIPTION }) expectedVersion: number,
+    @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
     @Arg('until', () => LocalDateResolver, {
       description:
         'The day the membership ends (it no longer counts from that day): not before its start, may be in ' +
@@ -162,7 +155,7 @@ export class MembershipWriteResolver {
   })
   async correctMembership(
     @Arg('id', () => ID, { description: 'The membership.' }) id: string,
-    @Arg('expectedVersion', () => Int, { description: VERSION_DESCRIPTION }) expectedVersion: number,
+    @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
     @Arg('input', () => CorrectMembershipInput, { description: 'The fields to correct; the others stay.' })
     input: CorrectMembershipInput,
     @Ctx() ctx: Context,
@@ -208,7 +201,7 @@ export class MembershipWriteResolver {
   })
   async voidMembership(
     @Arg('id', () => ID, { description: 'The membership.' }) id: string,
-    @Arg('expectedVersion', () => Int, { description: VERSION_DESCRIPTION }) expectedVersion: number,
+    @Arg('expectedVersion', () => Int, expectedVersionArg) expectedVersion: number,
     @Arg('reason', { description: 'Why the membership was recorded in error (1 to 1,000 characters).' })
     reason: string,
     @Ctx() ctx: Context,

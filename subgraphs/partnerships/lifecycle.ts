@@ -18,6 +18,7 @@ import {
   type FacetKind,
 } from './partnership.entity';
 import { ProposalRow, RequestFacetRow } from './request.entity';
+import { expectedVersionArg, idempotencyKeyArg as idempotencyKeyArgOf } from '../shared/write-args';
 
 /**
  * What the write resolvers of the lifecycle share (`request-write`, `partnership-write`, `legal-step`):
@@ -284,18 +285,9 @@ export async function insertPartnership(manager: EntityManager, values: NewPartn
   return id;
 }
 
-/** The `idempotencyKey` argument of every creation. */
-export const idempotencyKeyArg = {
-  nullable: true,
-  description:
-    'A key of your choosing (8–200 characters), unique per creation: a retry with the same key and input ' +
-    'returns the object created the first time instead of a duplicate; the same key with another input is ' +
-    'refused with IDEMPOTENCY_KEY_REUSED.',
-};
-
-export const expectedVersionArg = {
-  description: 'The `version` the change is based on; a stale one gets CONFLICT.',
-};
+/** The `idempotencyKey` argument of every creation of this subgraph. */
+export const idempotencyKeyArg = idempotencyKeyArgOf('object');
+export { expectedVersionArg };
 
 export { today };
 
