@@ -43,6 +43,8 @@ export function buildWorld({ seed, scale }: WorldOptions): World {
     memberships: [...realMemberships(reference), ...demo.memberships],
     events: demo.events,
     experiences: demo.experiences,
+    offices: [],
+    affiliations: [],
   };
   cache.set(key, world);
   return world;

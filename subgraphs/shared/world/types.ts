@@ -1,3 +1,4 @@
+import type { EvidenceCaveat } from '../evidence';
 import type { Texts } from '../i18n';
 
 /**
@@ -14,7 +15,9 @@ export type PartnershipKind =
   | 'FRAMEWORK_AGREEMENT'
   | 'PARTNERSHIP_AGREEMENT'
   | 'PROTOCOL'
-  | 'CHARTER';
+  | 'CHARTER'
+  | 'MEMORANDUM_OF_UNDERSTANDING'
+  | 'OTHER';
 
 /**
  * The legal path of DOMAIN.md, in order; the last five are what can happen after signature (SUPERSEDED: a
@@ -51,6 +54,16 @@ export interface Source {
   title: string | null;
 }
 
+/**
+ * What the compiler of a sourced record said about it (`shared/evidence.ts` turns it into a strength):
+ * the quote from the source, the caveats of the batch README, and the row's notes.
+ */
+export interface WorldEvidence {
+  quote: string | null;
+  caveats: EvidenceCaveat[];
+  note: string | null;
+}
+
 export interface ForeignTerritory {
   /** `<ISO 3166-1 alpha-2>-<slug>`, e.g. `FR-montpellier`. */
   id: string;
@@ -60,6 +73,11 @@ export interface ForeignTerritory {
   localLevel: string;
   names: Texts;
   isDemo: boolean;
+  /** The public sources naming it (the agreements' sources for a partner of the sourced batch). */
+  sources?: Source[];
+  /** The row ids of the sourced batch it comes from (e.g. `TW045`), when it does. */
+  reference?: string | null;
+  website?: string | null;
 }
 
 export interface LegalStep {
@@ -103,6 +121,8 @@ export interface WorldPartnership {
   commitments: { territoryId: string; description: string }[];
   sources: Source[];
   isDemo: boolean;
+  /** The quote, caveats and note of a sourced record; absent for demo records. */
+  evidence?: WorldEvidence;
 }
 
 export interface WorldRequest {
@@ -137,6 +157,46 @@ export interface WorldMembership {
   deliberation: { date: string; session: string; reference: string } | null;
   sources: Source[];
   isDemo: boolean;
+  /** The row id(s) of the sourced batch (`MB001`, or `MB001+MB002` when rows of one pair merge). */
+  reference?: string | null;
+  evidence?: WorldEvidence;
+}
+
+/**
+ * An office of a network held by a Moroccan authority's head (a mayor, a regional president) — shown as such,
+ * not as a membership of the territory (e.g. the UCLG presidency of Al Hoceima's mayor, 2019).
+ */
+export interface WorldOffice {
+  id: string;
+  networkId: string;
+  /** The authority whose head held the office. */
+  territoryId: string;
+  role: MembershipRole;
+  /** How the source names the office, as written ("Président de CGLU", "Trésorier de CGLU", …). */
+  title: string;
+  /** The head's title at the time: "Maire d'Al Hoceima", "Président de la Région Rabat-Salé-Kénitra". */
+  holderTitle: string;
+  /** The person, when the source names them. */
+  holderName: string | null;
+  sinceYear: number | null;
+  untilYear: number | null;
+  sources: Source[];
+  reference: string;
+  evidence: WorldEvidence;
+}
+
+/** A national association of local authorities (AMPCC, ARM) member of a network: a network in a network. */
+export interface WorldAffiliation {
+  id: string;
+  /** The network joined. */
+  networkId: string;
+  /** The member association, itself a network (kind NATIONAL_ASSOCIATION). */
+  memberNetworkId: string;
+  role: MembershipRole;
+  sinceYear: number | null;
+  sources: Source[];
+  reference: string;
+  evidence: WorldEvidence;
 }
 
 export interface WorldNetwork {
@@ -152,6 +212,9 @@ export interface WorldNetwork {
   facts: string | null;
   unverified: string | null;
   sources: Source[];
+  /** For a network added by the sourced batch: the rows that name it and what they say of it. */
+  reference?: string | null;
+  evidence?: WorldEvidence;
 }
 
 export interface WorldEvent {
@@ -159,8 +222,9 @@ export interface WorldEvent {
   kind: EventKind;
   title: Texts;
   description: string;
-  startsOn: string;
-  endsOn: string;
+  /** Null when no source prints it (sourced events only; a demo event always has both). */
+  startsOn: string | null;
+  endsOn: string | null;
   city: string | null;
   placeTerritoryId: string | null;
   countryCode: string | null;
@@ -173,6 +237,14 @@ export interface WorldEvent {
   sdgs: number[];
   languages: LanguageCode[];
   isDemo: boolean;
+  /** Every organising network (`networkId` is the first); sourced events may have several. */
+  networkIds?: string[];
+  /** Moroccan participants the source names that are no territory (an association: AMPCC, ARM, …). */
+  participantNames?: string[];
+  sources?: Source[];
+  /** The row id of the sourced batch (`EV001`). */
+  reference?: string | null;
+  evidence?: WorldEvidence;
 }
 
 export interface WorldExperience {
@@ -198,4 +270,6 @@ export interface World {
   memberships: WorldMembership[];
   events: WorldEvent[];
   experiences: WorldExperience[];
+  offices: WorldOffice[];
+  affiliations: WorldAffiliation[];
 }
