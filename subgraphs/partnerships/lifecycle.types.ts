@@ -3,6 +3,8 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 export { AuditEntry } from '../shared/audit.types';
 import { ActionState, Modality, PartnershipKind, PartyRole } from './enums';
 import { TerritoryRef } from './stubs';
+import { SourceInput } from '../shared/source';
+export { SourceInput };
 
 @ObjectType({
   description: 'The deliberation by which the council of a Moroccan party adopted an agreement.',
@@ -108,15 +110,6 @@ export class CommitmentInput {
 
   @Field({ description: 'What it brings: expertise, staff, training, funding…' })
   description: string;
-}
-
-@InputType({ description: 'A public source documenting an agreement.' })
-export class SourceInput {
-  @Field({ description: 'Its address (http or https).' })
-  url: string;
-
-  @Field(() => String, { nullable: true, description: 'Its title, when it has one.' })
-  title?: string | null;
 }
 
 @InputType({

@@ -1,5 +1,5 @@
 import { Column } from 'typeorm';
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
 /**
  * How strong a record's sources are — one rule for every subgraph. A record keeps its source URLs (in its
@@ -78,7 +78,9 @@ registerEnumType(EvidenceStrength, {
   description: 'How strong the sources of a record are (`CAVEATS` in `subgraphs/shared/evidence.ts`).',
   valuesConfig: {
     UNSOURCED: { description: 'No public source (demo records, or written without one).' },
-    WEAK: { description: 'Sourced, with a caveat that weakens it (secondary, blog, conflict, draft, no date).' },
+    WEAK: {
+      description: 'Sourced, with a caveat that weakens it (secondary, blog, conflict, draft, no date).',
+    },
     MODERATE: { description: 'One source, or a date known to the year only.' },
     STRONG: { description: 'Two or more sources from different sites, with nothing that weakens them.' },
   },
@@ -125,7 +127,10 @@ export function evidenceColumns(e: {
 }
 
 /** The strength of a record: from how many sites its sources come, capped by its weakest caveat. */
-export function strengthOf(sourceUrls: readonly string[], caveats: readonly EvidenceCaveat[]): EvidenceStrength {
+export function strengthOf(
+  sourceUrls: readonly string[],
+  caveats: readonly EvidenceCaveat[],
+): EvidenceStrength {
   const sites = new Set(
     sourceUrls.map((url) => {
       try {
@@ -136,7 +141,11 @@ export function strengthOf(sourceUrls: readonly string[], caveats: readonly Evid
     }),
   );
   let strength =
-    sites.size >= 2 ? EvidenceStrength.STRONG : sites.size === 1 ? EvidenceStrength.MODERATE : EvidenceStrength.UNSOURCED;
+    sites.size >= 2
+      ? EvidenceStrength.STRONG
+      : sites.size === 1
+        ? EvidenceStrength.MODERATE
+        : EvidenceStrength.UNSOURCED;
   for (const caveat of caveats) {
     const cap = CAVEATS[caveat].capsAt;
     if (ORDER.indexOf(cap) < ORDER.indexOf(strength)) strength = cap;
@@ -157,18 +166,25 @@ export class Evidence {
   @Field(() => [EvidenceCaveat], { description: 'What weakens them; empty when nothing does.' })
   caveats: EvidenceCaveat[];
 
-  @Field(() => String, { nullable: true, description: 'A short quote from the source that establishes the record.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A short quote from the source that establishes the record.',
+  })
   quote: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'The compiler’s note: conflicting values, the hint for an unknown date, what the source says.',
+    description:
+      'The compiler’s note: conflicting values, the hint for an unknown date, what the source says.',
   })
   note: string | null;
 }
 
 /** The `Evidence` of a record from its embedded columns and its source URLs. */
-export function evidenceOf(columns: EvidenceColumns | null | undefined, sourceUrls: readonly string[]): Evidence {
+export function evidenceOf(
+  columns: EvidenceColumns | null | undefined,
+  sourceUrls: readonly string[],
+): Evidence {
   const caveats = caveatsOf(columns?.caveats);
   return Object.assign(new Evidence(), {
     strength: strengthOf(sourceUrls, caveats),
@@ -176,4 +192,26 @@ export function evidenceOf(columns: EvidenceColumns | null | undefined, sourceUr
     quote: columns?.quote ?? null,
     note: columns?.note ?? null,
   });
+}
+
+@InputType({
+  description:
+    'What establishes a record written from a source: the quote, what weakens it, a note (the same input in ' +
+    'every subgraph).',
+})
+export class EvidenceInput {
+  @Field(() => String, {
+    nullable: true,
+    description: 'A short quote from the source (at most 500 characters).',
+  })
+  quote?: string | null;
+
+  @Field(() => [EvidenceCaveat], { defaultValue: [], description: 'What weakens the evidence, if anything.' })
+  caveats: EvidenceCaveat[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A note: conflicting values, the hint for an unknown date (at most 2,000 characters).',
+  })
+  note?: string | null;
 }

@@ -1,4 +1,4 @@
-import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, InputType, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A public source documenting a record: where a reader can check it.' })
 @Directive('@shareable')
@@ -18,4 +18,13 @@ export class KeyCount {
 
   @Field(() => Int, { description: 'How many records have this key.' })
   count: number;
+}
+
+@InputType({ description: 'A public source documenting a record (the same input in every subgraph).' })
+export class SourceInput {
+  @Field({ description: 'Its address (http or https).' })
+  url: string;
+
+  @Field(() => String, { nullable: true, description: 'Its title, when it has one.' })
+  title?: string | null;
 }
