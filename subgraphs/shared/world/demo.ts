@@ -2,6 +2,7 @@ import type { CommuneRow, Reference } from '../reference';
 import type { Texts } from '../i18n';
 import { Random, addDays } from './random';
 import { THEMES, type ThemeDefinition } from './themes';
+import { PARTNERSHIP_KIND_WORDS } from './types';
 import type {
   ActionState,
   EventKind,
@@ -91,18 +92,7 @@ export const DEMO_FOREIGN_TERRITORIES: ForeignTerritory[] = [
   place('TR-istanbul', 'TR', 'Istanbul', 'Istanbul', 'إسطنبول', 'MUNICIPALITY', 'Büyükşehir Belediyesi'),
 ];
 
-const KIND_WORDS: Record<PartnershipKind, Texts> = {
-  TWINNING: { fr: 'Jumelage', en: 'Twinning', ar: 'توأمة' },
-  COOPERATION_CONVENTION: {
-    fr: 'Convention de coopération',
-    en: 'Cooperation convention',
-    ar: 'اتفاقية تعاون',
-  },
-  FRAMEWORK_AGREEMENT: { fr: 'Accord-cadre', en: 'Framework agreement', ar: 'اتفاق إطار' },
-  PARTNERSHIP_AGREEMENT: { fr: 'Accord de partenariat', en: 'Partnership agreement', ar: 'اتفاق شراكة' },
-  PROTOCOL: { fr: 'Protocole', en: 'Protocol', ar: 'بروتوكول' },
-  CHARTER: { fr: 'Charte', en: 'Charter', ar: 'ميثاق' },
-};
+const KIND_WORDS = PARTNERSHIP_KIND_WORDS;
 
 const EVENT_WORDS: Record<EventKind, Texts> = {
   SEMINAR: { fr: 'Séminaire', en: 'Seminar', ar: 'ندوة' },
@@ -178,7 +168,22 @@ export interface DemoInput {
   names: Map<string, Texts>;
   seed: number;
   scale: number;
+  /**
+   * The ids of the real foreign territories: a demo territory with one of them is the same authority, now
+   * known from a source, so the generator leaves it out and no demo record names a real partner by accident.
+   */
+  realForeignIds?: ReadonlySet<string>;
+  /** `territoryId|networkId` of the real memberships: the demo adds no second membership of the same pair. */
+  realMembershipKeys?: ReadonlySet<string>;
 }
+
+/** The demo foreign territories that are not also real ones (same id: the real record wins). */
+export function demoForeignTerritories(realForeignIds: ReadonlySet<string> = new Set()): ForeignTerritory[] {
+  return DEMO_FOREIGN_TERRITORIES.filter((t) => !realForeignIds.has(t.id));
+}
+
+/** A demo event always has both dates (only sourced events may lack one). */
+type DemoEvent = WorldEvent & { startsOn: string; endsOn: string };
 
 export interface DemoWorld {
   foreignTerritories: ForeignTerritory[];
@@ -189,7 +194,15 @@ export interface DemoWorld {
   experiences: WorldExperience[];
 }
 
-export function buildDemo({ reference, networks, names, seed, scale }: DemoInput): DemoWorld {
+export function buildDemo({
+  reference,
+  networks,
+  names,
+  seed,
+  scale,
+  realForeignIds,
+  realMembershipKeys,
+}: DemoInput): DemoWorld {
   const empty: DemoWorld = {
     foreignTerritories: [],
     partnerships: [],
@@ -201,7 +214,8 @@ export function buildDemo({ reference, networks, names, seed, scale }: DemoInput
   if (scale <= 0) return empty;
   const rng = new Random(seed);
   const party = (id: string): Party => ({ id, names: names.get(id) ?? { fr: id } });
-  const foreign = DEMO_FOREIGN_TERRITORIES.map((t) => party(t.id));
+  const foreignTerritories = demoForeignTerritories(realForeignIds);
+  const foreign = foreignTerritories.map((t) => party(t.id));
   const cities = weightedCommunes(reference.communes, 100_000).map((c) => party(c.code));
   const towns = weightedCommunes(reference.communes, 20_000).map((c) => party(c.code));
   const rural = reference.communes.filter((c) => c.type === 'rural').map((c) => party(c.code));
@@ -405,7 +419,7 @@ export function buildDemo({ reference, networks, names, seed, scale }: DemoInput
 
   // Network memberships.
   const memberships: WorldMembership[] = [];
-  const taken = new Set<string>(['01.571.01.11|medcities']);
+  const taken = new Set<string>(['01.571.01.11|medcities', ...(realMembershipKeys ?? [])]);
   const networkIds = networks.map((n) => n.id);
   const join = (territoryId: string, networkId: string) => {
     const key = `${territoryId}|${networkId}`;
@@ -450,7 +464,7 @@ export function buildDemo({ reference, networks, names, seed, scale }: DemoInput
   // Events and the experiences presented there.
   const members = (networkId: string) =>
     memberships.filter((m) => m.networkId === networkId).map((m) => m.territoryId);
-  const events: WorldEvent[] = [];
+  const events: DemoEvent[] = [];
   const signed = partnerships.filter((p) => p.signedOn);
   const makeEvent = (
     options: { networkId?: string; partnership?: WorldPartnership; themes?: string[] } = {},
@@ -514,7 +528,7 @@ export function buildDemo({ reference, networks, names, seed, scale }: DemoInput
   }
 
   const experiences: WorldExperience[] = [];
-  const makeExperience = (territoryId: string, themes: string[], event: WorldEvent | null) => {
+  const makeExperience = (territoryId: string, themes: string[], event: DemoEvent | null) => {
     const id = `demo-x-${pad(experiences.length + 1)}`;
     const theme = themeByCode.get(themes[0]) as ThemeDefinition;
     const who = party(territoryId).names;
@@ -560,7 +574,8 @@ export function buildDemo({ reference, networks, names, seed, scale }: DemoInput
   };
   for (let i = 0; i < 60 * scale; i++) {
     const event = rng.chance(0.7) && events.length ? rng.pick(events) : null;
-    const territoryId = event ? rng.pick([...event.organiserIds, ...event.participantIds]) : moroccan().id;
+    const present = event ? [...event.organiserIds, ...event.participantIds] : [];
+    const territoryId = present.length ? rng.pick(present) : moroccan().id;
     makeExperience(territoryId, event ? event.themes : rng.sample(THEMES, 1).map((t) => t.code), event);
   }
   // Water experiences (SDG 6) from other members of Fès's networks, each presented at an event.
@@ -572,7 +587,7 @@ export function buildDemo({ reference, networks, names, seed, scale }: DemoInput
   }
 
   return {
-    foreignTerritories: DEMO_FOREIGN_TERRITORIES,
+    foreignTerritories,
     partnerships,
     requests,
     memberships,

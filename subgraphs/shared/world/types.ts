@@ -37,6 +37,26 @@ export const PARTNERSHIP_STATUSES = [
 ] as const;
 export type PartnershipStatus = (typeof PARTNERSHIP_STATUSES)[number];
 
+/** The word for each kind, in the hub's languages: titles of generated and sourced agreements start with it. */
+export const PARTNERSHIP_KIND_WORDS: Readonly<Record<PartnershipKind, Texts>> = {
+  TWINNING: { fr: 'Jumelage', en: 'Twinning', ar: 'توأمة' },
+  COOPERATION_CONVENTION: {
+    fr: 'Convention de coopération',
+    en: 'Cooperation convention',
+    ar: 'اتفاقية تعاون',
+  },
+  FRAMEWORK_AGREEMENT: { fr: 'Accord-cadre', en: 'Framework agreement', ar: 'اتفاق إطار' },
+  PARTNERSHIP_AGREEMENT: { fr: 'Accord de partenariat', en: 'Partnership agreement', ar: 'اتفاق شراكة' },
+  PROTOCOL: { fr: 'Protocole', en: 'Protocol', ar: 'بروتوكول' },
+  CHARTER: { fr: 'Charte', en: 'Charter', ar: 'ميثاق' },
+  MEMORANDUM_OF_UNDERSTANDING: {
+    fr: "Mémorandum d'entente",
+    en: 'Memorandum of understanding',
+    ar: 'مذكرة تفاهم',
+  },
+  OTHER: { fr: 'Accord', en: 'Agreement', ar: 'اتفاق' },
+};
+
 export type PartyRole = 'MOROCCAN_PARTY' | 'FOREIGN_PARTY' | 'ASSOCIATED_PARTY';
 export type Modality =
   'KNOW_HOW_EXCHANGE' | 'INSTITUTIONAL_SUPPORT' | 'TRAINING' | 'TECHNICAL_ASSISTANCE' | 'INVESTMENT';
