@@ -246,7 +246,7 @@ describe('a membership ended by mistake', () => {
     const officer = await officerOf(territory);
     const added = await ok(officer, ADD, { input: addInput(territory, 'aimf', '2025-03-01') });
     const overlapping = await refused(officer, ADD, { input: addInput(territory, 'aimf', '2025-06-01') });
-    expect(overlapping).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.since' });
+    expect(overlapping).toMatchObject({ code: 'CONFLICT', field: 'input.since', existingId: added.id });
     expect(overlapping.message).toContain(`already a member of aimf on 2025-06-01: membership ${added.id}`);
 
     const ended = await ok(officer, END, { id: added.id, v: added.version, until: today });
@@ -279,7 +279,7 @@ describe('a membership ended by mistake', () => {
       v: planned.version,
       until: '2031-06-30',
     });
-    expect(later).toMatchObject({ code: 'BAD_USER_INPUT', field: 'until' });
+    expect(later).toMatchObject({ code: 'CONFLICT', field: 'until', existingId: next.id });
     expect(later.message).toContain(`membership ${next.id}`);
   });
 });
@@ -380,7 +380,7 @@ describe('two writers at once', () => {
       run(secretariat, ADD, { input: addInput(territory, 'iclei', '2025-04-01') }),
     ]);
     const codes = answers.map((body) => body.errors?.[0].extensions.code ?? 'OK').sort();
-    expect(codes).toEqual(['BAD_USER_INPUT', 'OK']);
+    expect(codes).toEqual(['CONFLICT', 'OK']);
     expect(await rowsOf(territory, 'iclei')).toBe(1);
   });
 });

@@ -5,7 +5,9 @@ import { manyByKey, oneByKey } from '../shared/loaders';
 import { mayWrite } from './membership-rules';
 import { MembershipEntity } from './membership.entity';
 import { isActiveOn, whereActiveOn, whereRecorded, type Period } from './membership-period';
+import { NetworkAffiliationEntity } from './network-affiliation.entity';
 import { NetworkEntity } from './network.entity';
+import { NetworkOfficeEntity } from './network-office.entity';
 
 /** Whether the membership counts today (`membership-period.ts`: recorded, started, not ended). */
 export const isActive = (membership: Period, on?: string): boolean => isActiveOn(membership, on);
@@ -36,6 +38,37 @@ export interface Loaders {
   allMembershipsByTerritory: DataLoader<string, MembershipEntity[]>;
   /** The distinct networks each territory is an active member of. */
   networksByTerritory: DataLoader<string, NetworkEntity[]>;
+  /** Offices held for an authority (never memberships), of each network and of each territory. */
+  officesByNetwork: DataLoader<string, NetworkOfficeEntity[]>;
+  officesByTerritory: DataLoader<string, NetworkOfficeEntity[]>;
+  /** Associations' affiliations: of each network joined, and of each member association. */
+  affiliationsByNetwork: DataLoader<string, NetworkAffiliationEntity[]>;
+  affiliationsByMember: DataLoader<string, NetworkAffiliationEntity[]>;
+}
+
+/** Offices and affiliations by year (known years first, oldest first), then id: the same on every engine. */
+export function byYear<T extends { sinceYear: number | null; id: string }>(a: T, b: T): number {
+  const [ya, yb] = [a.sinceYear ?? Infinity, b.sinceYear ?? Infinity];
+  return ya - yb || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** A loader of the rows of `entity` whose `column` is the key, sorted by `byYear`. */
+function rowsBy<T extends { sinceYear: number | null; id: string }>(
+  db: DataSource,
+  entity: new () => T,
+  column: keyof T & string,
+): DataLoader<string, T[]> {
+  return manyByKey<string, T>(
+    async (keys) =>
+      (
+        await db
+          .getRepository(entity)
+          .createQueryBuilder('r')
+          .where(`r.${column} IN (:...keys)`, { keys: [...keys] })
+          .getMany()
+      ).sort(byYear),
+    (row) => row[column] as unknown as string,
+  );
 }
 
 /** Per-request loaders: each batch is one SQL statement with `IN (...)`. */
@@ -91,5 +124,9 @@ export function createLoaders(db: DataSource, viewer: Viewer = PUBLIC_VIEWER): L
       }
       return keys.map((key) => [...(byTerritory.get(key)?.values() ?? [])]);
     }),
+    officesByNetwork: rowsBy(db, NetworkOfficeEntity, 'networkId'),
+    officesByTerritory: rowsBy(db, NetworkOfficeEntity, 'territoryId'),
+    affiliationsByNetwork: rowsBy(db, NetworkAffiliationEntity, 'networkId'),
+    affiliationsByMember: rowsBy(db, NetworkAffiliationEntity, 'memberNetworkId'),
   };
 }

@@ -1,10 +1,23 @@
+import { registerEnumType } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import type { DatedFact } from '../shared/dates';
-import { BadUserInputError } from '../shared/errors';
+import { BadUserInputError, ErrorCode, PasserelleError } from '../shared/errors';
+import {
+  EvidenceCaveat,
+  evidenceColumns,
+  type EvidenceColumns,
+  type EvidenceInput,
+} from '../shared/evidence';
 import { isMoroccanTerritory } from '../shared/hcp';
 import { actsForTerritory, Role, type Viewer } from '../shared/identity';
+import type { Source, SourceInput } from '../shared/source';
+import { checkYear } from '../shared/validate';
 import { checkText } from '../shared/writes';
-import type { CorrectMembershipInput, CouncilDeliberationInput } from './membership.inputs';
+import type {
+  AddMembershipInput,
+  CorrectMembershipInput,
+  CouncilDeliberationInput,
+} from './membership.inputs';
 import { MembershipEntity, type MembershipRole } from './membership.entity';
 import { overlaps, startOf, type Period } from './membership-period';
 
@@ -38,8 +51,20 @@ export interface MembershipDates {
 /** The input fields that carry each date, named in refusals. */
 export interface DateFields {
   since?: string;
+  /** A start written as a year only (`addMembership(input: { sinceYear })`). */
+  sinceYear?: string;
   until?: string;
   deliberationDate?: string;
+}
+
+/**
+ * The last day the membership may have started: `since`, or the 31st of December of `sinceYear` when only the
+ * year is known — a deliberation of that year is then not "after the start" (the membership still counts
+ * from the 1st of January, `membership-period.ts`).
+ */
+function latestStartOf(next: MembershipDates): string | null {
+  if (next.since) return next.since;
+  return next.sinceYear != null ? `${String(next.sinceYear).padStart(4, '0')}-12-31` : null;
 }
 
 /**
@@ -52,6 +77,14 @@ export function membershipFacts(next: MembershipDates, fields: DateFields): Date
   const start = startOf(next);
   const deliberation = { date: next.deliberationDate, what: 'the council deliberation that decided it' };
   const facts: DatedFact[] = [];
+  if (fields.sinceYear) {
+    facts.push({
+      field: fields.sinceYear,
+      date: latestStartOf(next),
+      notBefore: [deliberation],
+      mayBeFuture: true,
+    });
+  }
   if (fields.since) {
     facts.push({
       field: fields.since,
@@ -73,7 +106,11 @@ export function membershipFacts(next: MembershipDates, fields: DateFields): Date
     facts.push({
       field: fields.deliberationDate,
       date: next.deliberationDate,
-      notAfter: [{ date: start, what: 'the start of the membership' }],
+      notAfter: [
+        next.since
+          ? { date: start, what: 'the start of the membership' }
+          : { date: latestStartOf(next), what: 'the year the membership started' },
+      ],
     });
   }
   return facts;
@@ -85,14 +122,136 @@ export function checkDeliberation(deliberation: CouncilDeliberationInput, field:
   deliberation.reference = checkText(deliberation.reference, `${field}.reference`, 200);
 }
 
-/** BAD_USER_INPUT unless a Moroccan local authority's membership names the deliberation that decided it. */
-export function requireDeliberation(territoryId: string, has: boolean, field: string): void {
-  if (!has && isMoroccanTerritory(territoryId)) {
+/** How the register knows of a membership: what decides whether it may be recorded (`MEMBERSHIP_BASES`). */
+export enum MembershipBasis {
+  DELIBERATED = 'DELIBERATED',
+  DOCUMENTED = 'DOCUMENTED',
+  DECLARED = 'DECLARED',
+}
+
+/**
+ * The rule, as data: what each basis means and whether a Moroccan local authority's membership may rest on
+ * it. A Moroccan authority joins a network by a council deliberation (lois organiques 111-14, 112-14,
+ * 113-14); a membership known from public sources (a network secretariat's register, the press) is recorded
+ * as documented — the hub does not claim the deliberation it has not seen.
+ */
+export const MEMBERSHIP_BASES: Record<MembershipBasis, { meaning: string; moroccanMember: boolean }> = {
+  DELIBERATED: {
+    meaning: 'Decided by the council deliberation recorded with it.',
+    moroccanMember: true,
+  },
+  DOCUMENTED: {
+    meaning:
+      'Known from the public sources recorded with it (a network’s register, an official page, the press); ' +
+      'the council deliberation that decided it is not recorded here.',
+    moroccanMember: true,
+  },
+  DECLARED: {
+    meaning:
+      'Neither a deliberation nor a source: declared by whoever recorded it — a foreign member, whose ' +
+      'council the hub does not follow, or a demo record.',
+    moroccanMember: false,
+  },
+};
+
+registerEnumType(MembershipBasis, {
+  name: 'MembershipBasis',
+  description:
+    'How the register knows of a membership; a Moroccan local authority’s rests on a deliberation or on ' +
+    'sources (`MEMBERSHIP_BASES` in `subgraphs/networks/membership-rules.ts`).',
+  valuesConfig: Object.fromEntries(
+    Object.entries(MEMBERSHIP_BASES).map(([key, b]) => [key, { description: b.meaning }]),
+  ) as Record<MembershipBasis, { description: string }>,
+});
+
+/** The basis of a membership: its deliberation first, else its sources, else only the writer's word. */
+export function basisOf(has: { deliberation: boolean; sources: number }): MembershipBasis {
+  if (has.deliberation) return MembershipBasis.DELIBERATED;
+  return has.sources > 0 ? MembershipBasis.DOCUMENTED : MembershipBasis.DECLARED;
+}
+
+/** BAD_USER_INPUT naming `field` unless the member may rest its membership on `basis`. */
+export function requireBasis(territoryId: string, basis: MembershipBasis, field: string): void {
+  if (!MEMBERSHIP_BASES[basis].moroccanMember && isMoroccanTerritory(territoryId)) {
     throw new BadUserInputError(
-      'A Moroccan local authority joins a network by a council deliberation: give it',
+      'A Moroccan local authority joins a network by a council deliberation: give it, or the public ' +
+        'sources that document the membership (`sources`)',
       field,
     );
   }
+}
+
+/**
+ * The start of a new membership: `since` (the day) or `sinceYear` (the year only, when the source gives no
+ * day — it then counts from the 1st of January, `membership-period.ts`). Both may be given when they agree
+ * (the year of `since` is `sinceYear`); neither is refused.
+ */
+export function startOfInput(input: Pick<AddMembershipInput, 'since' | 'sinceYear'>): {
+  since: string | null;
+  sinceYear: number;
+} {
+  const { since, sinceYear } = input;
+  checkYear(sinceYear, 'input.sinceYear');
+  if (since) {
+    const year = Number(since.slice(0, 4));
+    if (sinceYear != null && sinceYear !== year) {
+      throw new BadUserInputError(
+        `input.sinceYear (${sinceYear}) is not the year of input.since (${since}): give one, or both agreeing`,
+        'input.sinceYear',
+      );
+    }
+    return { since, sinceYear: year };
+  }
+  if (sinceYear == null) {
+    throw new BadUserInputError(
+      'Give the start of the membership: input.since (the day) or input.sinceYear (the year only)',
+      'input.since',
+    );
+  }
+  return { since: null, sinceYear };
+}
+
+/** The most sources one membership keeps. */
+export const MAX_SOURCES = 20;
+
+/** The sources of an input, checked (http(s) addresses, titles trimmed) and without repeats. */
+export function checkSources(sources: readonly SourceInput[] | null | undefined, field: string): Source[] {
+  if (!sources?.length) return [];
+  if (sources.length > MAX_SOURCES)
+    throw new BadUserInputError(`At most ${MAX_SOURCES} sources per membership`, field);
+  const seen = new Map<string, Source>();
+  sources.forEach((source, i) => {
+    const url = source.url.trim();
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(url);
+    } catch {
+      // Refused below.
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || url.length > 2000)
+      throw new BadUserInputError(`"${source.url}" is not an http(s) address`, `${field}[${i}].url`);
+    const title = source.title?.trim() ? checkText(source.title, `${field}[${i}].title`, 300) : null;
+    if (!seen.has(url)) seen.set(url, { url, title });
+  });
+  return [...seen.values()];
+}
+
+/**
+ * The evidence columns of a written membership: what the input says, checked, and YEAR_ONLY added when the
+ * sources give the year only (no `since`). Evidence quotes a source: refused without sources.
+ */
+export function checkEvidence(
+  evidence: EvidenceInput | null | undefined,
+  has: { sources: number; yearOnly: boolean },
+  field: string,
+): EvidenceColumns {
+  if (evidence && !has.sources)
+    throw new BadUserInputError('Evidence quotes a source: give input.sources too', field);
+  const quote = evidence?.quote?.trim() ? checkText(evidence.quote, `${field}.quote`, 500) : null;
+  const note = evidence?.note?.trim() ? checkText(evidence.note, `${field}.note`, 2000) : null;
+  const caveats = [...(evidence?.caveats ?? [])];
+  if (has.sources && has.yearOnly) caveats.push(EvidenceCaveat.YEAR_ONLY);
+  return evidenceColumns({ quote, caveats, note });
 }
 
 /** BAD_USER_INPUT naming `field` when the membership was voided: it is no longer a record to write to. */
@@ -144,9 +303,11 @@ export function corrected(membership: MembershipEntity, input: CorrectMembership
 }
 
 /**
- * BAD_USER_INPUT naming `field` when `period` shares a day with another membership of the member in the
- * network that stands (not voided): one period at a time, and the refusal says which one and when — a
- * membership that ended (or was voided) does not stop the member from joining again.
+ * CONFLICT naming `field` when `period` shares a day with another membership of the member in the network
+ * that stands (not voided): one period at a time, and the refusal says which one and when —
+ * `extensions.existingId` is its id (a register imported twice finds its rows "already there"), and
+ * `conflictsWith` its period. A membership that ended (or was voided) does not stop the member from joining
+ * again.
  */
 export async function checkNoOverlap(
   manager: EntityManager,
@@ -174,10 +335,14 @@ export async function checkNoOverlap(
   const starts = [startOf(other), startOf(period)].filter((d): d is string => d !== null).sort();
   const on = starts.length ? `on ${starts[starts.length - 1]}` : 'over the same period';
   const runs = `from ${startOf(other) ?? 'an unknown date'} ${other.until ? `until ${other.until}` : 'with no end date'}`;
-  throw new BadUserInputError(
+  throw new PasserelleError(
     `${membership.territoryId} is already a member of ${membership.networkId} ${on}: membership ${other.id} ` +
       `runs ${runs}. Correct or end that one instead.`,
-    field,
-    { conflictsWith: { id: other.id, since: startOf(other), until: other.until } },
+    ErrorCode.Conflict,
+    {
+      field,
+      existingId: other.id,
+      conflictsWith: { id: other.id, since: startOf(other), until: other.until },
+    },
   );
 }

@@ -11,15 +11,19 @@ import type { Loaders } from './loaders';
 import { MembershipEntity } from './membership.entity';
 import { AddMembershipInput, CorrectMembershipInput } from './membership.inputs';
 import {
+  basisOf,
   checkDeliberation,
+  checkEvidence,
   checkNoOverlap,
+  checkSources,
   correctable,
   corrected,
   ensureStands,
   mayWrite,
   membershipFacts,
   onlyWriters,
-  requireDeliberation,
+  requireBasis,
+  startOfInput,
 } from './membership-rules';
 import { expectedVersionArg, idempotencyKeyArg } from '../shared/write-args';
 
@@ -44,12 +48,15 @@ const authorizeOn = (what: string) => (actor: Parameters<typeof mayWrite>[0], m:
 export class MembershipWriteResolver {
   @Mutation(() => MembershipEntity, {
     description:
-      "Adds a membership; by the network's secretariat or an officer of the member territory, with the council " +
-      'deliberation that decided it for a Moroccan local authority. NOT_FOUND for an unknown network; ' +
-      'BAD_USER_INPUT naming `input.territoryId` for a territory the territories subgraph does not know, and ' +
-      'naming `input.since` when the member already has a membership of the network over part of the same ' +
-      'period (a membership that ended, or was voided, does not prevent joining again: that is how a ' +
-      'membership voided by mistake is re-added).',
+      "Adds a membership; by the network's secretariat or an officer of the member territory. It starts on " +
+      '`since` or, when the source gives only the year, in `sinceYear` (counted from its 1st of January). A ' +
+      'Moroccan local authority’s membership names the council deliberation that decided it, or the public ' +
+      '`sources` that document it (a register brought in by a secretariat: `basis` DOCUMENTED). NOT_FOUND for ' +
+      'an unknown network; BAD_USER_INPUT naming `input.territoryId` for a territory the territories subgraph ' +
+      'does not know; CONFLICT naming `input.since` (or `input.sinceYear`), with `extensions.existingId`, when ' +
+      'the member already has a membership of the network over part of the same period — nothing is written ' +
+      '(a membership that ended, or was voided, does not prevent joining again: that is how a membership ' +
+      'voided by mistake is re-added).',
   })
   async addMembership(
     @Arg('input', () => AddMembershipInput, { description: 'The membership.' }) input: AddMembershipInput,
@@ -63,11 +70,12 @@ export class MembershipWriteResolver {
     if (!(await ctx.loaders.network.load(input.networkId)))
       throw new NotFoundError('Network', input.networkId);
     const { deliberation } = input;
+    let row: MembershipEntity;
+    const startField = input.since ? 'input.since' : 'input.sinceYear';
     const id = await create(ctx, {
       action: 'addMembership',
       validate() {
-        requireDeliberation(input.territoryId, deliberation != null, 'input.deliberation');
-        if (deliberation) checkDeliberation(deliberation, 'input.deliberation');
+        row = validatedRow(input);
       },
       permit: (actor) =>
         permission(
@@ -77,32 +85,17 @@ export class MembershipWriteResolver {
       references: [{ type: 'Territory', id: input.territoryId, field: 'input.territoryId' }],
       idempotency: { key: idempotencyKey, input },
       dates: () =>
-        membershipFacts(
-          { ...periodOf(input.since, null), deliberationDate: deliberation?.date ?? null },
-          { since: 'input.since', deliberationDate: deliberation ? 'input.deliberation.date' : undefined },
-        ),
+        membershipFacts(row, {
+          since: input.since ? startField : undefined,
+          sinceYear: input.since ? undefined : startField,
+          deliberationDate: deliberation ? 'input.deliberation.date' : undefined,
+        }),
       async create(manager) {
-        await checkNoOverlap(manager, input, periodOf(input.since, null), 'input.since');
-        const id = newId('m');
-        await manager.insert(
-          MembershipEntity,
-          Object.assign(new MembershipEntity(), {
-            id,
-            territoryId: input.territoryId,
-            networkId: input.networkId,
-            ...periodOf(input.since, null),
-            role: input.role,
-            deliberationDate: deliberation?.date ?? null,
-            deliberationSession: deliberation?.session ?? null,
-            deliberationReference: deliberation?.reference ?? null,
-            sources: [],
-            isDemo: false,
-            voidedOn: null,
-            voidReason: null,
-            version: 1,
-          }),
-        );
-        return { id, audits: [{ type: 'Membership', id, changes: diff({}, { ...input }), version: 1 }] };
+        await checkNoOverlap(manager, input, row, startField);
+        row.id = newId('m');
+        await manager.insert(MembershipEntity, row);
+        const changes = diff({}, { ...input, sinceYear: row.sinceYear, evidence: row.evidence });
+        return { id: row.id, audits: [{ type: 'Membership', id: row.id, changes, version: 1 }] };
       },
     });
     return ctx.db.getRepository(MembershipEntity).findOneByOrFail({ id });
@@ -181,7 +174,8 @@ export class MembershipWriteResolver {
             'input',
           );
         }
-        requireDeliberation(m.territoryId, next.deliberationDate != null, 'input.deliberation');
+        const basis = basisOf({ deliberation: next.deliberationDate != null, sources: m.sources.length });
+        requireBasis(m.territoryId, basis, 'input.deliberation');
         // Only a new period can meet another membership's (a role corrected leaves the period as it was).
         if (input.since != null || input.until !== undefined) {
           await checkNoOverlap(manager, m, next, input.since != null ? 'input.since' : 'input.until');
@@ -245,9 +239,42 @@ export class MembershipWriteResolver {
   }
 }
 
-/** The period columns of a membership starting on `since`. */
-function periodOf(since: string, until: string | null) {
-  return { since, sinceYear: Number(since.slice(0, 4)), until };
+/**
+ * The row `addMembership` writes (all but its id), from an input checked alone: its start, its basis (a
+ * Moroccan member's deliberation or sources, `MEMBERSHIP_BASES`), its deliberation, sources and evidence.
+ */
+function validatedRow(input: AddMembershipInput): MembershipEntity {
+  const start = startOfInput(input);
+  const sources = checkSources(input.sources, 'input.sources');
+  const { deliberation } = input;
+  requireBasis(
+    input.territoryId,
+    basisOf({ deliberation: deliberation != null, sources: sources.length }),
+    'input.deliberation',
+  );
+  if (deliberation) checkDeliberation(deliberation, 'input.deliberation');
+  const evidence = checkEvidence(
+    input.evidence,
+    { sources: sources.length, yearOnly: start.since === null },
+    'input.evidence',
+  );
+  return Object.assign(new MembershipEntity(), {
+    territoryId: input.territoryId,
+    networkId: input.networkId,
+    ...start,
+    until: null,
+    role: input.role,
+    deliberationDate: deliberation?.date ?? null,
+    deliberationSession: deliberation?.session ?? null,
+    deliberationReference: deliberation?.reference ?? null,
+    sources,
+    reference: input.reference?.trim() ? checkText(input.reference, 'input.reference', 200) : null,
+    evidence,
+    isDemo: false,
+    voidedOn: null,
+    voidReason: null,
+    version: 1,
+  });
 }
 
 /** BAD_USER_INPUT naming the field for a correction that cannot be: nothing given, or null where it may not be. */

@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { EvidenceColumns } from '../shared/evidence';
 import { Source } from '../shared/source';
 import { NetworkEntity } from './network.entity';
 
@@ -114,6 +115,19 @@ export class MembershipEntity {
   @Column({ name: 'is_demo', type: 'boolean' })
   @Field({ description: 'True when made by the demo data generator, not a documented membership.' })
   isDemo: boolean;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The row(s) of the register it comes from: `MB028` (or `MB016+MB017` when rows of one pair merged) for ' +
+      'the sourced batch, a secretariat’s own row reference for an import; null otherwise.',
+  })
+  reference: string | null;
+
+  /** The quote, caveats and note of its sources (`Membership.evidence` computes the strength from them). */
+  @Column(() => EvidenceColumns, { prefix: 'evidence_' })
+  evidence: EvidenceColumns;
 
   /** Set when the membership was voided (recorded in error): it then counts nowhere. */
   @Column({ name: 'voided_on', type: 'varchar', length: 10, nullable: true })

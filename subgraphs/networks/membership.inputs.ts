@@ -1,5 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { EvidenceInput } from '../shared/evidence';
+import { SourceInput } from '../shared/source';
 import { MembershipRole } from './membership.entity';
 
 @InputType({ description: 'The council deliberation by which a local authority decided to join a network.' })
@@ -17,7 +19,11 @@ export class CouncilDeliberationInput {
   reference: string;
 }
 
-@InputType({ description: "A local authority's new membership of a network." })
+@InputType({
+  description:
+    "A local authority's new membership of a network: decided by a council deliberation, or known from public " +
+    'sources (a network secretariat’s register) — then recorded as documented, with its sources and evidence.',
+})
 export class AddMembershipInput {
   @Field(() => ID, { description: 'The network joined (NOT_FOUND when there is none).' })
   networkId: string;
@@ -28,20 +34,54 @@ export class AddMembershipInput {
   territoryId: string;
 
   @Field(() => LocalDateResolver, {
+    nullable: true,
     description:
-      'When the membership starts. It may be in the future (a planned membership): it then counts nowhere ' +
-      '(not active, not a member, not in counts nor matching) until that day.',
+      'The day the membership starts; give it or `sinceYear` (both only when they agree). It may be in the ' +
+      'future (a planned membership): it then counts nowhere (not active, not a member, not in counts nor ' +
+      'matching) until that day.',
   })
-  since: string;
+  since?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The year the membership started, when the source gives no day: instead of `since` (or with it, equal ' +
+      'to its year, else BAD_USER_INPUT naming `input.sinceYear`). A membership known to the year counts from ' +
+      'the 1st of January of that year; with sources, its evidence carries the YEAR_ONLY caveat.',
+  })
+  sinceYear?: number | null;
 
   @Field(() => MembershipRole, { defaultValue: MembershipRole.MEMBER, description: 'The place it holds.' })
   role: MembershipRole;
 
   @Field(() => CouncilDeliberationInput, {
     nullable: true,
-    description: 'The council deliberation that decided it; required for a Moroccan local authority.',
+    description:
+      'The council deliberation that decided it; required for a Moroccan local authority unless `sources` ' +
+      'are given (the membership is then documented, not decided here: `Membership.basis`).',
   })
   deliberation?: CouncilDeliberationInput | null;
+
+  @Field(() => [SourceInput], {
+    nullable: true,
+    description: 'The public sources documenting the membership (http(s) addresses, at most 20).',
+  })
+  sources?: SourceInput[] | null;
+
+  @Field(() => EvidenceInput, {
+    nullable: true,
+    description:
+      'What establishes it: the quote from the sources, what weakens them, a note (needs `sources`).',
+  })
+  evidence?: EvidenceInput | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The row of the register it comes from (e.g. the secretariat’s own row id, or `MB028`), at most 200 ' +
+      'characters: kept as `Membership.reference`.',
+  })
+  reference?: string | null;
 }
 
 @InputType({

@@ -13,12 +13,15 @@ import {
   Root,
 } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../shared/errors';
+import { Evidence } from '../shared/evidence';
 import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
 import type { SubgraphContext } from '../shared/server';
 import { KeyCount } from '../shared/source';
 import { checkTerritoryId, checkYear } from '../shared/validate';
 import { isActive, whereActive, whereWithin, type Loaders } from './loaders';
 import { whereInForceDuring, whereRecorded } from './membership-period';
+import { basisOf, MembershipBasis } from './membership-rules';
+import { evidenceOfRow } from './offices.resolver';
 import { CouncilDeliberation, MembershipEntity, MembershipRole } from './membership.entity';
 import { NetworkEntity } from './network.entity';
 import { TerritoryRef, territoryRef } from './stubs';
@@ -215,6 +218,24 @@ export class MembershipResolver {
   })
   isActive(@Root() membership: MembershipEntity): boolean {
     return isActive(membership);
+  }
+
+  @FieldResolver(() => Evidence, {
+    description:
+      'How well the membership is established by its sources (UNSOURCED for a demo membership or one ' +
+      'recorded on a deliberation alone).',
+  })
+  evidence(@Root() membership: MembershipEntity): Evidence {
+    return evidenceOfRow(membership);
+  }
+
+  @FieldResolver(() => MembershipBasis, {
+    description:
+      'How the register knows of it: decided by the deliberation recorded here, documented by its sources, ' +
+      'or only declared.',
+  })
+  basis(@Root() membership: MembershipEntity): MembershipBasis {
+    return basisOf({ deliberation: membership.deliberationDate != null, sources: membership.sources.length });
   }
 
   @FieldResolver(() => CouncilDeliberation, {

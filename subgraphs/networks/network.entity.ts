@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { EvidenceColumns } from '../shared/evidence';
 import { Source } from '../shared/source';
 
 /** What kind of organisation of local governments a network is. */
@@ -110,4 +111,17 @@ export class NetworkEntity {
   @Column({ type: 'simple-json' })
   @Field(() => [Source], { description: 'The public sources documenting the network.' })
   sources: Source[];
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For a network added from the sourced batch of `data/reference/cooperation`: the rows that name it ' +
+      '(e.g. `MB028`); null for the networks of the reference list.',
+  })
+  reference: string | null;
+
+  /** The quote, caveats and note of its sources (`Network.evidence` computes the strength from them). */
+  @Column(() => EvidenceColumns, { prefix: 'evidence_' })
+  evidence: EvidenceColumns;
 }

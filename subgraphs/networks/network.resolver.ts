@@ -1,10 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../shared/errors';
+import { Evidence } from '../shared/evidence';
 import { foldForSearch, Language, localized, LocalizedText, pickText } from '../shared/i18n';
 import type { SubgraphContext } from '../shared/server';
 import type { Loaders } from './loaders';
 import { MembershipEntity } from './membership.entity';
 import { NetworkEntity, NetworkKind } from './network.entity';
+import { evidenceOfRow } from './offices.resolver';
 import { CountryRef, countryRef, TerritoryRef, territoryRef } from './stubs';
 
 type Context = SubgraphContext<Loaders>;
@@ -103,6 +105,15 @@ export class NetworkResolver {
   @FieldResolver(() => CountryRef, { nullable: true, description: 'The country of its seat, when known.' })
   seatCountry(@Root() network: NetworkEntity): CountryRef | null {
     return network.seatCountryCode ? countryRef(network.seatCountryCode) : null;
+  }
+
+  @FieldResolver(() => Evidence, {
+    description:
+      'How well the network is established by its sources (a network the sourced batch added carries the ' +
+      'quote and caveats of the rows that name it).',
+  })
+  evidence(@Root() network: NetworkEntity): Evidence {
+    return evidenceOfRow(network);
   }
 
   @FieldResolver(() => [MembershipEntity], {

@@ -11,6 +11,7 @@ const MEDCITIES_SOURCE =
 // The same world the subgraph seeds (default DEMO_SEED 2026, DEMO_SCALE 1).
 const world = buildWorld({ seed: 2026, scale: 1 });
 const active = world.memberships.filter((m) => isActive(m));
+const demoMembership = world.memberships.find((m) => m.isDemo)!;
 
 const subgraph = useSubgraph(networksSubgraph);
 const { query, data, statements } = subgraph;
@@ -27,12 +28,13 @@ describe('the networks subgraph', () => {
     expect(_service.sdl).toContain('memberTerritoryIds: [ID!]!');
   });
 
-  it('lists the nine documented networks, UCLG Africa seated in Rabat and founded in 2005', async () => {
+  it('lists the nine documented networks and those the batch adds, UCLG Africa seated in Rabat and founded in 2005', async () => {
     const { networks } = await data(`{
       networks { id acronym acronymEn: acronym(lang: EN) kind foundedYear foundedPlace seatCity
         seatCountry { code } unverifiedFields sources { url } }
     }`);
-    expect(networks).toHaveLength(9);
+    expect(networks).toHaveLength(world.networks.length);
+    expect(world.networks.filter((n) => !n.reference)).toHaveLength(9);
     const uclgAfrica = networks.find((n: any) => n.id === 'uclg-africa');
     expect(uclgAfrica).toMatchObject({
       acronym: 'CGLU Afrique',
@@ -52,7 +54,9 @@ describe('the networks subgraph', () => {
 
   it('filters networks by kind', async () => {
     const { networks } = await data('{ networks(kind: NATIONAL_ASSOCIATION) { id } }');
-    expect(networks).toEqual([{ id: 'cuf' }]);
+    const associations = world.networks.filter((n) => n.kind === 'NATIONAL_ASSOCIATION').map((n) => n.id);
+    expect(networks.map((n: any) => n.id)).toEqual(associations.sort());
+    expect(associations).toEqual(expect.arrayContaining(['cuf', 'ampcc', 'arm']));
   });
 
   it('gives acronyms and names in the requested language, falling back to French', async () => {
@@ -94,16 +98,19 @@ describe('the networks subgraph', () => {
     expect(body.errors?.map((e) => e.extensions.code)).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
   });
 
-  it("serves Tétouan's documented MedCities presidency with its source, not as demo data", async () => {
+  it("serves Tétouan's documented MedCities presidency with its sources, not as demo data", async () => {
     const { membership } = await data(`{
       membership(id: "ma-ex13") { id territory { id } network { id acronym(lang: EN) } since sinceYear until
-        isActive role deliberation { date } sources { url } isDemo }
+        isActive role deliberation { date } sources { url } isDemo reference basis evidence { caveats } }
     }`);
+    const ex13 = world.memberships.find((m) => m.id === 'ma-ex13')!;
     expect(membership).toMatchObject({
       territory: { id: TETOUAN },
       network: { id: 'medcities', acronym: 'MedCities' },
       since: null,
-      sinceYear: 2020,
+      sinceYear: ex13.sinceYear,
+      reference: ex13.reference,
+      basis: 'DOCUMENTED',
       until: null,
       isActive: true,
       role: 'PRESIDENCY',
@@ -113,7 +120,7 @@ describe('the networks subgraph', () => {
     expect(membership.sources.map((s: any) => s.url)).toContain(MEDCITIES_SOURCE);
   });
 
-  it('marks every demo membership as demo data and only the documented one as real', async () => {
+  it('marks every demo membership as demo data and only the documented ones as real', async () => {
     const seen: any[] = [];
     let after: string | null = null;
     let totalCount = 0;
@@ -130,8 +137,11 @@ describe('the networks subgraph', () => {
     expect(seen).toHaveLength(world.memberships.length);
     expect(world.memberships.length).toBeGreaterThan(10);
     const real = seen.filter((m) => !m.isDemo);
-    expect(real.map((m) => m.id)).toEqual(['ma-ex13']);
-    for (const m of seen.filter((m) => m.id !== 'ma-ex13')) {
+    const documented = world.memberships.filter((m) => !m.isDemo).map((m) => m.id);
+    expect(real.map((m) => m.id).sort()).toEqual(documented.sort());
+    expect(documented).toContain('ma-ex13');
+    for (const m of real) expect(m.sources.length, m.id).toBeGreaterThan(0);
+    for (const m of seen.filter((m) => m.isDemo)) {
       expect(m.isDemo).toBe(true);
       expect(m.sources).toEqual([]);
     }
@@ -263,7 +273,7 @@ describe('the networks subgraph', () => {
           { __typename: 'Network', id: 'uclg-africa' },
           { __typename: 'Network', id: 'medcities' },
           { __typename: 'Membership', id: 'ma-ex13' },
-          { __typename: 'Membership', id: world.memberships[1].id },
+          { __typename: 'Membership', id: demoMembership.id },
           { __typename: 'Network', id: 'nope' },
         ],
       },
@@ -277,7 +287,7 @@ describe('the networks subgraph', () => {
       territory: { id: TETOUAN },
       network: { id: 'medcities' },
     });
-    expect(_entities[3]).toMatchObject({ id: world.memberships[1].id, isDemo: true });
+    expect(_entities[3]).toMatchObject({ id: demoMembership.id, isDemo: true });
     expect(_entities[4]).toBeNull();
   });
 

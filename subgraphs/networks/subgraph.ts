@@ -17,17 +17,36 @@ import { NetworksPostgresIndexes1764300000001 } from './migrations/1764300000001
 import { NetworksMembershipWrites1764400000001 } from './migrations/1764400000001-membership-writes';
 import { NetworksIdempotencyFingerprint1765000000001 } from './migrations/1765000000001-idempotency-fingerprint';
 import { NetworksMembershipCorrections1765000000002 } from './migrations/1765000000002-membership-corrections';
+import { NetworksSourcedNetworks1765000000003 } from './migrations/1765000000003-sourced-networks';
 import { MembershipWriteResolver } from './membership-write.resolver';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
+import { NetworkAffiliationEntity } from './network-affiliation.entity';
 import { NetworkEntity } from './network.entity';
+import { NetworkOfficeEntity } from './network-office.entity';
 import { NetworkResolver } from './network.resolver';
 import { references } from './networks.reference';
+import {
+  NetworkAffiliationResolver,
+  NetworkOfficeResolver,
+  NetworkOfficesResolver,
+  TerritoryOfficesResolver,
+} from './offices.resolver';
 import { seed } from './seed';
 
-/** The OING networks and who belongs to them; extends `Territory` with its memberships. */
+/**
+ * The OING networks and who belongs to them, the offices held for an authority and the associations'
+ * affiliations; extends `Territory` with its memberships and offices.
+ */
 export const networksSubgraph: SubgraphDefinition<Loaders> = {
   name: 'networks',
-  entities: [NetworkEntity, MembershipEntity, AuditEntryRow, IdempotencyKeyRow],
+  entities: [
+    NetworkEntity,
+    MembershipEntity,
+    NetworkOfficeEntity,
+    NetworkAffiliationEntity,
+    AuditEntryRow,
+    IdempotencyKeyRow,
+  ],
   migrations: [
     CreateSeedState1764100000000,
     NetworksInitial1764100000001,
@@ -35,6 +54,7 @@ export const networksSubgraph: SubgraphDefinition<Loaders> = {
     NetworksMembershipWrites1764400000001,
     NetworksIdempotencyFingerprint1765000000001,
     NetworksMembershipCorrections1765000000002,
+    NetworksSourcedNetworks1765000000003,
   ],
   buildSchema: () =>
     buildFederatedSchema(
@@ -46,6 +66,10 @@ export const networksSubgraph: SubgraphDefinition<Loaders> = {
           RequestPeersResolver,
           ReportMembershipsResolver,
           MembershipWriteResolver,
+          NetworkOfficesResolver,
+          NetworkOfficeResolver,
+          NetworkAffiliationResolver,
+          TerritoryOfficesResolver,
         ],
         // Reached from no field here: only through `_entities`.
         orphanedTypes: [CooperationRequestRef, CooperationReportRef],
