@@ -12,7 +12,8 @@ import { loadReference } from './reference';
  */
 
 /** The kinds of record an audit entry is about. */
-export type AuditedType = 'Partnership' | 'CooperationRequest' | 'Membership' | 'Event' | 'Experience';
+export type AuditedType =
+  'Partnership' | 'CooperationRequest' | 'Membership' | 'Event' | 'Experience' | 'Territory';
 
 @Entity('audit_entry')
 export class AuditEntryRow {

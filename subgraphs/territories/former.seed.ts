@@ -138,8 +138,11 @@ export function formerAuthorityRows(): {
   return { territories: all.map(formerRow), successors, successions, sources };
 }
 
-/** Plain SQL that runs the same on SQLite (better-sqlite3) and PostgreSQL. */
-function portable(manager: EntityManager) {
+/**
+ * Plain SQL that runs the same on SQLite (better-sqlite3) and PostgreSQL. Column names are written as
+ * given: quote the mixed-case ones (`"evidence_Quote"`), which PostgreSQL would otherwise fold.
+ */
+export function portable(manager: EntityManager) {
   const postgres = manager.connection.options.type === 'postgres';
   const value = (v: unknown) => (typeof v === 'boolean' && !postgres ? (v ? 1 : 0) : v);
   const mark = (n: number) => (postgres ? `$${n}` : '?');

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { In, IsNull, type DataSource } from 'typeorm';
 import { manyByKey, oneByKey } from '../shared/loaders';
+import { AuditEntryRow } from '../shared/writes';
 import { Country } from './country.entity';
 import { Sdg, SdgTarget } from './sdg.entity';
 import { Theme, ThemeSdg } from './theme.entity';
@@ -27,6 +28,8 @@ export interface Loaders {
   successionsTo: DataLoader<string, TerritorySuccession[]>;
   /** The public sources of a batch of territories. */
   territorySources: DataLoader<string, TerritorySource[]>;
+  /** The audit entries of a batch of territories, oldest first. */
+  territoryAudit: DataLoader<string, AuditEntryRow[]>;
   country: DataLoader<string, Country | null>;
   sdg: DataLoader<number, Sdg | null>;
   targetsOfGoal: DataLoader<number, SdgTarget[]>;
@@ -104,6 +107,14 @@ export function createLoaders(db: DataSource): Loaders {
           order: { position: 'ASC' },
         }),
       (row) => row.territoryId,
+    ),
+    territoryAudit: manyByKey(
+      (ids) =>
+        db.getRepository(AuditEntryRow).find({
+          where: { entityType: 'Territory', entityId: In([...ids]) },
+          order: { at: 'ASC', version: 'ASC' },
+        }),
+      (row) => row.entityId,
     ),
     country: oneByKey(
       (codes) => db.getRepository(Country).findBy({ code: In([...codes]) }),

@@ -3,10 +3,12 @@ import { chunk } from '../shared/database';
 import { loadReference, type ProvinceRow } from '../shared/reference';
 import type { SeedOptions } from '../shared/server';
 import { buildWorld } from '../shared/world';
-import type { ForeignTerritory } from '../shared/world/types';
+import { evidenceColumns, noEvidence } from '../shared/evidence';
+import type { ForeignTerritory, WorldEvidence } from '../shared/world/types';
 import { THEMES } from '../shared/world/themes';
 import { countryList } from './countries';
 import { Country } from './country.entity';
+import { writeForeignSources } from './foreign-authority.seed';
 import { writeFormerAuthorities } from './former.seed';
 import { searchText } from './search-text';
 import { Sdg, SdgTarget } from './sdg.entity';
@@ -36,11 +38,20 @@ type TerritoryRow = Omit<
   | 'existedUntil'
   | 'endedBy'
   | 'note'
->;
+  | 'website'
+  | 'reference'
+  | 'evidenceColumns'
+  | 'version'
+> &
+  Partial<Pick<Territory, 'website' | 'reference' | 'evidenceColumns'>>;
 
 function territory(row: TerritoryRow): Territory {
   return Object.assign(new Territory(), {
+    website: null,
+    reference: null,
+    evidenceColumns: noEvidence(),
     ...row,
+    version: 1,
     search: searchText({ fr: row.nameFr, ar: row.nameAr, en: row.nameEn }),
     // No public data on international-relations contacts: the columns wait for the write features.
     contactName: null,
@@ -138,7 +149,17 @@ export function moroccanTerritories(): {
   return { regions, provinces, communes };
 }
 
-export function foreignTerritory(f: ForeignTerritory): Territory {
+/**
+ * A foreign local authority as the world gives it, or as `createForeignAuthority` makes one: the same row
+ * either way (its sources go to `territory_source`, written apart).
+ */
+export interface ForeignAuthorityFields extends Omit<ForeignTerritory, 'localLevel' | 'sources'> {
+  localLevel: string | null;
+  /** What the sources say and what weakens them, when the world or the writer gives it. */
+  evidence?: WorldEvidence;
+}
+
+export function foreignTerritory(f: ForeignAuthorityFields): Territory {
   return territory({
     id: f.id,
     hcpCode: null,
@@ -146,7 +167,7 @@ export function foreignTerritory(f: ForeignTerritory): Territory {
     isMoroccan: false,
     level: f.level as TerritoryLevel,
     kind: TerritoryKind.FOREIGN_AUTHORITY,
-    localLevel: f.localLevel,
+    localLevel: f.localLevel || null,
     countryCode: f.countryCode,
     nameFr: f.names.fr ?? null,
     nameAr: f.names.ar ?? null,
@@ -158,6 +179,9 @@ export function foreignTerritory(f: ForeignTerritory): Territory {
     population2014: null,
     households2024: null,
     isDemo: f.isDemo,
+    website: f.website ?? null,
+    reference: f.reference ?? null,
+    evidenceColumns: f.evidence ? evidenceColumns(f.evidence) : noEvidence(),
   });
 }
 
@@ -177,11 +201,15 @@ export async function seed(manager: EntityManager, { seed, scale, log }: SeedOpt
   await insertAll(manager, Territory, communes);
   log(`territories: ${count(communes.length)} communes…`);
 
-  const foreign = buildWorld({ seed, scale }).foreignTerritories.map(foreignTerritory);
+  const world = buildWorld({ seed, scale }).foreignTerritories;
+  const foreign = world.map(foreignTerritory);
   await insertAll(manager, Territory, foreign);
   log(`territories: ${count(foreign.length)} foreign local authorities…`);
   const former = await writeFormerAuthorities(manager);
   log(`territories: ${former} former authorities and their successors…`);
+  // After the former authorities, whose own sources replace any of a territory they share.
+  const sources = await writeForeignSources(manager, world);
+  log(`territories: ${count(sources)} sources of foreign authorities…`);
 
   const goals = reference.sdgGoals.map((g) =>
     Object.assign(new Sdg(), {

@@ -3,10 +3,12 @@ import type { SubgraphDefinition } from '../shared/server';
 import { CreateSeedState1764100000000 } from '../shared/seed-state';
 import { Country } from './country.entity';
 import { CountryResolver } from './country.resolver';
+import { ForeignAuthorityWriteResolver } from './foreign-authority-write.resolver';
 import { createLoaders, type Loaders } from './loaders';
 import { TerritoriesInitial1764100000001 } from './migrations/1764100000001-initial';
 import { TerritoriesPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
 import { TerritoriesFormerAuthorities1765000000002 } from './migrations/1765000000002-former-authorities';
+import { TerritoriesForeignAuthorities1765000000003 } from './migrations/1765000000003-foreign-authorities';
 import { Sdg, SdgTarget } from './sdg.entity';
 import { SdgResolver, SdgTargetResolver } from './sdg.resolver';
 import { seed } from './seed';
@@ -14,7 +16,9 @@ import { references } from './territories.reference';
 import { TerritorySource, TerritorySuccession } from './territory-history.entity';
 import { TerritoryHistoryResolver, TerritorySuccessionResolver } from './territory-history.resolver';
 import { Territory } from './territory.entity';
+import { TerritoryEvidenceResolver } from './territory-evidence.resolver';
 import { TerritoryResolver } from './territory.resolver';
+import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { Theme, ThemeSdg } from './theme.entity';
 import { ThemeResolver } from './theme.resolver';
 import { ViewerResolver } from './viewer.resolver';
@@ -22,13 +26,25 @@ import { ViewerResolver } from './viewer.resolver';
 /** The reference of who is who: territories, countries, SDGs and their targets, themes (port 4001). */
 export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
   name: 'territories',
-  entities: [Territory, TerritorySuccession, TerritorySource, Country, Sdg, SdgTarget, Theme, ThemeSdg],
+  entities: [
+    Territory,
+    TerritorySuccession,
+    TerritorySource,
+    Country,
+    Sdg,
+    SdgTarget,
+    Theme,
+    ThemeSdg,
+    AuditEntryRow,
+    IdempotencyKeyRow,
+  ],
   // The kernel's seed_state table comes first: startSubgraph runs only the definition's migrations.
   migrations: [
     CreateSeedState1764100000000,
     TerritoriesInitial1764100000001,
     TerritoriesPostgresIndexes1764300000001,
     TerritoriesFormerAuthorities1765000000002,
+    TerritoriesForeignAuthorities1765000000003,
   ],
   buildSchema: () =>
     buildFederatedSchema(
@@ -36,6 +52,8 @@ export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
         resolvers: [
           TerritoryResolver,
           TerritoryHistoryResolver,
+          TerritoryEvidenceResolver,
+          ForeignAuthorityWriteResolver,
           TerritorySuccessionResolver,
           CountryResolver,
           SdgResolver,

@@ -5,6 +5,9 @@ import { loadReference } from '../shared/reference';
 import { formerAuthorities, formerSuccessors } from '../shared/reference/former';
 import { formerAuthorityRows, writeFormerAuthorities } from './former.seed';
 import { TerritoriesFormerAuthorities1765000000002 } from './migrations/1765000000002-former-authorities';
+import { TerritoriesForeignAuthorities1765000000003 } from './migrations/1765000000003-foreign-authorities';
+import { writeRealForeignAuthorities } from './foreign-authority.seed';
+import { buildWorld } from '../shared/world';
 import { provinceCodesOf } from './territory-history.resolver';
 import { THEMES } from '../shared/world/themes';
 import { territoriesSubgraph } from './subgraph';
@@ -695,6 +698,41 @@ describe('batching', () => {
     );
     // SDGs, themes, their links and targets: the goals looked up again come from the primed loader.
     expect(count).toBeLessThanOrEqual(5);
+  });
+});
+
+// Before the former-authorities migration, whose `down` drops every territory's sources.
+describe('the foreign-authorities migration', () => {
+  const partner = buildWorld({ seed: 0, scale: 0 }).foreignTerritories.find((f) =>
+    /TW\d{3}/.test(f.reference ?? ''),
+  );
+  const history = `{
+    real: territories(filter: { kind: FOREIGN_AUTHORITY, realOnly: true }, first: 1) { totalCount }
+    partner: territory(id: "${partner?.id}") {
+      isDemo reference website version names { fr en ar } sources { url title } evidence { strength caveats quote }
+    }
+  }`;
+
+  it('brings back the sourced partners of a database seeded before it, and writing twice changes nothing', async () => {
+    expect(partner).toBeDefined();
+    const before = await data(history);
+    expect(before.partner).toMatchObject({ isDemo: false, reference: partner!.reference, version: 1 });
+    expect(before.partner.sources.length).toBeGreaterThan(0);
+    const { db } = subgraph.running;
+    const migration = new TerritoriesForeignAuthorities1765000000003();
+    const runner = db.createQueryRunner();
+    try {
+      await migration.down(runner);
+      // A database seeded before the sourced batch: the partner is not there.
+      await runner.query(`DELETE FROM territory_source WHERE territory_id = '${partner!.id}'`);
+      await runner.query(`DELETE FROM territory WHERE id = '${partner!.id}'`);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await data(history)).toEqual(before);
+    await db.transaction((manager) => writeRealForeignAuthorities(manager));
+    expect(await data(history)).toEqual(before);
   });
 });
 

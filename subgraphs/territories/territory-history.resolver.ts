@@ -70,8 +70,10 @@ export class TerritoryHistoryResolver {
 
   @FieldResolver(() => [Source], {
     description:
-      'Public pages documenting the territory where the hub records them (a former authority, its dates ' +
-      'and its successors); empty otherwise (the HCP lists of `data/reference/` document the rest).',
+      'Public pages documenting the territory where the hub records them: a former authority (its dates and ' +
+      'successors), a foreign partner of the sourced batch (the pages of the agreements that name it), a ' +
+      'foreign authority added through the hub; empty for the territories of the HCP reference (the lists ' +
+      'of `data/reference/` document them).',
   })
   async sources(@Root() territory: Territory, @Ctx() { loaders }: Context): Promise<Source[]> {
     const rows = await loaders.territorySources.load(territory.id);

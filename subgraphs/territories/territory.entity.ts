@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { EvidenceColumns } from '../shared/evidence';
 import { Setting, TerritoryChange, TerritoryKind, TerritoryLevel } from './territory.enums';
 
 @ObjectType({ description: 'A contact point for international relations of a territory.' })
@@ -125,6 +126,35 @@ export class Territory {
 
   @Column({ name: 'contact_phone', type: 'varchar', length: 50, nullable: true })
   contactPhone: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The local authority's official website (https://), where known.",
+  })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  website: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where the record comes from: the ids of the rows of the sourced batch that name a foreign partner ' +
+      '(`TW045 TW046`, `data/reference/cooperation/`), or the id of the register it was imported from; null ' +
+      'for the HCP reference and for authorities added without one.',
+  })
+  @Column({ type: 'text', nullable: true })
+  reference: string | null;
+
+  /** The quote, caveats and note of a sourced foreign authority (`Territory.evidence`); empty for the rest. */
+  @Column(() => EvidenceColumns, { prefix: 'evidence_' })
+  evidenceColumns: EvidenceColumns;
+
+  @Field(() => Int, {
+    description:
+      'Incremented by every write to the territory (a foreign authority corrected): ' +
+      '`updateForeignAuthority` takes it as `expectedVersion`.',
+  })
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 
   @Field({ description: 'True when the record was made by the demo generator (not a real territory).' })
   @Column({ name: 'is_demo', type: 'boolean' })

@@ -57,6 +57,15 @@ export class TerritoryFilter {
 
   @Field(() => Boolean, {
     nullable: true,
+    defaultValue: false,
+    description:
+      'true: real territories only, the demo foreign authorities left out (the same as `isDemo: false`). ' +
+      'Default false: both.',
+  })
+  realOnly?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
     description:
       'Whether former authorities (`isFormer`: the Moroccan regions of 1997, the French regions merged in ' +
       '2016) are listed: true always, false never. Left out (null), they are found by name (`search`) ' +
@@ -129,6 +138,7 @@ export class TerritoryResolver {
     }
     if (f.level) qb.andWhere('t.level = :level', { level: f.level });
     if (f.kind) qb.andWhere('t.kind = :kind', { kind: f.kind });
+    if (f.realOnly) qb.andWhere('t.is_demo = :realOnlyDemo', { realOnlyDemo: false });
     if (f.setting) qb.andWhere('t.setting = :setting', { setting: f.setting });
     if (f.within != null) {
       checkTerritoryId(f.within, 'filter.within');
