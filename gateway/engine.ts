@@ -9,6 +9,7 @@ import { execute, Kind, parse, type DocumentNode, type GraphQLError, type GraphQ
 import { normalizeSubgraphName, type GatewayEngine } from './config';
 import { annotateSubgraphError, variableErrorsFrom, type GatewayLogger } from './errors';
 import { createSubgraphFetch, createSubgraphTransport } from './subgraph-transport';
+import { DRY_RUN_HEADER } from '../subgraphs/shared/dry-run';
 
 /** Apollo's gateway interface is not exported by `@apollo/server`; it is the type of this option. */
 export type ApolloGateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -30,6 +31,8 @@ export interface GatewayRequestContext extends BaseContext {
   authorization?: string;
   /** Sent to every subgraph as `x-request-id` and returned to the client. */
   requestId: string;
+  /** A dry run (`X-Passerelle-Dry-Run: true`): forwarded to every subgraph, which keeps nothing. */
+  dryRun?: boolean;
   /**
    * What the request pipeline learns for the HTTP layer's access log. An object of its own because Apollo
    * hands plugins a shallow copy of the context.
@@ -115,9 +118,10 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
   const transport = createSubgraphTransport({
     fetch: subgraphFetch,
     headers(context) {
-      const { authorization, requestId } = (context ?? {}) as Partial<GatewayRequestContext>;
+      const { authorization, requestId, dryRun } = (context ?? {}) as Partial<GatewayRequestContext>;
       const headers: Record<string, string> = {};
       if (authorization) headers.authorization = authorization;
+      if (dryRun) headers[DRY_RUN_HEADER] = 'true';
       if (requestId) headers['x-request-id'] = requestId;
       return headers;
     },

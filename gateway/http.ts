@@ -6,6 +6,8 @@ import type { OperationLimits } from './config';
 import { handleDashboardRequest } from './dashboard/serve';
 import type { GatewayRequestContext } from './engine';
 import { handleExportRequest } from './exports';
+import { handleTemplateRequest } from './templates';
+import { DRY_RUN_HEADER, parseDryRunHeader } from '../subgraphs/shared/dry-run';
 import { GatewayErrorCode, type GatewayLogger } from './errors';
 import type { GatewayMetrics } from './metrics';
 import { sha256Hex, type Safelist } from './safelist';
@@ -249,13 +251,30 @@ export function createRequestListener(
       );
       return;
     }
-    if (handleExportRequest(req, res, pathname, log) || handleDashboardRequest(req, res, pathname)) return;
+    if (
+      handleTemplateRequest(req, res, pathname) ||
+      handleExportRequest(req, res, pathname, log) ||
+      handleDashboardRequest(req, res, pathname)
+    )
+      return;
     if (route !== 'graphql') {
       sendJson(res, 404, { errors: [{ message: `Not found: ${pathname}` }] });
       return;
     }
 
     void (async () => {
+      // A dry run (subgraphs/shared/dry-run.ts) is forwarded to every subgraph and said in the answer, so
+      // that no client mistakes it for a write; a value that is neither true nor false is refused rather
+      // than guessed (a dry run taken for a real one would write).
+      const dryRun = parseDryRunHeader(req.headers[DRY_RUN_HEADER]);
+      if (dryRun === null) {
+        throw new HttpError(
+          400,
+          GatewayErrorCode.BadRequest,
+          `The ${DRY_RUN_HEADER} header must be "true" or "false"`,
+        );
+      }
+      if (dryRun) res.setHeader(DRY_RUN_HEADER, 'true');
       if (rateLimit.max > 0) {
         const windowMs = rateLimit.windowSeconds * 1000;
         const { count, resetMs } = await rateLimit.store.hit(
@@ -347,6 +366,7 @@ export function createRequestListener(
           requestId,
           trace,
           ...(authorization ? { authorization } : {}),
+          ...(dryRun ? { dryRun } : {}),
           ...(responseCacheMissKey ? { responseCacheMissKey } : {}),
         }),
       });

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { checkDates, type DatedFact } from './dates';
+import { ErrorCode, PasserelleError } from './errors';
 import { ensure, requireActor, type Viewer } from './identity';
 import type { Reference, ReferenceChecker } from './references';
 import {
@@ -23,6 +24,12 @@ import {
  * A mutation declares only what is its own: its checks, who may, what it names, its dated facts and its
  * change. Anything thrown rolls the transaction back: a refused write leaves nothing behind, not even its
  * idempotency key.
+ *
+ * A dry run (`ctx.dryRun`, `shared/dry-run.ts`) runs every step the same way inside the request's transaction,
+ * which is rolled back when the request ends: the client gets the would-be record, or the refusal. A retry of
+ * a write already made (its idempotency key and input) is answered in a dry run with CONFLICT and
+ * `extensions.existingId` (and `idempotent: true`), so that a client can tell "would create" from "already
+ * done" before it writes.
  */
 
 /** What the pipeline needs of a request: the subgraph context's fields of the same names. */
@@ -32,6 +39,8 @@ export interface WriteContext {
   /** The internal token the request came with: the owners are asked as the same reader. */
   authorization: string | null;
   references: ReferenceChecker;
+  /** Present on a dry run: the request's transaction will be rolled back, whatever the write does. */
+  dryRun?: unknown;
 }
 
 /** A verdict on who may write, with the refusal's message when not. */
@@ -114,6 +123,16 @@ async function beforeTransaction(ctx: WriteContext, steps: WriteSteps): Promise<
   return actor;
 }
 
+/** The answer to a retry: the first write's result, or in a dry run the CONFLICT that names it. */
+function replayed(ctx: WriteContext, action: string, existingId: string): string {
+  if (!ctx.dryRun) return existingId;
+  throw new PasserelleError(
+    `${action} was already done with this idempotency key and input: it created "${existingId}"`,
+    ErrorCode.Conflict,
+    { existingId, idempotent: true },
+  );
+}
+
 async function appendAudits(manager: EntityManager, actor: Viewer, action: string, notes: AuditNote[]) {
   for (const note of notes)
     await audit(manager, actor, note.type, note.id, action, note.changes, note.version);
@@ -126,7 +145,7 @@ export async function create(ctx: WriteContext, spec: CreateWrite): Promise<stri
   return ctx.db.transaction(async (manager) => {
     if (key != null) {
       const done = await findIdempotent(manager, actor, key, spec.action, spec.idempotency!.input);
-      if (done) return done;
+      if (done) return replayed(ctx, spec.action, done);
     }
     if (spec.dates) checkDates(await spec.dates(manager));
     const { id, audits } = await spec.create(manager, actor);
@@ -153,7 +172,7 @@ export async function update<T extends ObjectLiteral & { id: string; version: nu
     // answer back, so the key is looked up before the version is checked.
     if (key != null) {
       const done = await findIdempotent(manager, actor, key, spec.action, spec.idempotency!.input);
-      if (done) return done;
+      if (done) return replayed(ctx, spec.action, done);
     }
     const expected = expectedVersion ?? record.version;
     checkVersion(record, expected, type);

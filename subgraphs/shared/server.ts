@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SubgraphConfig, SubgraphName } from './config';
 import { createDataSource, openDatabase, schemaLockKey, StatementCounter } from './database';
+import { DRY_RUN_HEADER, openDryRun, parseDryRunHeader, type DryRun } from './dry-run';
 import { listen } from './http';
 import { viewerOfSubgraphRequest, type Viewer } from './identity';
 import { createSubgraphLogger, showsProgress } from './logging';
@@ -27,6 +28,11 @@ export interface SubgraphContext<TLoaders> {
   viewer: Viewer;
   /** Asks the owners of the ids a write names whether they exist (`shared/references.ts`). */
   references: ReferenceChecker;
+  /**
+   * A dry run (`X-Passerelle-Dry-Run: true`, `shared/dry-run.ts`): `db` and the loaders then work in one
+   * transaction rolled back when the request ends, and the pipeline keeps nothing.
+   */
+  dryRun?: DryRun;
 }
 
 export interface SeedOptions {
@@ -141,10 +147,21 @@ export async function startSubgraph<T>(
         ApolloServerPluginInlineTraceDisabled(),
         ApolloServerPluginLandingPageDisabled(),
         nulGuardPlugin(),
+        // A dry run's transaction ends with its request, whatever happened (a refusal, a parse error).
+        {
+          async requestDidStart() {
+            return {
+              async willSendResponse({ contextValue }) {
+                await contextValue.dryRun?.finish();
+              },
+            };
+          },
+        },
       ],
       includeStacktraceInErrorResponses: false,
     });
     await apollo.start();
+    const dryRuns = new WeakMap<http.IncomingMessage, DryRun>();
     // GraphQL operations served (the gateway's calls), for `npm run bench` (`BENCH=1`, GET /stats).
     let operations = 0;
     // One registry per subgraph: several subgraphs share a process in tests. Logs: JSON lines, silent in tests.
@@ -156,6 +173,11 @@ export async function startSubgraph<T>(
       port: config.port,
       host: config.host,
       onResponse(req, res, seconds) {
+        // Apollo refuses a malformed request after building its context, without running any plugin.
+        void dryRuns
+          .get(req)
+          ?.finish()
+          .catch(() => {});
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
         metrics.observeHttp(
           path === '/' || path === '/graphql' ? 'graphql' : path.slice(1) || 'other',
@@ -179,13 +201,18 @@ export async function startSubgraph<T>(
         operations += 1;
         const authorization = headerValue(req, 'authorization');
         const viewer = await viewerOfSubgraphRequest(authorization, config.internalAuthSecret);
+        // Opened last: nothing after it can fail before the request runs and its plugin ends it.
+        const dryRun = parseDryRunHeader(req.headers[DRY_RUN_HEADER]) ? await openDryRun(db) : undefined;
+        if (dryRun) dryRuns.set(req, dryRun);
+        const requestDb = dryRun?.db ?? db;
         return {
-          loaders: definition.createLoaders(db, viewer),
-          db,
+          loaders: definition.createLoaders(requestDb, viewer),
+          db: requestDb,
           requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
           authorization,
           viewer,
           references,
+          ...(dryRun ? { dryRun } : {}),
         };
       },
       routes: {

@@ -1,0 +1,80 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/**
+ * Dry runs: a request that carries `X-Passerelle-Dry-Run: true` (the gateway forwards it to every subgraph
+ * and echoes it in its answer) runs in full — every write goes through the pipeline, every check, apply,
+ * the re-read of the record it answers and its fields — inside one transaction that is rolled back when the
+ * request ends. The client gets the would-be answer, or the refusals a real run would get; nothing is kept
+ * (no record, no audit entry, no idempotency key). Reads are unaffected.
+ *
+ * It is one mechanism for every subgraph and mutation: the request's `db` is the real data source bound to
+ * that transaction, so the pipeline's own transaction becomes a savepoint inside it and every later read of
+ * the request (the resolver's re-read, the loaders) sees what the write did.
+ */
+
+/** The request header that asks for a dry run; its only accepted values are `true` and `false`. */
+export const DRY_RUN_HEADER = 'x-passerelle-dry-run';
+
+/** Whether a header value asks for a dry run: `true` (any case) does, absent or `false` does not. */
+export function parseDryRunHeader(value: string | string[] | undefined | null): boolean | null {
+  const text = (Array.isArray(value) ? value[0] : value)?.trim().toLowerCase();
+  if (text === undefined || text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  return null;
+}
+
+/** A request's dry run: the data source it reads and writes through, and how it ends. */
+export interface DryRun {
+  readonly db: DataSource;
+  /** Rolls everything back and frees the connection; safe to call more than once. */
+  finish(): Promise<void>;
+}
+
+/** `db` with every way in that resolvers and loaders use going through `manager` (one connection). */
+function boundTo(db: DataSource, runner: QueryRunner, ended: () => boolean): DataSource {
+  const manager: EntityManager = runner.manager;
+  const overrides: Record<PropertyKey, unknown> = {
+    manager,
+    getRepository: (entity: Parameters<EntityManager['getRepository']>[0]) => manager.getRepository(entity),
+    query: (sql: string, parameters?: unknown[]) => manager.query(sql, parameters),
+    transaction: (...args: Parameters<EntityManager['transaction']>) =>
+      (manager.transaction as (...a: unknown[]) => Promise<unknown>)(...args),
+    createQueryBuilder: (entity?: unknown, alias?: string) =>
+      entity === undefined || (typeof entity === 'object' && entity !== null && 'manager' in entity)
+        ? db.createQueryBuilder(runner)
+        : db.createQueryBuilder(entity as never, alias as string, runner),
+    createQueryRunner: () => runner,
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      // On SQLite the connection is shared: past its end, a dry run's write would be a real one.
+      if (ended()) throw new Error('This dry run has ended: its request may no longer use the database');
+      if (Object.hasOwn(overrides, property)) return overrides[property];
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Opens a request's dry run on `db`: a transaction on a connection of its own, rolled back by `finish`. */
+export async function openDryRun(db: DataSource): Promise<DryRun> {
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  let finished: Promise<void> | undefined;
+  return {
+    db: boundTo(db, runner, () => finished !== undefined),
+    finish() {
+      finished ??= (async () => {
+        try {
+          // Everything the request did goes, with the savepoints its writes released. One level only: on
+          // SQLite the connection is shared, and a level below ours would be another request's.
+          if (runner.isTransactionActive) await runner.rollbackTransaction();
+        } finally {
+          await runner.release();
+        }
+      })();
+      return finished;
+    },
+  };
+}
