@@ -1,6 +1,13 @@
 import type { ExportApi } from './export-api';
 import { HEADERS, label, type ExportParameters, type ExportResult, type SkippedRow } from './export-csv';
 import { ExportLabels } from './export-labels';
+import {
+  BILAN_MONEY_HEADERS,
+  MONEY_SELECTION,
+  moneyRegionKeys,
+  moneyRows,
+  type MoneyData,
+} from './export-money';
 
 /**
  * `GET /exports/bilan.csv`: the tables of `cooperationReport` as rows `table, key, label, count`. The
@@ -24,6 +31,7 @@ const bilanQuery = (
       byCountry { country { code } count }
       bySdg { sdg { number } count }
       byTheme { theme { code } count }
+      ${MONEY_SELECTION}
     }
     memberships { total byNetwork { network { id } count } }
     events { total byTheme { theme { code } count } }
@@ -55,7 +63,7 @@ type Counts<K extends string, T> = ({ [key in K]: T } & { count: number })[];
 
 interface BilanData {
   cooperationReport: {
-    agreements: {
+    agreements: MoneyData & {
       total: number;
       byKind: { key: string; count: number }[];
       byStatus: { key: string; count: number }[];
@@ -92,14 +100,14 @@ function labelled(
   return out;
 }
 
-/** The bilan tables as CSV rows: `table, key, label, count`. */
+/** The bilan tables as CSV rows: `table, key, label, count`, then the money columns (`export-money.ts`). */
 export async function bilanExport(api: ExportApi, p: ExportParameters): Promise<ExportResult> {
   const filters = { year: p.year, region: p.region, country: p.country };
   const data = await api<BilanData>(bilanQuery(p.realOnly), { ...filters, lang: p.lang.toUpperCase() });
   const report = data.cooperationReport;
   const a = report.agreements;
   const labels = new ExportLabels(api, p.lang);
-  await labels.loadTerritories(a.byRegion.map((row) => row.region.id));
+  await labels.loadTerritories([...a.byRegion.map((row) => row.region.id), ...moneyRegionKeys(a)]);
   const vocabulary = await labels.vocabulary();
   const networks = report.memberships.byNetwork.length ? await labels.networks() : new Map<string, string>();
   const skipped: SkippedRow[] = [];
@@ -112,8 +120,9 @@ export async function bilanExport(api: ExportApi, p: ExportParameters): Promise<
       'theme',
       skipped,
     );
+  const header = [...HEADERS.bilan[p.lang], ...BILAN_MONEY_HEADERS[p.lang]];
   const rows = [
-    HEADERS.bilan[p.lang],
+    header,
     ['agreements', 'total', { fr: 'Accords', ar: 'الاتفاقيات', en: 'Agreements' }[p.lang], a.total],
     ...a.byKind.map((row) => ['agreements_by_kind', row.key, label(row.key, p.lang), row.count]),
     ...a.byStatus.map((row) => ['agreements_by_status', row.key, label(row.key, p.lang), row.count]),
@@ -140,6 +149,7 @@ export async function bilanExport(api: ExportApi, p: ExportParameters): Promise<
       skipped,
     ),
     ...byTheme('agreements_by_theme', a.byTheme),
+    ...moneyRows(a, labels, vocabulary, p.lang, skipped),
     ...labelled(
       'memberships_by_network',
       report.memberships.byNetwork.map((row) => ({ key: row.network.id, count: row.count })),
@@ -161,5 +171,7 @@ export async function bilanExport(api: ExportApi, p: ExportParameters): Promise<
     const all = await api<{ cooperationReport: Totals }>(TOTALS_QUERY, filters);
     demoExcluded = sumOfTotals(all.cooperationReport) - sumOfTotals(report);
   }
-  return { rows, skipped, demoExcluded };
+  // Every row as wide as the header (the count tables leave the money columns empty).
+  const padded = rows.map((row) => [...row, ...Array(header.length - row.length).fill(null)]);
+  return { rows: padded, skipped, demoExcluded };
 }

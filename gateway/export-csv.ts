@@ -1,3 +1,5 @@
+import { PARTNERSHIP_MONEY_HEADERS } from './export-money';
+
 /**
  * The CSV side of the exports (`gateway/exports.ts`): what an export is asked for and what it answers, the
  * fixed labels and column headers in French, Arabic and English, and RFC 4180 writing.
@@ -42,6 +44,13 @@ export const LABELS: Record<string, Record<Lang, string>> = {
   PARTNERSHIP_AGREEMENT: { fr: 'Accord de partenariat', ar: 'اتفاقية شراكة', en: 'Partnership agreement' },
   PROTOCOL: { fr: 'Protocole', ar: 'بروتوكول', en: 'Protocol' },
   CHARTER: { fr: 'Charte', ar: 'ميثاق', en: 'Charter' },
+  MEMORANDUM_OF_UNDERSTANDING: {
+    fr: "Mémorandum d'entente",
+    ar: 'مذكرة تفاهم',
+    en: 'Memorandum of understanding',
+  },
+  OTHER: { fr: 'Autre', ar: 'أخرى', en: 'Other' },
+  AMENDMENT: { fr: 'Avenant', ar: 'ملحق', en: 'Amendment' },
   DRAFT: { fr: 'Projet', ar: 'مشروع', en: 'Draft' },
   NEGOTIATION: { fr: 'En négociation', ar: 'قيد التفاوض', en: 'In negotiation' },
   DELIBERATED: { fr: 'Délibéré', ar: 'تمت المداولة', en: 'Deliberated' },
@@ -75,6 +84,7 @@ export const HEADERS: Record<string, Record<Lang, string[]>> = {
       'ODD',
       'en sommeil',
       'dernier événement',
+      ...PARTNERSHIP_MONEY_HEADERS.fr,
       'démo',
     ],
     ar: [
@@ -91,6 +101,7 @@ export const HEADERS: Record<string, Record<Lang, string[]>> = {
       'أهداف التنمية المستدامة',
       'خامد',
       'آخر نشاط',
+      ...PARTNERSHIP_MONEY_HEADERS.ar,
       'تجريبي',
     ],
     en: [
@@ -107,6 +118,7 @@ export const HEADERS: Record<string, Record<Lang, string[]>> = {
       'SDGs',
       'dormant',
       'last event',
+      ...PARTNERSHIP_MONEY_HEADERS.en,
       'demo',
     ],
   },

@@ -9,6 +9,7 @@ import {
   type SkippedRow,
 } from './export-csv';
 import { ExportLabels, type Vocabulary } from './export-labels';
+import { PARTNERSHIP_MONEY_SELECTION, partnershipMoneyCells, type PartnershipMoney } from './export-money';
 
 /**
  * `GET /exports/partnerships.csv`: every agreement the caller sees that matches the parameters, one row
@@ -32,6 +33,7 @@ const PARTNERSHIPS_QUERY = `query ExportPartnerships($filter: PartnershipFilter,
       partnerCountries { code }
       themes { code }
       sdgs { number }
+      ${PARTNERSHIP_MONEY_SELECTION}
     }
   }
 }`;
@@ -40,7 +42,7 @@ const COUNT_QUERY = `query ExportPartnershipCount($filter: PartnershipFilter) {
   partnerships(filter: $filter, first: 1) { totalCount }
 }`;
 
-interface PartnershipNode {
+interface PartnershipNode extends PartnershipMoney {
   id: string;
   title: string;
   kind: string;
@@ -101,6 +103,7 @@ function csvRow(node: PartnershipNode, labels: ExportLabels, vocabulary: Vocabul
     node.sdgs.map((sdg) => sdg.number).join(separator),
     DORMANCY[node.dormancy]?.[p.lang] ?? node.dormancy,
     node.lastEventOn,
+    ...partnershipMoneyCells(node, p.lang),
     yesNo(node.isDemo, p.lang),
   ];
 }

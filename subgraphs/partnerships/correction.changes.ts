@@ -297,9 +297,12 @@ export async function voidLastStep(
   await manager.update(LegalStepRow, { partnershipId: p.id, position: step.position }, voided(reason));
   // The refusal set the deliberations aside: without it they stand again, as the DELIBERATED status says.
   if (refusal) await restoreSetAside(manager, p.id, refuse);
+  // Only a signature or an approval changes whether ratification is pending: replaying a path that starts
+  // at its signature (a registered or sourced agreement) would otherwise read as signed before deliberation.
+  const ratifying = step.status === PartnershipStatus.SIGNED || step.status === PartnershipStatus.APPROVED;
   const set: Partial<Partnership> = {
     status: before.status,
-    pendingRatification: before.pendingRatification,
+    pendingRatification: ratifying ? before.pendingRatification : p.pendingRatification,
   };
   if (step.status === PartnershipStatus.SIGNED) Object.assign(set, { signedOn: before.signedOn, year: null });
   const was = {

@@ -13,6 +13,9 @@ export enum PartnershipKind {
   PARTNERSHIP_AGREEMENT = 'PARTNERSHIP_AGREEMENT',
   PROTOCOL = 'PROTOCOL',
   CHARTER = 'CHARTER',
+  MEMORANDUM_OF_UNDERSTANDING = 'MEMORANDUM_OF_UNDERSTANDING',
+  /** Another form the source names without fitting one above (a declaration, a letter of intent, …). */
+  OTHER = 'OTHER',
   /** An amendment (avenant) of a signed agreement: made by `amendPartnership`, never by the world data. */
   AMENDMENT = 'AMENDMENT',
 }
@@ -122,6 +125,15 @@ registerEnumType(PartnershipKind, {
       description: "A protocol (protocole d'accord), often renewing or specifying an earlier agreement.",
     },
     CHARTER: { description: 'A charter of friendship or cooperation (charte).' },
+    MEMORANDUM_OF_UNDERSTANDING: {
+      description:
+        "A memorandum of understanding (mémorandum d'entente), often the first step before a convention.",
+    },
+    OTHER: {
+      description:
+        'Another form the source names without fitting the kinds above (a declaration of intent, a pact of ' +
+        'friendship, a letter of cooperation, …); the title and the evidence say which.',
+    },
     AMENDMENT: {
       description:
         'An amendment (avenant) of a signed agreement (`amends`), made by `amendPartnership`; it follows its ' +

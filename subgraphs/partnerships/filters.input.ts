@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { EvidenceStrength } from '../shared/evidence';
 import { PartnershipKind, PartnershipStatus, RequestStatus, Setting } from './enums';
 
 @InputType({ description: 'Which agreements to list; all the given conditions must hold.' })
@@ -83,6 +84,16 @@ export class PartnershipFilter {
       'bilan take the same argument and say how many they left out in `demoExcluded`). Default false: both.',
   })
   realOnly?: boolean | null;
+
+  @Field(() => EvidenceStrength, {
+    nullable: true,
+    description:
+      'Only agreements whose evidence (`Partnership.evidence.strength`) is at least this strong: WEAK leaves ' +
+      'out the unsourced and demo records, MODERATE also those with a caveat that weakens them (a single ' +
+      'secondary source, a blog, a council draft, no date, conflicting sources), STRONG keeps the agreements ' +
+      'with sources on two sites or more and no caveat. Decided in SQL by the same rule (`docs/sources.md`).',
+  })
+  minEvidence?: EvidenceStrength | null;
 
   @Field(() => Boolean, {
     nullable: true,

@@ -4,11 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { PUBLIC_VIEWER, Role, type Viewer } from '../shared/identity';
 import { projectRoot } from '../shared/project';
 import { PartnershipStatus as S, PartyRole } from './enums';
+import { checkDates } from '../shared/dates';
+import { CAVEATS } from '../shared/evidence';
 import {
   allows,
+  checkRegistrable,
   checkStep,
   LEGAL_PATH,
   mayTake,
+  REGISTRABLE,
   renderLegalPath,
   withLegalPathTable,
   statusAfter,
@@ -17,6 +21,7 @@ import {
   type StepName,
 } from './legal-path';
 import { checkParties, countryReferences } from './lifecycle';
+import { checkRegistration, RegisterPartnershipInput, registeredDates } from './register.inputs';
 
 /**
  * The legal path walked exhaustively without a database: every (status, step) pair against a matrix
@@ -47,6 +52,7 @@ const stateOf = (name: (typeof STATES)[number]): PathState => ({
 const MATRIX = `
 create                    -     -     -     -     -      -      -      -      -      -      -
 createFromProposal        -     -     -     -     -      -      -      -      -      -      -
+register                  -     -     -     -     -      -      -      -      -      -      -
 edit                      =     =     =     =     -      -      -      -      -      -      -
 openNegotiation           NEGOTIATION - - -     -      -      -      -      -      -      -
 backToDraft               -     DRAFT -     -     -      -      -      -      -      -      -
@@ -141,6 +147,7 @@ describe('who may take each step', () => {
   const WHO: Record<StepName, string[]> = {
     create: PARTIES,
     createFromProposal: PARTIES,
+    register: ['moroccanOfficer', 'ministry', 'admin'],
     edit: PARTIES,
     openNegotiation: SETTERS,
     backToDraft: SETTERS,
@@ -164,7 +171,11 @@ describe('who may take each step', () => {
   for (const rule of LEGAL_PATH) {
     it(`${rule.name}: ${WHO[rule.name].join(', ')}`, () => {
       for (const [name, viewer] of Object.entries(VIEWERS)) {
-        const may = mayTake(rule, viewer, { parties: [FES, MONTPELLIER], moroccanParty: FES });
+        const may = mayTake(rule, viewer, {
+          parties: [FES, MONTPELLIER],
+          moroccanParty: FES,
+          moroccanParties: [FES],
+        });
         expect(may, `${rule.name} by ${name}`).toBe(WHO[rule.name].includes(name));
       }
     });
@@ -219,5 +230,110 @@ describe('docs/LEGAL-PATH.md and the README', () => {
   it('shows the current table in the README', () => {
     const readme = fs.readFileSync(path.join(projectRoot(), 'README.md'), 'utf8');
     expect(readme).toBe(withLegalPathTable(readme));
+  });
+});
+
+describe('what a register may record (registerPartnership)', () => {
+  const FES = '03.231.01.0';
+  const SEVILLA = 'ES-sevilla';
+  const thisYear = new Date().getUTCFullYear();
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const input = (values: Partial<RegisterPartnershipInput> = {}): RegisterPartnershipInput =>
+    Object.assign(new RegisterPartnershipInput(), {
+      reference: 'DGCT-2019-0142',
+      kind: 'TWINNING',
+      title: 'Jumelage Fès – Séville',
+      parties: [
+        { territoryId: FES, role: PartyRole.MOROCCAN_PARTY },
+        { territoryId: SEVILLA, role: PartyRole.FOREIGN_PARTY },
+      ],
+      status: S.SIGNED,
+      signedOn: '2019-05-06',
+      themes: [],
+      sdgs: [],
+      sources: [{ url: 'https://www.interieur.gov.ma/registre/0142' }],
+      ...values,
+    });
+  const refusal = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return (error as { extensions: { code: string; field?: string } }).extensions;
+    }
+    throw new Error('not refused');
+  };
+
+  it('records DELIBERATED, APPROVED, SIGNED, ACTIVE, EXPIRED or TERMINATED, and refuses every other status', () => {
+    const allowed = [S.DELIBERATED, S.APPROVED, S.SIGNED, S.ACTIVE, S.EXPIRED, S.TERMINATED];
+    expect([...REGISTRABLE].sort()).toEqual([...allowed].sort());
+    for (const status of Object.values(S)) {
+      if (allowed.includes(status)) expect(() => checkRegistrable(status), status).not.toThrow();
+      else
+        expect(
+          refusal(() => checkRegistration(input({ status, signedOn: null }))),
+          status,
+        ).toEqual({
+          code: 'BAD_USER_INPUT',
+          field: 'input.status',
+        });
+    }
+  });
+
+  it('takes the year from the day of signature, and says when the date is unknown or known to the year', () => {
+    expect(checkRegistration(input())).toMatchObject({ year: 2019, caveats: [] });
+    expect(checkRegistration(input({ signedOn: null, year: 1986 }))).toMatchObject({
+      year: 1986,
+      caveats: ['YEAR_ONLY'],
+    });
+    const unknown = checkRegistration(input({ signedOn: null, year: null, evidence: undefined }));
+    expect(unknown).toMatchObject({ year: null, caveats: ['NO_DATE'] });
+    // A council's decision known to the year: not a signature, no YEAR_ONLY.
+    expect(checkRegistration(input({ status: S.DELIBERATED, signedOn: null, year: 2021 }))).toMatchObject({
+      year: 2021,
+      caveats: [],
+    });
+  });
+
+  it('refuses each bad field of the input, naming it', () => {
+    const cases: [Partial<RegisterPartnershipInput>, string][] = [
+      [{ reference: '  ' }, 'input.reference'],
+      [{ reference: 'R'.repeat(101) }, 'input.reference'],
+      [{ kind: 'AMENDMENT' as never }, 'input.kind'],
+      [{ title: '' }, 'input.title'],
+      [{ parties: [{ territoryId: FES, role: PartyRole.MOROCCAN_PARTY }] }, 'input.parties'],
+      [{ status: S.DELIBERATED }, 'input.signedOn'],
+      [{ year: 2018 }, 'input.year'],
+      [{ signedOn: null, year: thisYear + 1 }, 'input.year'],
+      [{ sdgs: [18] }, 'input.sdgs[0]'],
+      [{ sources: [] }, 'input.sources'],
+      [{ sources: [{ url: 'ftp://example.org/x' }] }, 'input.sources[0].url'],
+      [{ evidence: { quote: 'q'.repeat(501), caveats: [] } }, 'input.evidence.quote'],
+      [{ evidence: { note: 'n'.repeat(2001), caveats: [] } }, 'input.evidence.note'],
+    ];
+    for (const [values, field] of cases) {
+      expect(
+        refusal(() => checkRegistration(input(values))),
+        field,
+      ).toEqual({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+
+  it('keeps the dates in order and none after today, but a planned end', () => {
+    const field = (values: Partial<RegisterPartnershipInput>) =>
+      refusal(() => checkDates(registeredDates(input(values)))).field;
+    expect(field({ signedOn: tomorrow })).toBe('input.signedOn');
+    expect(field({ startsOn: '2019-01-01' })).toBe('input.startsOn');
+    expect(field({ startsOn: '2019-06-01', endsOn: '2019-05-31' })).toBe('input.endsOn');
+    expect(field({ status: S.EXPIRED, endsOn: tomorrow })).toBe('input.endsOn');
+    expect(() => checkDates(registeredDates(input({ status: S.ACTIVE, endsOn: tomorrow })))).not.toThrow();
+    expect(() => checkDates(registeredDates(input({ signedOn: null, year: null })))).not.toThrow();
+  });
+});
+
+describe('docs/sources.md', () => {
+  it('shows every caveat with its meaning and the strength it caps at (CAVEATS of shared/evidence.ts)', () => {
+    const doc = fs.readFileSync(path.join(projectRoot(), 'docs', 'sources.md'), 'utf8');
+    for (const [caveat, { meaning, capsAt }] of Object.entries(CAVEATS))
+      expect(doc, caveat).toContain(`| \`${caveat}\` | ${meaning} | ${capsAt} |`);
   });
 });

@@ -16,6 +16,8 @@ export enum Actor {
   PARTY_OFFICER = 'PARTY_OFFICER',
   /** An officer of the Moroccan party the step is about (its council deliberates). */
   MOROCCAN_PARTY_OFFICER = 'MOROCCAN_PARTY_OFFICER',
+  /** An officer of one of the agreement's Moroccan parties (a register of its own agreements). */
+  MOROCCAN_PARTIES_OFFICER = 'MOROCCAN_PARTIES_OFFICER',
   /** The ministry (DGCT), the supervisory authority. */
   MINISTRY = 'MINISTRY',
   /** An administrator of the hub. */
@@ -26,6 +28,7 @@ export enum Actor {
 export type StepName =
   | 'create'
   | 'createFromProposal'
+  | 'register'
   | 'edit'
   | 'openNegotiation'
   | 'backToDraft'
@@ -55,6 +58,8 @@ export enum DateRule {
   OF_TRIGGER = 'OF_TRIGGER',
   /** Actions: started on or after the signature; a PLANNED one may be in the future. */
   ACTION = 'ACTION',
+  /** A registration: the dates the register gives, in order (signature ≤ start ≤ end), none after today. */
+  AS_REGISTERED = 'AS_REGISTERED',
 }
 
 export interface StepRule {
@@ -67,6 +72,8 @@ export interface StepRule {
   ratification?: 'pending' | 'settled';
   /** The status it leads to; null: the status stays (the step is recorded, or acts on another record). */
   to: S | null;
+  /** A registration: the statuses it may record (the one the register says), instead of one `to`. */
+  records?: readonly S[];
   who: readonly Actor[];
   date: DateRule;
   /** Whether the step's date may be after today. */
@@ -106,6 +113,20 @@ export const LEGAL_PATH: readonly StepRule[] = [
     mayBeFuture: false,
     field: 'proposalId',
     note: 'The requester accepts a proposal: the agreement starts in negotiation.',
+  },
+  {
+    name: 'register',
+    mutation: 'registerPartnership',
+    from: [],
+    to: null,
+    records: [S.DELIBERATED, S.APPROVED, S.SIGNED, S.ACTIVE, S.EXPIRED, S.TERMINATED],
+    who: [Actor.MOROCCAN_PARTIES_OFFICER, Actor.MINISTRY, Actor.ADMIN],
+    date: DateRule.AS_REGISTERED,
+    mayBeFuture: false,
+    field: 'input.status',
+    note:
+      'An agreement already concluded, as a register or a source knows it (`reference`, sources required): ' +
+      'its status and dates as registered (unknown allowed), then carried on and corrected like any other.',
   },
   {
     name: 'edit',
@@ -317,6 +338,23 @@ export function ruleOf(name: StepName): StepRule {
   return BY_NAME.get(name)!;
 }
 
+/**
+ * What `registerPartnership` may record: the statuses of its table row. A register of record holds what a
+ * council decided, the supervisory authority approved or the parties signed — not drafts or negotiations
+ * (`createPartnership`), not a dormancy (the hub's own judgement) nor a supersession (a renewal's signature).
+ */
+export const REGISTRABLE: readonly S[] = ruleOf('register').records!;
+
+/** BAD_USER_INPUT naming `input.status` unless a register may record `status`. */
+export function checkRegistrable(status: S): void {
+  if (REGISTRABLE.includes(status)) return;
+  throw new BadUserInputError(
+    `A register records an agreement ${list(REGISTRABLE)}, not ${status}: a draft or a negotiation is ` +
+      'created with createPartnership, a dormancy or a supersession follows from what the hub records',
+    ruleOf('register').field,
+  );
+}
+
 /** The step `setPartnershipStatus(status)` takes, or null when no step sets that status. */
 export function statusStep(status: S): StepRule | null {
   return LEGAL_PATH.find((rule) => rule.mutation === `setPartnershipStatus(${status})`) ?? null;
@@ -365,6 +403,8 @@ export function checkStep(rule: StepRule, state: PathState): void {
 /** What the role check needs: the parties, the Moroccan party a deliberation is about. */
 export interface StepActors {
   parties: readonly string[];
+  /** The Moroccan parties (a registration). */
+  moroccanParties?: readonly string[];
   /** The Moroccan party whose council deliberates (recordDeliberation). */
   moroccanParty?: string;
 }
@@ -377,6 +417,8 @@ export function mayTake(rule: StepRule, viewer: Viewer, actors: StepActors): boo
         return actors.parties.some((id) => actsForTerritory(viewer, id));
       case Actor.MOROCCAN_PARTY_OFFICER:
         return actors.moroccanParty != null && actsForTerritory(viewer, actors.moroccanParty);
+      case Actor.MOROCCAN_PARTIES_OFFICER:
+        return (actors.moroccanParties ?? []).some((id) => actsForTerritory(viewer, id));
       case Actor.MINISTRY:
         return viewer.role === Role.MINISTRY;
       case Actor.ADMIN:
@@ -388,6 +430,7 @@ export function mayTake(rule: StepRule, viewer: Viewer, actors: StepActors): boo
 const WHO: Record<Actor, string> = {
   [Actor.PARTY_OFFICER]: 'party officer',
   [Actor.MOROCCAN_PARTY_OFFICER]: 'officer of the Moroccan party deliberating',
+  [Actor.MOROCCAN_PARTIES_OFFICER]: 'officer of one of its Moroccan parties',
   [Actor.MINISTRY]: 'ministry',
   [Actor.ADMIN]: 'admin',
 };
@@ -397,6 +440,8 @@ const DATES: Record<DateRule, string> = {
   [DateRule.TODAY]: 'today',
   [DateRule.OF_TRIGGER]: 'the renewal’s signature date',
   [DateRule.ACTION]: 'started on or after the signature; completed on or after the start',
+  [DateRule.AS_REGISTERED]:
+    'as registered: signature ≤ start ≤ end, none after today (an end may be planned)',
 };
 
 /** The table as Markdown: the `docs/LEGAL-PATH.md` text. */
@@ -414,7 +459,7 @@ export function renderLegalPathTable(): string {
       `\`${rule.name}\``,
       `\`${rule.mutation}\``,
       from + condition,
-      rule.to ?? 'unchanged',
+      rule.records ? `${list(rule.records)}, as registered` : (rule.to ?? 'unchanged'),
       rule.who.map((actor) => WHO[actor]).join(', '),
       DATES[rule.date],
       rule.mayBeFuture ? 'yes (PLANNED actions)' : 'no',

@@ -109,6 +109,20 @@ export function checkParties(parties: readonly { territoryId: string; role: Part
   return references;
 }
 
+/** BAD_USER_INPUT naming `field[i].url` unless every source is an http(s) address. */
+export function checkSourceUrls(sources: readonly { url: string }[] | null | undefined, field: string): void {
+  sources?.forEach((source, i) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(source.url);
+    } catch {
+      // Refused below.
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+      throw new BadUserInputError(`"${source.url}" is not an http(s) address`, `${field}[${i}].url`);
+  });
+}
+
 let targetCodes: Set<string> | undefined;
 
 /** BAD_USER_INPUT unless `code` is an SDG target of the reference data (`6.3`, `11.a`). */
@@ -242,28 +256,58 @@ export interface NewPartnership {
 
 /** Inserts a new agreement with its parties, facets and first step (dated today); returns its id. */
 export async function insertPartnership(manager: EntityManager, values: NewPartnership): Promise<string> {
+  const id = await insertAgreement(manager, {
+    columns: {
+      kind: values.kind,
+      titleFr: values.title,
+      summary: values.summary,
+      status: values.status,
+      startsOn: values.startsOn ?? null,
+      endsOn: values.endsOn ?? null,
+      renewsId: values.renewsId ?? null,
+      amendsId: values.amendsId ?? null,
+    },
+    parties: values.parties,
+    themes: values.themes,
+    sdgs: values.sdgs,
+  });
+  await appendStep(manager, id, values.status, today(), null, values.note ?? null);
+  return id;
+}
+
+/** What `insertAgreement` writes: the columns that differ from a new real agreement's, parties, facets. */
+export interface AgreementRows {
+  columns: Partial<Partnership> & Pick<Partnership, 'kind' | 'titleFr' | 'status'>;
+  parties: readonly { territoryId: string; role: PartyRole }[];
+  themes: readonly string[];
+  sdgs: readonly (string | number)[];
+}
+
+/** Inserts a real agreement (a new id, version 1) with its parties and facets, no step; returns its id. */
+export async function insertAgreement(manager: EntityManager, values: AgreementRows): Promise<string> {
   const id = newId('p');
   await manager.insert(
     Partnership,
     Object.assign(new Partnership(), {
       id,
       reference: null,
-      kind: values.kind,
-      titleFr: values.title,
       titleAr: null,
       titleEn: null,
-      summary: values.summary,
-      status: values.status,
+      summary: null,
       signedOn: null,
       pendingRatification: false,
       year: null,
-      startsOn: values.startsOn ?? null,
-      endsOn: values.endsOn ?? null,
-      renewsId: values.renewsId ?? null,
-      amendsId: values.amendsId ?? null,
+      startsOn: null,
+      endsOn: null,
+      renewsId: null,
+      amendsId: null,
       lastActionOn: null,
       isDemo: false,
+      evidenceQuote: null,
+      evidenceCaveats: '',
+      evidenceNote: null,
       version: 1,
+      ...values.columns,
     }),
   );
   await manager.insert(
@@ -281,7 +325,6 @@ export async function insertPartnership(manager: EntityManager, values: NewPartn
     ...facetRows(PartnershipFacetRow, id, 'sdg', values.sdgs),
   ];
   if (facets.length) await manager.insert(PartnershipFacetRow, facets);
-  await appendStep(manager, id, values.status, today(), null, values.note ?? null);
   return id;
 }
 

@@ -40,7 +40,7 @@ function distinctCounts(rows: { key: string | null; id: string }[]): KeyCount[] 
 }
 
 /** The region keys of a Moroccan party: today's region(s), or its region as it signed. */
-function regionKeys(territoryId: string, countFormerUnderSuccessors: boolean): string[] {
+export function regionKeys(territoryId: string, countFormerUnderSuccessors: boolean): string[] {
   if (countFormerUnderSuccessors) return todaysRegionsOf(territoryId);
   const region = regionOf(territoryId) ?? (formerAuthority(territoryId) ? territoryId : null);
   return region ? [region] : [];
@@ -116,6 +116,12 @@ export class PartnershipStatsResolver {
   }
 }
 
+/**
+ * The filter each statistics object was counted with (renewal chains once), for the fields that add up
+ * the same agreements' budgets and measures (`money-stats.resolver.ts`).
+ */
+export const statsFilters = new WeakMap<PartnershipStats, PartnershipFilter>();
+
 /** How many agreements match `filter`: one statement. */
 function countOf(db: DataSource, viewer: Viewer, filter: PartnershipFilter): Promise<number> {
   return partnershipQuery(db, viewer, filter).getCount();
@@ -187,7 +193,7 @@ export async function partnershipStatsOf(
 
   const moroccan = parties.filter((party) => party.countryCode === 'MA');
   const foreign = parties.filter((party) => party.countryCode !== 'MA');
-  return Object.assign(new PartnershipStats(), {
+  const stats = Object.assign(new PartnershipStats(), {
     total,
     demoExcluded: demo,
     renewedLeftOut: everyAgreement - total,
@@ -203,4 +209,6 @@ export async function partnershipStatsOf(
       .sort((a, b) => a.sdg.number - b.sdg.number),
     byTheme: largestFirst(themes).map(({ key, count }) => ({ theme: themeRef(key), count })),
   });
+  statsFilters.set(stats, filter);
+  return stats;
 }

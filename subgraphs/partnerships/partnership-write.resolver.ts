@@ -13,6 +13,7 @@ import {
   checkFacets,
   checkParties,
   checkSdgTarget,
+  checkSourceUrls,
   expectedVersionArg,
   facetValues,
   idempotencyKeyArg,
@@ -35,6 +36,7 @@ import {
   PartnershipActionRow,
   PartnershipFacetRow,
   PartnershipSourceRow,
+  siteOf,
 } from './partnership.entity';
 
 type Context = SubgraphContext<Loaders>;
@@ -71,19 +73,6 @@ async function replaceRows<T extends CommitmentRow | PartnershipSourceRow>(
     await manager.insert(entity, rows.map((row, position) => ({ ...row, partnershipId, position })) as never);
   }
   return before.map(({ partnershipId: _, position: __, ...rest }) => rest);
-}
-
-function checkSources(input: UpdatePartnershipInput): void {
-  input.sources?.forEach((source, i) => {
-    let url: URL | null = null;
-    try {
-      url = new URL(source.url);
-    } catch {
-      // Refused below.
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-      throw new BadUserInputError(`"${source.url}" is not an http(s) address`, `input.sources[${i}].url`);
-  });
 }
 
 /**
@@ -176,7 +165,7 @@ export class PartnershipWriteResolver {
         input.commitments?.forEach((c, i) => {
           c.description = checkText(c.description, `input.commitments[${i}].description`, 2000);
         });
-        checkSources(input);
+        checkSourceUrls(input.sources, 'input.sources');
       },
       target: { entity: Partnership, type: 'Partnership', id, expectedVersion },
       authorize: partiesMay('edit'),
@@ -486,7 +475,10 @@ async function applyEdit(
   }
   if (input.sources != null) {
     const rows = input.sources.map((s) => ({ url: s.url, title: s.title?.trim() || null }));
-    before.sources = await replaceRows(manager, PartnershipSourceRow, p.id, rows);
+    const stored = rows.map((row) => ({ ...row, site: siteOf(row.url) }));
+    const was = await replaceRows(manager, PartnershipSourceRow, p.id, stored);
+    // The audit says what a reader sees of a source: its address and title (the site is read off the URL).
+    before.sources = (was as Partial<PartnershipSourceRow>[]).map(({ url, title }) => ({ url, title }));
     after.sources = rows;
   }
   return { set, changes: diff(before, after) };

@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import type { EvidenceColumns } from '../shared/evidence';
 import { ActionState, PartnershipKind, PartnershipStatus, PartyRole } from './enums';
 
 /** The facet kinds of `partnership_facet` and `request_facet`: one row per (owner, kind, value). */
@@ -18,11 +19,14 @@ export class Partnership {
   @Field(() => ID, { description: 'The identifier of the agreement.' })
   id: string;
 
-  @Column({ type: 'varchar', length: 32, nullable: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
   @Field(() => String, {
     nullable: true,
     description:
-      'The identifier of the documented cooperation in the reference data (e.g. `EX02`); real records only.',
+      'Where the record comes from: the row of the sourced reference data (`TW001` for the second batch in ' +
+      '`data/reference/cooperation`, `EX02` for the first one), or, for an agreement registered with ' +
+      '`registerPartnership`, the identifier the register it comes from gives it (unique among real ' +
+      'agreements). Null for agreements made through the hub and for demo records.',
   })
   reference: string | null;
 
@@ -97,6 +101,23 @@ export class Partnership {
   @Column({ name: 'is_demo', type: 'boolean' })
   @Field({ description: 'True when the record was made by the demo generator, not a real agreement.' })
   isDemo: boolean;
+
+  // The evidence of a sourced record (`shared/evidence.ts`): declared column by column rather than embedded
+  // with `@Column(() => EvidenceColumns, { prefix: 'evidence_' })`, whose default naming gives
+  // `evidence_Quote` (a quoted mixed-case name on PostgreSQL) instead of the `evidence_quote` of the
+  // migration. `evidenceColumnsOf` gives them back as `EvidenceColumns`; `Partnership.evidence` serves them.
+
+  /** The quote from the source that establishes the agreement; null when none. */
+  @Column({ name: 'evidence_quote', type: 'text', nullable: true })
+  evidenceQuote: string | null;
+
+  /** `EvidenceCaveat` values, comma-separated; empty when none. */
+  @Column({ name: 'evidence_caveats', type: 'varchar', length: 200, default: '' })
+  evidenceCaveats: string;
+
+  /** The compiler's (or the register's) note. */
+  @Column({ name: 'evidence_note', type: 'text', nullable: true })
+  evidenceNote: string | null;
 
   @Column({ type: 'integer', default: 1 })
   @Field(() => Int, {
@@ -242,4 +263,28 @@ export class PartnershipSourceRow {
 
   @Column({ type: 'text', nullable: true })
   title: string | null;
+
+  /**
+   * The site of the URL (its host without `www.`), kept at write time (`siteOf`) so the evidence filter
+   * counts distinct sites in SQL, as `strengthOf` does in memory.
+   */
+  @Column({ type: 'text', nullable: true })
+  site: string | null;
+}
+
+/** The evidence columns of an agreement as the shared evidence module takes them. */
+export function evidenceColumnsOf(p: Partnership): EvidenceColumns {
+  return { quote: p.evidenceQuote ?? null, caveats: p.evidenceCaveats ?? '', note: p.evidenceNote ?? null };
+}
+
+/**
+ * The site of a source URL: its host without `www.`, the URL itself when it is none (the same reading as
+ * `strengthOf` in `shared/evidence.ts`: two URLs of one site count once).
+ */
+export function siteOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
 }

@@ -5,7 +5,13 @@ import { formerAuthorities } from '../shared/reference/former';
 import { checkCountryCode, checkSdg, checkTerritoryId, checkTheme, checkYear } from '../shared/validate';
 import { PartnershipStatus, SIGNED_STATUSES } from './enums';
 import type { CooperationRequestFilter, PartnershipFilter } from './filters.input';
-import { Partnership, PartnershipFacetRow, PartnershipPartyRow } from './partnership.entity';
+import { CAVEATS, EvidenceStrength, strengthOf, type EvidenceCaveat } from '../shared/evidence';
+import {
+  Partnership,
+  PartnershipFacetRow,
+  PartnershipPartyRow,
+  PartnershipSourceRow,
+} from './partnership.entity';
 import { CooperationRequest, RequestFacetRow } from './request.entity';
 import { restrictToVisible } from './visibility';
 
@@ -148,7 +154,52 @@ export function applyPartnershipFilter(
   }
   if (filter.isDemo != null) qb.andWhere('p.is_demo = :isDemo', { isDemo: filter.isDemo });
   if (filter.realOnly) qb.andWhere('p.is_demo = :realOnlyDemo', { realOnlyDemo: false });
+  if (filter.minEvidence) evidenceAtLeast(qb, filter.minEvidence);
   return qb;
+}
+
+const STRENGTHS = Object.values(EvidenceStrength);
+const rank = (strength: EvidenceStrength) => STRENGTHS.indexOf(strength);
+/** `n` source URLs on `n` distinct sites. */
+const sites = (n: number) => Array.from({ length: n }, (_, i) => `https://site-${i}.example`);
+
+/**
+ * What `strengthOf` (the one rule, `shared/evidence.ts`) needs for a record to be at least `min`: how many
+ * distinct sites its sources must span, and the caveats that must not weaken it — read off the rule itself,
+ * not restated, so the SQL below cannot drift from it (`partnership.filter.test.ts` walks both).
+ */
+export function evidenceNeeds(min: EvidenceStrength): { sites: number; excluded: EvidenceCaveat[] } {
+  let needed = 0;
+  while (needed < 3 && rank(strengthOf(sites(needed), [])) < rank(min)) needed += 1;
+  const excluded = (Object.keys(CAVEATS) as EvidenceCaveat[]).filter(
+    (caveat) => rank(strengthOf(sites(3), [caveat])) < rank(min),
+  );
+  return { sites: needed, excluded };
+}
+
+/**
+ * The agreements whose evidence is at least `min`, in SQL: real (a demo record is UNSOURCED), sources on
+ * enough distinct sites (`partnership_source.site`, kept at write time), none of the caveats that would cap it
+ * lower (caveats are stored comma-separated in `evidence_caveats`).
+ */
+function evidenceAtLeast(qb: SelectQueryBuilder<Partnership>, min: EvidenceStrength): void {
+  const { sites: needed, excluded } = evidenceNeeds(min);
+  if (needed === 0 && excluded.length === 0) return;
+  qb.andWhere('p.is_demo = :evidenceDemo', { evidenceDemo: false });
+  if (needed > 0) {
+    const count = qb
+      .subQuery()
+      .select('COUNT(DISTINCT es.site)')
+      .from(PartnershipSourceRow, 'es')
+      .where('es.partnership_id = p.id')
+      .getQuery();
+    qb.andWhere(`${count} >= :evidenceSites`, { evidenceSites: needed });
+  }
+  excluded.forEach((caveat, i) => {
+    qb.andWhere(`(',' || p.evidence_caveats || ',') NOT LIKE :evidenceCaveat${i}`, {
+      [`evidenceCaveat${i}`]: `%,${caveat},%`,
+    });
+  });
 }
 
 /**

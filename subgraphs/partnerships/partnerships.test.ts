@@ -4,6 +4,7 @@ import { Role } from '../../test/helpers/tokens';
 import { countryOfTerritory, isWithin, settingOfCommune } from '../shared/hcp';
 import { todaysRegionsOf } from '../shared/reference/former';
 import { buildWorld, type WorldPartnership } from '../shared/world';
+import { EvidenceStrength, strengthOf } from '../shared/evidence';
 import { formerIdsSucceededBy } from './partnership.filter';
 import { isDormant, monthsBefore } from './partnership.resolver';
 import { lastActionOn } from './seed';
@@ -40,6 +41,27 @@ const { query, data, failure, statements } = subgraph;
 const readAs = (reader: Reader) => subgraph.readAs(reader);
 
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
+
+/**
+ * Every agreement a filter lists, page by page (the sourced batch makes lists longer than one page), with
+ * the total count of the first page.
+ */
+async function everyPage(
+  filter: Record<string, unknown> | null,
+): Promise<{ totalCount: number; nodes: { id: string; status: string }[] }> {
+  const text = `query($f: PartnershipFilter, $after: String) { partnerships(filter: $f, first: 100, after: $after) {
+    totalCount nodes { id status } pageInfo { hasNextPage endCursor } } }`;
+  const nodes: { id: string; status: string }[] = [];
+  let after: string | null = null;
+  let totalCount = 0;
+  for (;;) {
+    const { partnerships }: any = await data(text, { f: filter, after });
+    totalCount = partnerships.totalCount;
+    nodes.push(...partnerships.nodes);
+    if (!partnerships.pageInfo.hasNextPage) return { totalCount, nodes };
+    after = partnerships.pageInfo.endCursor;
+  }
+}
 const sorted = (values: string[]) => [...values].sort();
 
 beforeAll(() => readAs({ role: Role.MINISTRY }));
@@ -249,6 +271,67 @@ describe('isDormant and dormancy, with lastEventOn from the events subgraph', ()
   });
 });
 
+describe('the evidence of each agreement', () => {
+  const STRENGTHS = Object.values(EvidenceStrength);
+  const expectedEvidence = (p: WorldPartnership) =>
+    p.isDemo
+      ? { strength: 'UNSOURCED', caveats: [], quote: null, note: null }
+      : {
+          strength: strengthOf(
+            p.sources.map((s) => s.url),
+            p.evidence?.caveats ?? [],
+          ),
+          caveats: [...new Set(p.evidence?.caveats ?? [])],
+          quote: p.evidence?.quote ?? null,
+          note: p.evidence?.note ?? null,
+        };
+  const EVIDENCE = `query($r: [_Any!]!) { _entities(representations: $r) {
+    ... on Partnership { id evidence { strength caveats quote note } } } }`;
+  const COUNT = `query($f: PartnershipFilter) { partnerships(filter: $f, first: 1) { totalCount } }`;
+
+  it('is what the one rule says of its sources and caveats, UNSOURCED for a demo record', async () => {
+    const { _entities } = await data(EVIDENCE, {
+      r: world.partnerships.map((p) => ({ __typename: 'Partnership', id: p.id })),
+    });
+    expect(_entities.map((e: { evidence: unknown }) => e.evidence)).toEqual(
+      world.partnerships.map(expectedEvidence),
+    );
+  });
+
+  it('filters by minEvidence in SQL exactly as the rule ranks them', async () => {
+    const strengths = world.partnerships.map((p) => expectedEvidence(p).strength as EvidenceStrength);
+    for (const min of STRENGTHS) {
+      const { partnerships } = await data(COUNT, { f: { minEvidence: min } });
+      const expected = strengths.filter((s) => STRENGTHS.indexOf(s) >= STRENGTHS.indexOf(min)).length;
+      expect(partnerships.totalCount, min).toBe(expected);
+    }
+  });
+
+  it('follows the caveats of a record as they change, the same in SQL and in the answer', async () => {
+    const casablanca = world.partnerships.find((p) => p.id === 'ma-ex01')!;
+    const party = casablanca.parties[0].territoryId;
+    const { db } = subgraph.running;
+    try {
+      for (const caveats of ['', 'YEAR_ONLY', 'COUNCIL_DRAFT', 'YEAR_ONLY,NO_DATE', 'CONFLICTING_SOURCES']) {
+        await db.query(`UPDATE partnership SET evidence_caveats = '${caveats}' WHERE id = 'ma-ex01'`);
+        const { partnership } = await data(`{ partnership(id: "ma-ex01") { evidence { strength } } }`);
+        const rank = STRENGTHS.indexOf(partnership.evidence.strength);
+        for (const min of STRENGTHS) {
+          const { partnerships } = await data(
+            `query($f: PartnershipFilter) { partnerships(filter: $f, first: 100) { nodes { id } } }`,
+            { f: { minEvidence: min, territoryId: party } },
+          );
+          expect(ids(partnerships.nodes).includes('ma-ex01'), `${caveats} ≥ ${min}`).toBe(
+            rank >= STRENGTHS.indexOf(min),
+          );
+        }
+      }
+    } finally {
+      await db.query(`UPDATE partnership SET evidence_caveats = '' WHERE id = 'ma-ex01'`);
+    }
+  });
+});
+
 describe('entities through _entities', () => {
   it('resolves partnerships, cooperation requests and territories by their keys, null for unknown ids', async () => {
     const request = world.requests.find((r) => r.proposals.length > 0)!;
@@ -316,9 +399,8 @@ describe('the partnerships connection', () => {
   });
 
   it('filters by territory within a region, country, theme, SDG, kind and year', async () => {
-    const text = `query($f: PartnershipFilter) { partnerships(filter: $f, first: 100) { totalCount nodes { id } } }`;
     const check = async (filter: Record<string, unknown>, expected: typeof world.partnerships) => {
-      const { partnerships } = await data(text, { f: filter });
+      const partnerships = await everyPage(filter);
       expect(sorted(ids(partnerships.nodes))).toEqual(sorted(expected.map((p) => p.id)));
       expect(partnerships.totalCount).toBe(expected.length);
       expect(expected.length).toBeGreaterThan(0);
@@ -566,14 +648,13 @@ describe('who sees which agreement', () => {
   });
 
   it('lists and counts only the signed agreements for a public reader, every one for the ministry', async () => {
-    const text = `{ partnerships(first: 100) { totalCount nodes { id status } }
-      partnershipStats { total byStatus { key count } } }`;
+    const text = `{ partnershipStats { total byStatus { key count } } }`;
     const supervised = await data(text);
-    expect(supervised.partnerships.totalCount).toBe(world.partnerships.length);
+    expect((await everyPage(null)).totalCount).toBe(world.partnerships.length);
     expect(supervised.partnershipStats.total).toBe(oncePerChain(world.partnerships).length);
 
     readAs('public');
-    const seen = await data(text);
+    const seen = { ...(await data(text)), partnerships: await everyPage(null) };
     expect(sorted(ids(seen.partnerships.nodes))).toEqual(sorted(ids(publicOnes)));
     expect(seen.partnerships.totalCount).toBe(publicOnes.length);
     expect(seen.partnershipStats.total).toBe(oncePerChain(publicOnes).length);

@@ -57,7 +57,7 @@ export class CooperationReportResolver {
   @Query(() => CooperationReport, {
     description:
       'The bilan in one request: agreements by kind, status, year, Moroccan region, partner country, SDG and ' +
-      'theme, the dormant agreements (partnerships), memberships by network (networks), events and ' +
+      'theme with their budgets per currency and measured outputs, the dormant agreements (partnerships), memberships by network (networks), events and ' +
       'experiences by theme (events) — for a year, a region and a partner country, each optional, of every ' +
       'record or of real ones only.',
   })
@@ -117,7 +117,8 @@ export class CooperationReportResolver {
   @FieldResolver(() => PartnershipStats, {
     description:
       'The agreements of the report (year of signature or start; a party within the region; a party of the ' +
-      'country) by kind, status, year, region, partner country, SDG and theme.',
+      'country) by kind, status, year, region, partner country, SDG and theme, with their budgets per ' +
+      'currency (`budget`, `budgetBy`) and the outputs of their measured actions (`measures`, `measuresBy`).',
   })
   agreements(@Root() report: CooperationReport, @Ctx() { db, viewer }: Context): Promise<PartnershipStats> {
     return partnershipStatsOf(db, viewer, agreementFilter(report));

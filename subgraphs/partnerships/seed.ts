@@ -3,7 +3,9 @@ import { chunk } from '../shared/database';
 import { countryOfTerritory, settingOfCommune } from '../shared/hcp';
 import type { SeedOptions } from '../shared/server';
 import { buildWorld } from '../shared/world';
-import type { WorldPartnership, WorldRequest } from '../shared/world/types';
+import { seedMoneyAndMeasures } from './funding.seed';
+import { evidenceColumns } from '../shared/evidence';
+import type { WorldEvidence, WorldPartnership, WorldRequest } from '../shared/world/types';
 import type {
   ActionState,
   PartnershipKind,
@@ -21,6 +23,7 @@ import {
   PartnershipFacetRow,
   PartnershipPartyRow,
   PartnershipSourceRow,
+  siteOf,
   type FacetKind,
 } from './partnership.entity';
 import { CooperationRequest, ProposalRow, RequestFacetRow } from './request.entity';
@@ -61,6 +64,7 @@ export function partnershipRows(p: WorldPartnership) {
       renewsId: p.renewsId,
       lastActionOn: lastActionOn(p.actions),
       isDemo: p.isDemo,
+      ...evidenceRow(p.evidence),
     }),
     parties: p.parties.map((party, position) => ({
       partnershipId: p.id,
@@ -94,8 +98,21 @@ export function partnershipRows(p: WorldPartnership) {
       position,
       ...commitment,
     })),
-    sources: p.sources.map((source, position) => ({ partnershipId: p.id, position, ...source })),
+    sources: p.sources.map((source, position) => ({
+      partnershipId: p.id,
+      position,
+      ...source,
+      site: siteOf(source.url),
+    })),
   };
+}
+
+/** The evidence columns of an agreement from what the compiler said of it (none for demo records). */
+export function evidenceRow(
+  e: WorldEvidence | undefined,
+): Pick<Partnership, 'evidenceQuote' | 'evidenceCaveats' | 'evidenceNote'> {
+  const columns = evidenceColumns(e ?? {});
+  return { evidenceQuote: columns.quote, evidenceCaveats: columns.caveats, evidenceNote: columns.note };
 }
 
 export function requestRows(r: WorldRequest) {
@@ -180,6 +197,7 @@ export async function seed(manager: EntityManager, { seed, scale, log }: SeedOpt
     `partnerships: ${n(partnerships.length)} agreements (${n(partnerships.length - demo)} documented, ` +
       `${n(demo)} demo), ${n(partnerships.reduce((sum, p) => sum + p.actions.length, 0))} actions`,
   );
+  await seedMoneyAndMeasures(manager, world.partnerships, seed, log);
 
   const requests = world.requests.map(requestRows);
   await insertAll(

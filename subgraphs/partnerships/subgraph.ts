@@ -10,11 +10,14 @@ import { PartnershipsLifecycleCore1765000000002 } from './migrations/17650000000
 import { PartnershipsVoidRecords1765000000003 } from './migrations/1765000000003-void-records';
 import { PartnershipsDocumentedAgreements1765000000004 } from './migrations/1765000000004-documented-agreements';
 import { PartnershipsStepReferenceText1765000000005 } from './migrations/1765000000005-step-reference-text';
+import { PartnershipsSourcedAgreements1765000000006 } from './migrations/1765000000006-sourced-agreements';
 import { DeliberationRow } from './lifecycle.entity';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { LegalStepResolver } from './legal-step.resolver';
 import { PartnershipLifecycleResolver, RequestLifecycleResolver } from './lifecycle-fields.resolver';
 import { PartnershipWriteResolver } from './partnership-write.resolver';
+import { RegisterPartnershipResolver } from './register.resolver';
+import { PartnershipEvidenceResolver } from './evidence.resolver';
 import { RequestWriteResolver } from './request-write.resolver';
 import { CandidatePartnersResolver, MatchReasonResolver } from './matching.resolver';
 import { PartnershipStatsResolver } from './partnership-stats.resolver';
@@ -35,6 +38,7 @@ import { CooperationRequestResolver } from './request.resolver';
 import { CooperationReportResolver } from './report.resolver';
 import { EventPartnershipResolver, EventRef } from './event.resolver';
 import { seed } from './seed';
+import { money } from './money.module';
 import { TerritoryPartnershipsResolver } from './territory.resolver';
 
 /** The agreements and the requests they come from; extends `Territory` with its partnerships. */
@@ -54,6 +58,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     AuditEntryRow,
     IdempotencyKeyRow,
     DeliberationRow,
+    ...money.entities,
   ],
   migrations: [
     PartnershipsInitial1764100000001,
@@ -65,6 +70,8 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     PartnershipsVoidRecords1765000000003,
     PartnershipsDocumentedAgreements1765000000004,
     PartnershipsStepReferenceText1765000000005,
+    PartnershipsSourcedAgreements1765000000006,
+    ...money.migrations,
   ],
   buildSchema: () =>
     buildFederatedSchema(
@@ -79,12 +86,15 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
           CooperationReportResolver,
           RequestWriteResolver,
           PartnershipWriteResolver,
+          RegisterPartnershipResolver,
+          PartnershipEvidenceResolver,
           LegalStepResolver,
           PartnershipLifecycleResolver,
           RequestLifecycleResolver,
           CorrectionResolver,
           VoidedRecordsResolver,
           EventPartnershipResolver,
+          ...money.resolvers,
         ],
         // Reached only through `_entities`.
         orphanedTypes: [EventRef],

@@ -7,7 +7,9 @@ import { LegalStepRow, PartnershipPartyRow } from './partnership.entity';
  * Who may read which agreement (issue 4, "Visibility"). A public reader sees the agreements that were
  * signed: SIGNED, ACTIVE, DORMANT, EXPIRED, SUPERSEDED, and TERMINATED once signed (an abandoned draft is TERMINATED
  * too, and stays private). Drafts, negotiations, deliberated and approved agreements are seen only by the
- * officers of their parties, the ministry and administrators. Every read of the subgraph goes through
+ * officers of their parties, the ministry and administrators — unless the agreement was registered from a
+ * public source (`reference`: the sourced batches, `registerPartnership`), which is public whatever its status.
+ * Every read of the subgraph goes through
  * `restrictToVisible` — lists, counts, statistics, reports, partner matching, `_entities` — so the rule is
  * the same whether an agreement is reached directly or through another subgraph.
  */
@@ -46,6 +48,9 @@ export function restrictToVisible<T extends ObjectLiteral>(
     .getQuery();
   const conditions = [
     `${alias}.status IN (:...vPublic${n})`,
+    // Known from a public source (a sourced or registered agreement, e.g. a council's draft reported in
+    // the press): what the source says is public whatever the status.
+    `${alias}.reference IS NOT NULL`,
     `(${alias}.status = :vTerminated${n} AND EXISTS ${signedStep})`,
   ];
   const parameters: ObjectLiteral = {
