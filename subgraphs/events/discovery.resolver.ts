@@ -7,6 +7,7 @@ import { parseReportId } from '../shared/report-id';
 import type { SubgraphContext } from '../shared/server';
 import { EventEntity, EventFacet, EventFacetKind, EventStatus } from './event.entity';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
+import { datedOnSql } from './event-dates';
 import { lastEventsOf, type Loaders } from './loaders';
 import { EventStats, ExperienceStats, eventStatsOf, experienceStatsOf } from './stats.resolver';
 import { SdgRef, TerritoryRef, ThemeRef, sdgRef, territoryRef, themeRef } from './stubs';
@@ -174,7 +175,8 @@ async function thematicMatches(db: DataSource, viewer: Viewer, themes: string[],
     .andWhere('e.status = :published', { published: EventStatus.PUBLISHED })
     // An event recorded in error did not take place: it is no activity.
     .andWhere('e.voided_on IS NULL')
-    .andWhere('e.starts_on <= :today', { today: new Date().toISOString().slice(0, 10) })
+    // Dated by today (an event no source dates is no activity: event-dates.ts).
+    .andWhere(`${datedOnSql('e')} <= :today`, { today: new Date().toISOString().slice(0, 10) })
     .getRawMany<MatchRow>();
   return { experiences: await experiences, events: await events };
 }

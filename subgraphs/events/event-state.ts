@@ -9,7 +9,7 @@ import { checkExistingTerritory, checkText } from '../shared/writes';
 import { EventEntity, EventFacet, EventFacetKind, EventStatus, type EventKind } from './event.entity';
 import type { EventPlaceInput, EventTitlesInput } from './event-write.inputs';
 import { ExperienceEntity } from './experience.entity';
-import { checkListSize, distinct } from './write-checks';
+import { checkForeignId, checkListSize, distinct } from './write-checks';
 
 /**
  * An event as its writes see it: its columns and facets as one value (what the audit trail records), the
@@ -21,17 +21,23 @@ export interface EventState {
   kind: EventKind;
   titles: { fr: string | null; ar: string | null; en: string | null };
   description: string;
-  startsOn: string;
-  endsOn: string;
+  /** Null when no source prints it (an event recorded from a source; `event-dates.ts`). */
+  startsOn: string | null;
+  endsOn: string | null;
   place: { city: string | null; territoryId: string | null; countryCode: string | null; online: boolean };
   organiserIds: string[];
   participantIds: string[];
-  networkId: string | null;
+  /** Every organising network, main one first. */
+  networkIds: string[];
+  /** Participants the sources name that are no territory (AMPCC, ARM…). */
+  participantNames: string[];
   partnershipId: string | null;
   themes: string[];
   sdgs: number[];
   languages: Language[];
   status: EventStatus;
+  /** The record's identifier in the register it came from (`EV001`), if any. */
+  reference: string | null;
 }
 
 /** The values of one facet kind, in their order. */
@@ -59,13 +65,21 @@ export function stateOf(event: EventEntity, facets: EventFacet[]): EventState {
     },
     organiserIds: valuesOf(facets, EventFacetKind.Organiser),
     participantIds: valuesOf(facets, EventFacetKind.Participant),
-    networkId: event.networkId,
+    networkIds: networkIdsOf(event, facets),
+    participantNames: event.participantNames ?? [],
     partnershipId: event.partnershipId,
     themes: valuesOf(facets, EventFacetKind.Theme),
     sdgs: valuesOf(facets, EventFacetKind.Sdg).map(Number),
     languages: valuesOf(facets, EventFacetKind.Language) as Language[],
     status: event.status,
+    reference: event.reference ?? null,
   };
+}
+
+/** Every organising network of a stored event, main one first (its NETWORK facets; the column for older rows). */
+export function networkIdsOf(event: { networkId: string | null }, facets: EventFacet[]): string[] {
+  const ids = valuesOf(facets, EventFacetKind.Network);
+  return ids.length || event.networkId === null ? ids : [event.networkId];
 }
 
 /** The columns of the `event` row of a state. */
@@ -82,8 +96,10 @@ export function eventColumns(state: EventState): Partial<EventEntity> {
     placeTerritoryId: state.place.territoryId,
     countryCode: state.place.countryCode,
     online: state.place.online,
-    networkId: state.networkId,
+    networkId: state.networkIds[0] ?? null,
     partnershipId: state.partnershipId,
+    participantNames: state.participantNames,
+    reference: state.reference,
   };
 }
 
@@ -124,14 +140,46 @@ export function checkOrganisers(ids: string[], field: string): string[] {
   return distinct(ids);
 }
 
-export function checkLanguages(languages: Language[], field: string): Language[] {
-  checkListSize(languages, field, true);
+/**
+ * The organising networks an input sets, main one first: `networkIds`, or `networkId` alone (null: none);
+ * undefined when it sets neither (an update leaving them as they are). Given both, `networkId` must be the
+ * first of `networkIds`.
+ */
+export function checkNetworks(
+  input: { networkId?: string | null; networkIds?: string[] | null },
+  prefix: string,
+): string[] | undefined {
+  const { networkId, networkIds } = input;
+  if (networkIds != null) {
+    checkListSize(networkIds, `${prefix}.networkIds`);
+    networkIds.forEach((id, i) => checkForeignId(id, `${prefix}.networkIds[${i}]`, 'a network'));
+    if (networkId != null && networkIds[0] !== networkId) {
+      throw new BadUserInputError(
+        `${prefix}.networkId (${networkId}) must be the first of ${prefix}.networkIds, the main network`,
+        `${prefix}.networkId`,
+      );
+    }
+    if (networkId === null && networkIds.length) {
+      throw new BadUserInputError(
+        `${prefix}.networkId is null but ${prefix}.networkIds names networks`,
+        `${prefix}.networkId`,
+      );
+    }
+    return distinct(networkIds);
+  }
+  if (networkId === undefined) return undefined;
+  checkForeignId(networkId, `${prefix}.networkId`, 'a network');
+  return networkId === null ? [] : [networkId];
+}
+
+export function checkLanguages(languages: Language[], field: string, required = true): Language[] {
+  checkListSize(languages, field, required);
   return distinct(languages);
 }
 
 /** The checks on a whole event that need no date, once the input is merged with what it was. */
 export function checkWhole(state: EventState, prefix: string): void {
-  if (state.organiserIds.length === 0 && state.networkId === null) {
+  if (state.organiserIds.length === 0 && state.networkIds.length === 0) {
     throw new BadUserInputError(
       'An event is organised by at least one territory or by a network',
       `${prefix}.organiserIds`,
@@ -149,8 +197,10 @@ export function checkWhole(state: EventState, prefix: string): void {
 /** What an event input names that another subgraph owns: `prefix` is its path (`input`). */
 export interface NamedIds {
   organiserIds?: readonly string[] | null;
+  participantIds?: readonly string[] | null;
   place?: { territoryId?: string | null; countryCode?: string | null } | null;
   networkId?: string | null;
+  networkIds?: readonly string[] | null;
   partnershipId?: string | null;
 }
 
@@ -172,8 +222,14 @@ export function eventReferences(input: NamedIds, prefix: string): Reference[] {
   if (input.place?.countryCode) {
     references.push({ type: 'Country', id: input.place.countryCode, field: `${prefix}.place.countryCode` });
   }
+  (input.participantIds ?? []).forEach((id, i) =>
+    references.push({ type: 'Territory', id, field: `${prefix}.participantIds[${i}]` }),
+  );
   if (input.networkId)
     references.push({ type: 'Network', id: input.networkId, field: `${prefix}.networkId` });
+  (input.networkIds ?? []).forEach((id, i) => {
+    if (id !== input.networkId) references.push({ type: 'Network', id, field: `${prefix}.networkIds[${i}]` });
+  });
   if (input.partnershipId) {
     references.push({ type: 'Partnership', id: input.partnershipId, field: `${prefix}.partnershipId` });
   }
@@ -267,6 +323,7 @@ export async function replaceChangedFacets(
     ['themes', EventFacetKind.Theme],
     ['sdgs', EventFacetKind.Sdg],
     ['languages', EventFacetKind.Language],
+    ['networkIds', EventFacetKind.Network],
   ];
   for (const [field, kind] of lists) {
     if (JSON.stringify(before[field]) === JSON.stringify(after[field])) continue;

@@ -2,14 +2,25 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import type { EntityManager } from 'typeorm';
 import { auditEntries, AuditEntry } from '../shared/audit.types';
 import { today } from '../shared/dates';
-import { BadUserInputError } from '../shared/errors';
+import { BadUserInputError, ErrorCode, PasserelleError } from '../shared/errors';
 import { ensure, isSupervisor, type Viewer } from '../shared/identity';
 import { create, permission, update, type Permission } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
-import { AuditEntryRow, checkText, diff, newId } from '../shared/writes';
-import { EventEntity, EventFacet, EventFacetKind, EventStatus } from './event.entity';
+import { AuditEntryRow, checkExistingTerritory, checkText, diff, newId } from '../shared/writes';
+import { EventEntity, EventFacet, EventFacetKind, EventSource, EventStatus } from './event.entity';
+import {
+  checkEvidence,
+  checkParticipantNames,
+  checkParticipantsAllowed,
+  checkReference,
+  checkSources,
+  newEventDays,
+  RECORDING_RULES,
+  recordingOf,
+} from './event-recording';
 import {
   checkLanguages,
+  checkNetworks,
   checkOrganisers,
   checkPlace,
   checkStanding,
@@ -21,6 +32,7 @@ import {
   facetRows,
   facetsOf,
   firstExperiencePublication,
+  networkIdsOf,
   replaceChangedFacets,
   stateOf,
   valuesOf,
@@ -29,7 +41,7 @@ import {
 import { CreateEventInput, UpdateEventInput } from './event-write.inputs';
 import type { Loaders } from './loaders';
 import { mayWriteEvent } from './visibility';
-import { checkFacetValues, checkForeignId, checkReason, distinct } from './write-checks';
+import { checkFacetValues, checkForeignId, checkListSize, checkReason, distinct } from './write-checks';
 import { expectedVersionArg, idempotencyKeyArg } from '../shared/write-args';
 
 export { CreateEventInput, EventPlaceInput, EventTitlesInput, UpdateEventInput } from './event-write.inputs';
@@ -37,7 +49,7 @@ export { CreateEventInput, EventPlaceInput, EventTitlesInput, UpdateEventInput }
 type Context = SubgraphContext<Loaders>;
 
 const FORBIDDEN_WRITE =
-  "Only an officer of one of the event's organisers, the secretariat of its network or an administrator may";
+  "Only an officer of one of the event's organisers, the secretariat of one of its networks or an administrator may";
 
 /** Who may write an event once it exists (its organisers' officers, its network's secretariat, admin). */
 export async function mayWriteStored(
@@ -46,33 +58,109 @@ export async function mayWriteStored(
   manager: EntityManager,
   what: string,
 ): Promise<Permission> {
-  const organiserIds = valuesOf(await facetsOf(manager, event.id), EventFacetKind.Organiser);
-  return permission(mayWriteEvent(actor, event, organiserIds), `${FORBIDDEN_WRITE} ${what}`);
+  const facets = await facetsOf(manager, event.id);
+  const networks = { networkId: event.networkId, networkIds: networkIdsOf(event, facets) };
+  return permission(
+    mayWriteEvent(actor, networks, valuesOf(facets, EventFacetKind.Organiser)),
+    `${FORBIDDEN_WRITE} ${what}`,
+  );
 }
 
-/** The state of a new event from its input, every input check made (BAD_USER_INPUT naming the field). */
-function newEventState(input: CreateEventInput): EventState {
+/** A new event as its input makes it: its state, its sources and its evidence. */
+interface NewEvent {
+  state: EventState;
+  sources: { url: string; title: string | null }[];
+  evidence: ReturnType<typeof checkEvidence>;
+}
+
+/**
+ * A new event from its input under the rule of how it is recorded (`event-recording.ts`), every input check
+ * made (BAD_USER_INPUT naming the field).
+ */
+function newEvent(input: CreateEventInput): NewEvent {
+  const rule = RECORDING_RULES[recordingOf(input)];
+  checkParticipantsAllowed(rule, input);
+  const days = newEventDays(rule, input);
+  const participantIds = input.participantIds ?? [];
+  checkListSize(participantIds, 'input.participantIds');
+  participantIds.forEach((id, i) => checkExistingTerritory(id, `input.participantIds[${i}]`));
   const state: EventState = {
     kind: input.kind,
     titles: checkTitles(input.titles, 'input.titles'),
     description: checkText(input.description, 'input.description'),
-    startsOn: input.startsOn,
-    endsOn: input.endsOn ?? input.startsOn,
+    ...days,
     place: checkPlace(input.place, 'input.place'),
     organiserIds: checkOrganisers(input.organiserIds, 'input.organiserIds'),
-    participantIds: [],
-    networkId: input.networkId ?? null,
+    participantIds: distinct(participantIds),
+    networkIds: checkNetworks(input, 'input') ?? [],
+    participantNames: checkParticipantNames(input.participantNames ?? [], 'input.participantNames'),
     partnershipId: input.partnershipId ?? null,
     themes: distinct(input.themes),
     sdgs: distinct(input.sdgs),
-    languages: checkLanguages(input.languages, 'input.languages'),
-    status: EventStatus.DRAFT,
+    languages: checkLanguages(input.languages ?? [], 'input.languages', rule.languagesRequired),
+    status: rule.status,
+    reference: checkReference(input.reference, 'input.reference'),
   };
-  checkForeignId(state.networkId, 'input.networkId', 'a network');
   checkForeignId(state.partnershipId, 'input.partnershipId', 'an agreement');
   checkFacetValues(input, 'input');
   checkWhole(state, 'input');
-  return state;
+  const sources = checkSources(input.sources ?? [], 'input.sources');
+  const evidence = checkEvidence(rule, input.evidence, !days.startsOn && !days.endsOn);
+  return { state, sources, evidence };
+}
+
+/**
+ * CONFLICT, naming it in `extensions.existingId`, when an event that stands already carries `reference`:
+ * a register imported twice creates nothing new. (A voided event frees its reference.)
+ */
+async function checkReferenceFree(manager: EntityManager, reference: string | null): Promise<void> {
+  if (reference === null) return;
+  const existing = await manager
+    .createQueryBuilder(EventEntity, 'e')
+    .select('e.id', 'id')
+    .where('e.reference = :reference AND e.voided_on IS NULL', { reference })
+    .getRawOne<{ id: string }>();
+  if (existing) {
+    throw new PasserelleError(
+      `The event "${existing.id}" already has the reference ${reference}: it is recorded already`,
+      ErrorCode.Conflict,
+      { existingId: existing.id, field: 'input.reference' },
+    );
+  }
+}
+
+/** The rows of a new event: the event, its facets and its sources. */
+async function insertEvent(manager: EntityManager, id: string, { state, sources, evidence }: NewEvent) {
+  await manager.insert(
+    EventEntity,
+    Object.assign(new EventEntity(), {
+      id,
+      ...eventColumns(state),
+      status: state.status,
+      version: 1,
+      isDemo: false,
+      evidenceQuote: evidence.quote,
+      evidenceCaveats: evidence.caveats.join(','),
+      evidenceNote: evidence.note,
+    }),
+  );
+  const facets = [
+    ...facetRows(id, EventFacetKind.Organiser, state.organiserIds),
+    ...facetRows(id, EventFacetKind.Participant, state.participantIds),
+    ...facetRows(id, EventFacetKind.Network, state.networkIds),
+    ...facetRows(id, EventFacetKind.Theme, state.themes),
+    ...facetRows(id, EventFacetKind.Sdg, state.sdgs),
+    ...facetRows(id, EventFacetKind.Language, state.languages),
+  ];
+  if (facets.length) await manager.insert(EventFacet, facets);
+  if (sources.length) {
+    await manager.insert(
+      EventSource,
+      sources.map((source, position) =>
+        Object.assign(new EventSource(), { eventId: id, position, ...source }),
+      ),
+    );
+  }
 }
 
 /** The state of an event once `input` is merged into `before`, every input check made. */
@@ -89,7 +177,7 @@ function updatedEventState(before: EventState, input: UpdateEventInput): EventSt
     organiserIds: input.organiserIds
       ? checkOrganisers(input.organiserIds, 'input.organiserIds')
       : before.organiserIds,
-    networkId: input.networkId !== undefined ? input.networkId : before.networkId,
+    networkIds: checkNetworks(input, 'input') ?? before.networkIds,
     partnershipId: input.partnershipId !== undefined ? input.partnershipId : before.partnershipId,
     themes: input.themes ? distinct(input.themes) : before.themes,
     sdgs: input.sdgs ? distinct(input.sdgs) : before.sdgs,
@@ -106,7 +194,7 @@ function checkUpdateInput(input: UpdateEventInput): void {
   if (input.place) checkPlace(input.place, 'input.place');
   if (input.organiserIds) checkOrganisers(input.organiserIds, 'input.organiserIds');
   if (input.languages) checkLanguages(input.languages, 'input.languages');
-  checkForeignId(input.networkId, 'input.networkId', 'a network');
+  checkNetworks(input, 'input');
   checkForeignId(input.partnershipId, 'input.partnershipId', 'an agreement');
   checkFacetValues(input, 'input');
 }
@@ -123,9 +211,11 @@ function checkUpdateInput(input: UpdateEventInput): void {
 export class EventWriteResolver {
   @Mutation(() => EventEntity, {
     description:
-      'Creates an event as a DRAFT; by an officer of one of its organisers, the secretariat of its network, or ' +
-      'an administrator. Every id it names must exist (organisers, place, country, network, and an agreement ' +
-      'the writer may see), or nothing is written. Publish it with `publishEvent`.',
+      'Creates an event; by an officer of one of its organisers, the secretariat of one of its networks, or an ' +
+      'administrator. Announced (no `sources`): a DRAFT, to publish with `publishEvent`. Recorded from sources: ' +
+      'PUBLISHED at once, with its participants, evidence and `reference` (unique: a second event with it is ' +
+      'refused with CONFLICT and `extensions.existingId`). Every id it names must exist (organisers, ' +
+      'participants, place, country, networks, and an agreement the writer may see), or nothing is written.',
   })
   async createEvent(
     @Arg('input', () => CreateEventInput, { description: 'The event.' }) input: CreateEventInput,
@@ -133,40 +223,31 @@ export class EventWriteResolver {
     idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ): Promise<EventEntity> {
-    let state!: EventState;
+    let made!: NewEvent;
     const id = await create(ctx, {
       action: 'createEvent',
       validate: () => {
-        state = newEventState(input);
+        made = newEvent(input);
       },
       permit: (actor) =>
         permission(
-          mayWriteEvent(actor, { networkId: input.networkId ?? null }, input.organiserIds),
-          `${FORBIDDEN_WRITE} create it (act for one of input.organiserIds, or for input.networkId)`,
+          mayWriteEvent(
+            actor,
+            { networkId: made.state.networkIds[0] ?? null, networkIds: made.state.networkIds },
+            input.organiserIds,
+          ),
+          `${FORBIDDEN_WRITE} create it (act for one of input.organiserIds, or for one of its networks)`,
         ),
       references: eventReferences(input, 'input'),
       idempotency: { key: idempotencyKey, input },
-      dates: () => eventDates(state, 'input', 'endsOn', null),
+      dates: () => eventDates(made.state, 'input', 'endsOn', null),
       create: async (manager) => {
+        await checkReferenceFree(manager, made.state.reference);
         const id = newId('e');
-        await manager.insert(
-          EventEntity,
-          Object.assign(new EventEntity(), {
-            id,
-            ...eventColumns(state),
-            status: EventStatus.DRAFT,
-            version: 1,
-            isDemo: false,
-          }),
-        );
-        const facets = [
-          ...facetRows(id, EventFacetKind.Organiser, state.organiserIds),
-          ...facetRows(id, EventFacetKind.Theme, state.themes),
-          ...facetRows(id, EventFacetKind.Sdg, state.sdgs),
-          ...facetRows(id, EventFacetKind.Language, state.languages),
-        ];
-        if (facets.length) await manager.insert(EventFacet, facets);
-        return { id, audits: [{ type: 'Event', id, changes: diff({}, { ...state }), version: 1 }] };
+        await insertEvent(manager, id, made);
+        const { sources, evidence } = made;
+        const changes = diff({}, { ...made.state, ...(sources.length ? { sources, evidence } : {}) });
+        return { id, audits: [{ type: 'Event', id, changes, version: 1 }] };
       },
     });
     return ctx.db.getRepository(EventEntity).findOneByOrFail({ id });
@@ -313,9 +394,10 @@ export class EventWriteResolver {
     @Root() event: EventEntity,
     @Ctx() { db, loaders, viewer }: Context,
   ): Promise<AuditEntry[]> {
-    const organiserIds = valuesOf(await loaders.eventFacets.load(event.id), EventFacetKind.Organiser);
+    const facets = await loaders.eventFacets.load(event.id);
+    const networks = { networkId: event.networkId, networkIds: networkIdsOf(event, facets) };
     ensure(
-      isSupervisor(viewer) || mayWriteEvent(viewer, event, organiserIds),
+      isSupervisor(viewer) || mayWriteEvent(viewer, networks, valuesOf(facets, EventFacetKind.Organiser)),
       "The audit trail of an event is for its organisers, its network's secretariat and the ministry",
     );
     const rows = await db.getRepository(AuditEntryRow).find({

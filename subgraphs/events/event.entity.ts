@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { EvidenceColumns } from '../shared/evidence';
 
 /** The kinds of knowledge-sharing events. */
 export enum EventKind {
@@ -55,6 +56,8 @@ export enum EventFacetKind {
   Theme = 'THEME',
   Sdg = 'SDG',
   Language = 'LANGUAGE',
+  /** An organising network (the first is also `event.network_id`, the main one). */
+  Network = 'NETWORK',
   /** A participant's registration voided as recorded in error: kept (with its day and reason), read by no list. */
   VoidedParticipant = 'VOID_PARTICIPANT',
 }
@@ -88,15 +91,23 @@ export class EventEntity {
   @Column({ type: 'text' })
   description: string;
 
-  @Field(() => LocalDateResolver, { description: 'The first day of the event.' })
-  @Column({ name: 'starts_on', type: 'varchar', length: 10 })
-  startsOn: string;
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The first day of the event; null when no source prints it (a sourced event of unknown or partly known ' +
+      'date: see `datePrecision`). An event announced through the hub always has it.',
+  })
+  @Column({ name: 'starts_on', type: 'varchar', length: 10, nullable: true })
+  startsOn: string | null;
 
   @Field(() => LocalDateResolver, {
-    description: 'The last day of the event (the first day for a one-day event).',
+    nullable: true,
+    description:
+      'The last day of the event (the first day for a one-day event); null when no source prints it (see ' +
+      '`datePrecision`). An event announced through the hub always has it.',
   })
-  @Column({ name: 'ends_on', type: 'varchar', length: 10 })
-  endsOn: string;
+  @Column({ name: 'ends_on', type: 'varchar', length: 10, nullable: true })
+  endsOn: string | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   city: string | null;
@@ -153,6 +164,64 @@ export class EventEntity {
   })
   @Column({ name: 'is_demo', type: 'boolean' })
   isDemo: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The identifier of the record in the register it was recorded from (e.g. `EV001` of the sourced batch); ' +
+      'unique among the events that stand. Null for an event announced through the hub and for demo events.',
+  })
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  reference: string | null;
+
+  @Field(() => [String], {
+    description:
+      'Participants a source names that are no territory of the hub — a national association of local ' +
+      'authorities such as the AMPCC or the ARM, a network — as the source writes them. The territories taking ' +
+      'part are in `participants`.',
+  })
+  @Column({ name: 'participant_names', type: 'simple-json', default: '[]' })
+  participantNames: string[];
+
+  // The evidence of a sourced event (`shared/evidence.ts`), column by column (as in partnerships: the
+  // embedded form would name them `evidence_Quote`); `Event.evidence` serves them with the sources.
+
+  /** The quote from the source that establishes the event; null when none. */
+  @Column({ name: 'evidence_quote', type: 'text', nullable: true })
+  evidenceQuote: string | null;
+
+  /** `EvidenceCaveat` values, comma-separated; empty when none. */
+  @Column({ name: 'evidence_caveats', type: 'varchar', length: 200, default: '' })
+  evidenceCaveats: string;
+
+  /** The compiler's (or the register's) note. */
+  @Column({ name: 'evidence_note', type: 'text', nullable: true })
+  evidenceNote: string | null;
+}
+
+/** The evidence columns of an event as the shared evidence module takes them. */
+export function evidenceColumnsOf(event: EventEntity): EvidenceColumns {
+  return {
+    quote: event.evidenceQuote ?? null,
+    caveats: event.evidenceCaveats ?? '',
+    note: event.evidenceNote ?? null,
+  };
+}
+
+/** One public source of an event, in the order the register lists them. */
+@Entity('event_source')
+export class EventSource {
+  @PrimaryColumn({ name: 'event_id', type: 'varchar', length: 64 })
+  eventId: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  position: number;
+
+  @Column({ type: 'text' })
+  url: string;
+
+  @Column({ type: 'text', nullable: true })
+  title: string | null;
 }
 
 /** One value of a multi-valued facet of an event (an organiser, a participant, a theme, an SDG, a language). */

@@ -21,9 +21,20 @@ import { Language, LocalizedText, localized, pickText } from '../shared/i18n';
 import { Connection, PageArgs, paginate, type Page } from '../shared/pagination';
 import type { SubgraphContext } from '../shared/server';
 import { checkSdg, checkTerritoryId, checkTheme, checkYear } from '../shared/validate';
-import { EventEntity, EventFacet, EventFacetKind, EventKind, EventStatus } from './event.entity';
+import { Evidence, evidenceOf } from '../shared/evidence';
+import { Source } from '../shared/source';
+import {
+  EventEntity,
+  EventFacet,
+  EventFacetKind,
+  EventKind,
+  EventStatus,
+  evidenceColumnsOf,
+} from './event.entity';
 import { ExperienceEntity } from './experience.entity';
-import { orderEvents, type Loaders } from './loaders';
+import { datedWithin, EventDatePrecision, orderEvents, precisionOf, yearRange } from './event-dates';
+import { networkIdsOf } from './event-state';
+import type { Loaders } from './loaders';
 import {
   CountryRef,
   NetworkRef,
@@ -85,7 +96,10 @@ export class EventFilter {
   @Field(() => Int, { nullable: true, description: 'Only events serving this SDG (1 to 17).' })
   sdg?: number | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only events organised within this network.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only events this network organised (alone or with other networks).',
+  })
   networkId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only events held within this partnership.' })
@@ -94,18 +108,25 @@ export class EventFilter {
   @Field(() => ID, { nullable: true, description: 'Only events this territory organised or attended.' })
   territoryId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only events starting in this year.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Only events dated in this year: by their first day, or their last when only that is known (an event no ' +
+      'source dates is in no year).',
+  })
   year?: number | null;
 
   @Field(() => LocalDateResolver, {
     nullable: true,
-    description: 'Only events starting on or after this day.',
+    description:
+      'Only events dated on or after this day (their first day, or their last when only that is known).',
   })
   from?: string | null;
 
   @Field(() => LocalDateResolver, {
     nullable: true,
-    description: 'Only events starting on or before this day.',
+    description:
+      'Only events dated on or before this day (their first day, or their last when only that is known).',
   })
   to?: string | null;
 }
@@ -118,14 +139,9 @@ export class EventsArgs extends PageArgs {
 
 export const EventConnection = Connection(EventEntity, 'Event', 'event');
 
-/** The first and last day of a year, for index-friendly range conditions on ISO dates. */
-export function yearRange(year: number): { first: string; last: string } {
-  return { first: `${year}-01-01`, last: `${year}-12-31` };
-}
-
 /**
- * The events matching `filter` that `viewer` sees, ordered newest first; throws BAD_USER_INPUT naming a
- * bad field.
+ * The events matching `filter` that `viewer` sees, newest first (events no source dates last:
+ * `event-dates.ts`); throws BAD_USER_INPUT naming a bad field.
  */
 export function eventsQuery(db: DataSource, viewer: Viewer, filter: EventFilter | null | undefined) {
   const qb = orderEvents(visibleEvents(db.manager.createQueryBuilder(EventEntity, 'e'), 'e', viewer), 'e');
@@ -154,20 +170,12 @@ export function eventsQuery(db: DataSource, viewer: Viewer, filter: EventFilter 
   if (filter.territoryId != null) {
     facet('fp', [EventFacetKind.Organiser, EventFacetKind.Participant], filter.territoryId);
   }
-  if (filter.networkId != null) qb.andWhere('e.network_id = :networkId', { networkId: filter.networkId });
+  if (filter.networkId != null) facet('fn', [EventFacetKind.Network], filter.networkId);
   if (filter.partnershipId != null) {
     qb.andWhere('e.partnership_id = :partnershipId', { partnershipId: filter.partnershipId });
   }
-  if (filter.year != null) {
-    const { first, last } = yearRange(filter.year);
-    qb.andWhere('e.starts_on >= :yearFirst AND e.starts_on <= :yearLast', {
-      yearFirst: first,
-      yearLast: last,
-    });
-  }
-  if (filter.from) qb.andWhere('e.starts_on >= :from', { from: filter.from });
-  if (filter.to) qb.andWhere('e.starts_on <= :to', { to: filter.to });
-  return qb;
+  if (filter.year != null) datedWithin(qb, 'e', yearRange(filter.year), 'year');
+  return datedWithin(qb, 'e', filter, 'range');
 }
 
 /**
@@ -177,8 +185,10 @@ export function eventsQuery(db: DataSource, viewer: Viewer, filter: EventFilter 
 async function voidedEvent(db: DataSource, viewer: Viewer, id: string): Promise<EventEntity | null> {
   const event = await db.manager.findOneBy(EventEntity, { id });
   if (!event || event.voidedOn === null) return null;
-  const organiserIds = values(await db.manager.findBy(EventFacet, { eventId: id }), EventFacetKind.Organiser);
-  return isSupervisor(viewer) || mayWriteEvent(viewer, event, organiserIds) ? event : null;
+  const facets = await db.manager.findBy(EventFacet, { eventId: id });
+  const networks = { networkId: event.networkId, networkIds: networkIdsOf(event, facets) };
+  const organiserIds = values(facets, EventFacetKind.Organiser);
+  return isSupervisor(viewer) || mayWriteEvent(viewer, networks, organiserIds) ? event : null;
 }
 
 function values(facets: EventFacet[], kind: EventFacetKind): string[] {
@@ -255,10 +265,50 @@ export class EventResolver {
 
   @FieldResolver(() => NetworkRef, {
     nullable: true,
-    description: 'The network organising the event, if any.',
+    description:
+      'The network organising the event, the main one when several do (the first of `networks`); null when none.',
   })
   network(@Root() event: EventEntity): NetworkRef | null {
     return event.networkId ? networkRef(event.networkId) : null;
+  }
+
+  @FieldResolver(() => [NetworkRef], {
+    description: 'Every network organising the event, main one first (empty when none).',
+  })
+  async networks(@Root() event: EventEntity, @Ctx() { loaders }: Context): Promise<NetworkRef[]> {
+    return networkIdsOf(event, await loaders.eventFacets.load(event.id)).map(networkRef);
+  }
+
+  @FieldResolver(() => EventDatePrecision, {
+    description:
+      'How much of its dates is known: DAY (both days), START_ONLY, END_ONLY, or UNKNOWN when no source prints ' +
+      'a date — shown as unknown, never guessed.',
+  })
+  datePrecision(@Root() event: EventEntity): EventDatePrecision {
+    return precisionOf(event);
+  }
+
+  @FieldResolver(() => [Source], {
+    description: 'The public sources the event is recorded from, in their order (none for demo events).',
+  })
+  async sources(@Root() event: EventEntity, @Ctx() { loaders }: Context): Promise<Source[]> {
+    return (await loaders.eventSources.load(event.id)).map(({ url, title }) =>
+      Object.assign(new Source(), { url, title }),
+    );
+  }
+
+  @FieldResolver(() => Evidence, {
+    description:
+      'How well the event is established: the strength of its sources, what weakens them (NO_DATE when no ' +
+      'source prints a date), the quote and the note. UNSOURCED for demo events and events announced through ' +
+      'the hub.',
+  })
+  async evidence(@Root() event: EventEntity, @Ctx() { loaders }: Context): Promise<Evidence> {
+    const sources = await loaders.eventSources.load(event.id);
+    return evidenceOf(
+      evidenceColumnsOf(event),
+      sources.map((source) => source.url),
+    );
   }
 
   @FieldResolver(() => [ThemeRef], { description: 'The themes of the event.' })

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Language } from '../shared/i18n';
+import { SourceInput } from '../shared/source';
 
 /** The inputs of the experience writes (`experience-write.resolver.ts`). */
 
@@ -47,6 +48,21 @@ export class CreateExperienceInput {
 
   @Field(() => [ExperienceDocumentInput], { defaultValue: [], description: 'Documents attached to it.' })
   documents: ExperienceDocumentInput[];
+
+  @Field(() => [SourceInput], {
+    defaultValue: [],
+    description:
+      'The public sources documenting it, when it is recorded from some (http or https addresses).',
+  })
+  sources: SourceInput[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Its identifier in the register it comes from, at most 80 characters: unique among the experiences that ' +
+      'stand — another with the same reference is refused with CONFLICT and `extensions.existingId`.',
+  })
+  reference?: string | null;
 }
 
 @InputType('UpdateExperienceInput', {

@@ -3,13 +3,13 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import type { EntityManager } from 'typeorm';
 import { auditEntries, AuditEntry } from '../shared/audit.types';
 import { today, type DatedFact } from '../shared/dates';
-import { BadUserInputError } from '../shared/errors';
+import { BadUserInputError, ErrorCode, PasserelleError } from '../shared/errors';
 import { ensure, isSupervisor, type Viewer } from '../shared/identity';
 import { create, permission, update, type Permission } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
 import { AuditEntryRow, checkExistingTerritory, checkText, diff, newId } from '../shared/writes';
 import { EventEntity, EventFacetKind, EventStatus } from './event.entity';
-import { facetsOf as eventFacetsOf, valuesOf as eventFacetValues } from './event-state';
+import { facetsOf as eventFacetsOf, networkIdsOf, valuesOf as eventFacetValues } from './event-state';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
 import {
   CreateExperienceInput,
@@ -17,7 +17,8 @@ import {
   UpdateExperienceInput,
 } from './experience-write.inputs';
 import type { Loaders } from './loaders';
-import { searchTextOf } from './search';
+import { checkReference, checkSources } from './event-recording';
+import { indexText, searchTextOf } from './search';
 import { canSeeEvent, mayWriteExperience } from './visibility';
 import { checkFacetValues, checkHttpUrl, checkListSize, checkReason, distinct } from './write-checks';
 import { expectedVersionArg, idempotencyKeyArg } from '../shared/write-args';
@@ -55,7 +56,8 @@ async function checkEventLink(
   const event = await manager.findOneBy(EventEntity, { id: eventId });
   const facets = event ? await eventFacetsOf(manager, eventId) : [];
   const organisers = eventFacetValues(facets, EventFacetKind.Organiser);
-  if (!event || event.voidedOn !== null || !canSeeEvent(actor, event, organisers)) {
+  const networks = event ? { networkId: event.networkId, networkIds: networkIdsOf(event, facets) } : null;
+  if (!event || event.voidedOn !== null || !canSeeEvent(actor, { ...event, ...networks }, organisers)) {
     throw new BadUserInputError(`No event "${eventId}" that you can see`, field);
   }
   const participants = eventFacetValues(facets, EventFacetKind.Participant);
@@ -105,6 +107,47 @@ async function replaceFacets(
   await manager.delete(ExperienceFacet, { experienceId, kind });
   const rows = facetRows(experienceId, kind, values);
   if (rows.length) await manager.insert(ExperienceFacet, rows);
+}
+
+/**
+ * CONFLICT, naming it in `extensions.existingId`, when a standing experience already carries `reference`,
+ * or the territory already shares a standing experience of the same title (compared folded: case, accents and punctuation aside): an import run twice creates
+ * nothing new, and a territory does not share one experience twice.
+ */
+async function checkNotShared(
+  manager: EntityManager,
+  territoryId: string,
+  title: string,
+  reference: string | null,
+): Promise<void> {
+  if (reference !== null) {
+    const existing = await manager
+      .createQueryBuilder(ExperienceEntity, 'x')
+      .select('x.id', 'id')
+      .where('x.reference = :reference AND x.voided_on IS NULL', { reference })
+      .getRawOne<{ id: string }>();
+    if (existing) {
+      throw new PasserelleError(
+        `The experience "${existing.id}" already has the reference ${reference}: it is recorded already`,
+        ErrorCode.Conflict,
+        { existingId: existing.id, field: 'input.reference' },
+      );
+    }
+  }
+  const key = indexText(title);
+  const standing = await manager
+    .createQueryBuilder(ExperienceEntity, 'x')
+    .select(['x.id', 'x.title'])
+    .where('x.territory_id = :territoryId AND x.voided_on IS NULL', { territoryId })
+    .getMany();
+  const same = standing.find((x) => indexText(x.title) === key);
+  if (same) {
+    throw new PasserelleError(
+      `${territoryId} already shares an experience titled "${same.title}" ("${same.id}")`,
+      ErrorCode.Conflict,
+      { existingId: same.id, field: 'input.title' },
+    );
+  }
 }
 
 const FORBIDDEN_WRITE = "Only an officer of the experience's territory or an administrator may";
@@ -172,7 +215,9 @@ export class ExperienceWriteResolver {
     description:
       'Writes an experience, unpublished (seen only by officers of its territory, the ministry and ' +
       'administrators); by an officer of the territory that shares it (a territory the hub knows), or an ' +
-      'administrator.',
+      'administrator. A territory shares one experience per title, and a `reference` is borne by one experience: ' +
+      'another with the same title (case, accents and punctuation aside) or reference is refused with CONFLICT ' +
+      'and `extensions.existingId`, so an import run twice creates nothing new.',
   })
   async createExperience(
     @Arg('input', () => CreateExperienceInput, { description: 'The experience.' })
@@ -183,6 +228,8 @@ export class ExperienceWriteResolver {
   ): Promise<ExperienceEntity> {
     let texts!: ReturnType<typeof checkTexts>;
     let documents!: ReturnType<typeof checkDocuments>;
+    let sources!: ReturnType<typeof checkSources>;
+    let reference!: string | null;
     const id = await create(ctx, {
       action: 'createExperience',
       validate: () => {
@@ -190,6 +237,8 @@ export class ExperienceWriteResolver {
         texts = checkTexts(input);
         checkFacetValues(input, 'input');
         documents = checkDocuments(input.documents, 'input.documents');
+        sources = checkSources(input.sources ?? [], 'input.sources');
+        reference = checkReference(input.reference, 'input.reference');
       },
       permit: (actor) =>
         permission(
@@ -202,6 +251,7 @@ export class ExperienceWriteResolver {
         if (input.eventId != null) {
           await checkEventLink(manager, actor, input.eventId, input.territoryId, false, 'input.eventId');
         }
+        await checkNotShared(manager, input.territoryId, texts.title, reference);
         const id = newId('x');
         await manager.insert(
           ExperienceEntity,
@@ -216,6 +266,8 @@ export class ExperienceWriteResolver {
             searchText: searchTextOf(texts),
             version: 1,
             isDemo: false,
+            reference,
+            sources,
           }),
         );
         const facets = [
@@ -233,6 +285,8 @@ export class ExperienceWriteResolver {
           themes: distinct(input.themes),
           sdgs: distinct(input.sdgs),
           documents,
+          ...(reference !== null ? { reference } : {}),
+          ...(sources.length ? { sources } : {}),
         };
         return { id, audits: [{ type: 'Experience', id, changes: diff({}, state), version: 1 }] };
       },

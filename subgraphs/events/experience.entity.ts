@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Language } from '../shared/i18n';
+import { Source } from '../shared/source';
 
 /** The kinds of rows of `experience_facet`. */
 export enum ExperienceFacetKind {
@@ -101,6 +102,22 @@ export class ExperienceEntity {
   })
   @Column({ name: 'is_demo', type: 'boolean' })
   isDemo: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Its identifier in the register it was brought in from, if any: unique among the experiences that stand.',
+  })
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  reference: string | null;
+
+  /** The public sources, as JSON (`[{ url, title }]`), read with the experience, never filtered on. */
+  @Field(() => [Source], {
+    description:
+      'The public sources documenting the experience, when it was recorded from some (none otherwise).',
+  })
+  @Column({ type: 'simple-json', default: '[]' })
+  sources: Source[];
 }
 
 /** One theme or SDG of an experience. */

@@ -8,7 +8,8 @@ import {
 } from 'typeorm';
 import type { Viewer } from '../shared/identity';
 import { manyByKey, oneByKey } from '../shared/loaders';
-import { EventEntity, EventFacet, EventFacetKind, EventStatus } from './event.entity';
+import { datedOnSql, orderEvents } from './event-dates';
+import { EventEntity, EventFacet, EventFacetKind, EventSource, EventStatus } from './event.entity';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
 import { visibleEvents, visibleExperiences } from './visibility';
 
@@ -38,11 +39,6 @@ export function whereExperienceFacets<T extends ObjectLiteral>(
   if (sdg != null) exists('fs', ExperienceFacetKind.Sdg, String(sdg));
   if (theme != null) exists('ft', ExperienceFacetKind.Theme, theme);
   return qb;
-}
-
-/** Newest first, then by id: the order of every list of events. */
-export function orderEvents<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string) {
-  return qb.orderBy(`${alias}.startsOn`, 'DESC').addOrderBy(`${alias}.id`, 'ASC');
 }
 
 /**
@@ -110,10 +106,12 @@ export interface MemberExperiencesArgs extends ExperienceFacetFilter {
 }
 
 /**
- * The start date of the latest event of each agreement of `ids` that took place: PUBLISHED (a draft has
- * not happened, a cancelled event did not, a voided one was recorded in error) and begun by today (UTC; a
- * planned event is no activity yet), whoever reads. `Partnership.lastEventOn` and the report's
- * `agreementLastEvents` (both for `isDormant`) read it. One `GROUP BY`.
+ * The day of the latest event of each agreement of `ids` that took place: PUBLISHED (a draft has not
+ * happened, a cancelled event did not, a voided one was recorded in error) and dated by today (UTC; a
+ * planned event is no activity yet; the day an event is dated by is its first, or its last when only that
+ * is known, and an event no source dates is no activity: `event-dates.ts`), whoever reads.
+ * `Partnership.lastEventOn` and the report's `agreementLastEvents` (both for `isDormant`) read it. One
+ * `GROUP BY`.
  */
 export function lastEventsOf(
   manager: EntityManager,
@@ -122,11 +120,11 @@ export function lastEventsOf(
   return manager
     .createQueryBuilder(EventEntity, 'e')
     .select('e.partnership_id', 'partnershipId')
-    .addSelect('MAX(e.starts_on)', 'lastEventOn')
+    .addSelect(`MAX(${datedOnSql('e')})`, 'lastEventOn')
     .where('e.partnership_id IN (:...ids)', { ids })
     .andWhere('e.status = :published', { published: EventStatus.PUBLISHED })
     .andWhere('e.voided_on IS NULL')
-    .andWhere('e.starts_on <= :today', { today: new Date().toISOString().slice(0, 10) })
+    .andWhere(`${datedOnSql('e')} <= :today`, { today: new Date().toISOString().slice(0, 10) })
     .groupBy('e.partnership_id')
     .getRawMany();
 }
@@ -172,9 +170,28 @@ export function createLoaders(db: DataSource, viewer: Viewer) {
       (ids) => orderExperiences(experiences().andWhere('x.event_id IN (:...ids)', { ids }), 'x').getMany(),
       (experience) => experience.eventId!,
     ),
-    eventsByNetwork: manyByKey<string, EventEntity>(
-      (ids) => orderEvents(events().andWhere('e.network_id IN (:...ids)', { ids }), 'e').getMany(),
-      (event) => event.networkId!,
+    /** Every public source of a batch of events, in their order. */
+    eventSources: manyByKey<string, EventSource>(
+      (ids) =>
+        manager.find(EventSource, {
+          where: { eventId: In([...ids]) },
+          order: { eventId: 'ASC', position: 'ASC' },
+        }),
+      (source) => source.eventId,
+    ),
+    /** The events a network organised, alone or with others. */
+    eventsByNetwork: groupedLoader(
+      (ids) =>
+        orderEvents(
+          events()
+            .innerJoin(EventFacet, 'n', 'n.event_id = e.id AND n.kind = :networkKind', {
+              networkKind: EventFacetKind.Network,
+            })
+            .addSelect('n.value', 'key')
+            .andWhere('n.value IN (:...ids)', { ids }),
+          'e',
+        ),
+      'e',
     ),
     eventsByPartnership: manyByKey<string, EventEntity>(
       (ids) => orderEvents(events().andWhere('e.partnership_id IN (:...ids)', { ids }), 'e').getMany(),

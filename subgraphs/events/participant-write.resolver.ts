@@ -7,7 +7,7 @@ import { permission, update, type Permission } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
 import { checkExistingTerritory } from '../shared/writes';
 import { EventEntity, EventFacet, EventFacetKind, EventStatus } from './event.entity';
-import { checkStanding, checkTakesParticipants, facetsOf, valuesOf } from './event-state';
+import { checkStanding, checkTakesParticipants, facetsOf, networkIdsOf, valuesOf } from './event-state';
 import { mayWriteStored } from './event-write.resolver';
 import type { Loaders } from './loaders';
 import { canSeeEvent, mayWriteEvent } from './visibility';
@@ -36,12 +36,18 @@ async function mayAttend(
   territoryId: string,
   verb: string,
 ): Promise<Permission> {
-  const organiserIds = valuesOf(await facetsOf(manager, event.id), EventFacetKind.Organiser);
-  if (actsForTerritory(actor, territoryId) && !canSeeEvent(actor, event, organiserIds)) {
+  const facets = await facetsOf(manager, event.id);
+  const organiserIds = valuesOf(facets, EventFacetKind.Organiser);
+  const stored = {
+    status: event.status,
+    networkId: event.networkId,
+    networkIds: networkIdsOf(event, facets),
+  };
+  if (actsForTerritory(actor, territoryId) && !canSeeEvent(actor, stored, organiserIds)) {
     throw new NotFoundError('Event', event.id);
   }
   return permission(
-    actsForTerritory(actor, territoryId) || mayWriteEvent(actor, event, organiserIds),
+    actsForTerritory(actor, territoryId) || mayWriteEvent(actor, stored, organiserIds),
     `Only an officer of ${territoryId}, an officer of one of the organisers, the network's secretariat or an ` +
       `administrator may ${verb} this participant`,
   );

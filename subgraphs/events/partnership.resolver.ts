@@ -29,9 +29,10 @@ export class PartnershipEventsResolver {
   @FieldResolver(() => LocalDateResolver, {
     nullable: true,
     description:
-      'The first day of the latest event held under the partnership: PUBLISHED and begun by today (null when ' +
-      'there is none), whoever reads. A draft has not happened, a cancelled event did not and a planned one has ' +
-      'not yet, so none counts as activity.',
+      'The first day of the latest event held under the partnership (its last day when only that is known): ' +
+      'PUBLISHED and dated by today (null when there is none), whoever reads. A draft has not happened, a ' +
+      'cancelled event did not, a planned one has not yet and one no source dates cannot be placed, so none ' +
+      'counts as activity.',
   })
   async lastEventOn(
     @Root() partnership: PartnershipRef,

@@ -4,7 +4,14 @@ import type { Language } from '../shared/i18n';
 import type { SeedOptions } from '../shared/server';
 import { buildWorld } from '../shared/world';
 import type { WorldEvent, WorldExperience } from '../shared/world/types';
-import { EventEntity, EventFacet, EventFacetKind, EventStatus, type EventKind } from './event.entity';
+import {
+  EventEntity,
+  EventFacet,
+  EventFacetKind,
+  EventSource,
+  EventStatus,
+  type EventKind,
+} from './event.entity';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
 import { searchTextOf } from './search';
 
@@ -27,13 +34,34 @@ function eventRow(event: WorldEvent): EventEntity {
     placeTerritoryId: event.placeTerritoryId,
     countryCode: event.countryCode,
     online: event.online,
-    networkId: event.networkId,
+    networkId: networksOf(event)[0] ?? null,
     partnershipId: event.partnershipId,
     // What the world holds happened or was announced: public.
     status: EventStatus.PUBLISHED,
     version: 1,
     isDemo: event.isDemo,
+    reference: event.reference ?? null,
+    participantNames: event.participantNames ?? [],
+    evidenceQuote: event.evidence?.quote ?? null,
+    evidenceCaveats: [...new Set(event.evidence?.caveats ?? [])].join(','),
+    evidenceNote: event.evidence?.note ?? null,
   });
+}
+
+/** Every organising network of a world event, main one first. */
+const networksOf = (event: WorldEvent): string[] =>
+  event.networkIds?.length ? event.networkIds : event.networkId ? [event.networkId] : [];
+
+function eventSourceRows(event: WorldEvent): EventSource[] {
+  const urls = [...new Set((event.sources ?? []).map((source) => source.url))];
+  return urls.map((url, position) =>
+    Object.assign(new EventSource(), {
+      eventId: event.id,
+      position,
+      url,
+      title: event.sources!.find((source) => source.url === url)!.title ?? null,
+    }),
+  );
 }
 
 function facets<K>(ownerId: string, kind: K, values: (string | number)[]) {
@@ -50,6 +78,7 @@ function eventFacetRows(event: WorldEvent): EventFacet[] {
       EventFacetKind.Participant,
       event.participantIds.filter((id) => !organisers.has(id)),
     ),
+    ...facets(event.id, EventFacetKind.Network, networksOf(event)),
     ...facets(event.id, EventFacetKind.Theme, event.themes),
     ...facets(event.id, EventFacetKind.Sdg, event.sdgs),
     ...facets(event.id, EventFacetKind.Language, event.languages),
@@ -72,6 +101,8 @@ function experienceRow(experience: WorldExperience): ExperienceEntity {
     searchText: searchTextOf(experience),
     version: 1,
     isDemo: experience.isDemo,
+    reference: null,
+    sources: [],
   });
 }
 
@@ -99,9 +130,11 @@ export async function seed(manager: EntityManager, { seed, scale, log }: SeedOpt
   const eventFacets = world.events.flatMap(eventFacetRows);
   await insertAll(manager, EventEntity, events);
   await insertAll(manager, EventFacet, eventFacets);
+  const eventSources = world.events.flatMap(eventSourceRows);
+  await insertAll(manager, EventSource, eventSources);
   log(
     `events: ${count(events.length)} events (${count(events.filter((e) => !e.isDemo).length)} real), ` +
-      `${count(eventFacets.length)} facets`,
+      `${count(eventFacets.length)} facets, ${count(eventSources.length)} sources`,
   );
   const experiences = world.experiences.map(experienceRow);
   const experienceFacets = world.experiences.flatMap(experienceFacetRows);

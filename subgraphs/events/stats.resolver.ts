@@ -4,6 +4,7 @@ import { KeyCount } from '../shared/source';
 import type { Viewer } from '../shared/identity';
 import type { SubgraphContext } from '../shared/server';
 import { checkYear } from '../shared/validate';
+import { datedOnSql, datedWithin, yearRange } from './event-dates';
 import { EventEntity, EventFacet, EventFacetKind } from './event.entity';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
 import type { Loaders } from './loaders';
@@ -40,6 +41,18 @@ export class EventStats {
     description: 'Events by theme, most frequent first (an event with two themes counts for both).',
   })
   byTheme: EventsByTheme[];
+
+  @Field(() => [KeyCount], {
+    description:
+      'Events by the year they are dated in (the key is the year; by their first day, or their last when only ' +
+      'that is known), oldest first. Events no source dates are in no year: `undated` counts them.',
+  })
+  byYear: KeyCount[];
+
+  @Field(() => Int, {
+    description: 'How many of the events counted no source dates (in `total`, in no year of `byYear`).',
+  })
+  undated: number;
 }
 
 @ObjectType('ExperiencesByTheme', { description: 'How many experiences have one theme.' })
@@ -158,12 +171,7 @@ function scopeEvents<T extends ObjectLiteral>(
   keepDemo = false,
 ) {
   if (scope.realOnly && !keepDemo) qb.andWhere('e.is_demo = :scopeRealDemo', { scopeRealDemo: false });
-  if (scope.year != null) {
-    qb.andWhere('e.starts_on >= :scopeFirst AND e.starts_on <= :scopeLast', {
-      scopeFirst: `${scope.year}-01-01`,
-      scopeLast: `${scope.year}-12-31`,
-    });
-  }
+  if (scope.year != null) datedWithin(qb, 'e', yearRange(scope.year), 'scopeYear');
   const territory = territoryCondition('sp.value', scope, 'scopeE');
   if (territory.sql) {
     const sub = qb
@@ -201,9 +209,20 @@ function scopeExperiences<T extends ObjectLiteral>(
   return qb;
 }
 
+/** Events by the year they are dated in (`event-dates.ts`): the year buckets, oldest first, and the undated. */
+function splitYears(rows: { key: string | null; count: string | number }[]) {
+  const dated = rows.filter((row) => row.key != null);
+  const undated = rows.filter((row) => row.key == null).reduce((sum, row) => sum + Number(row.count), 0);
+  const byYear = dated
+    .map((row) => ({ key: String(row.key), count: Number(row.count) }))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map(keyCount);
+  return { byYear, undated };
+}
+
 /**
- * Events by kind and by theme within a scope, among the events `viewer` sees (cancelled ones included, as
- * in the lists; drafts for those who see them): two statements.
+ * Events by kind, by theme and by year within a scope, among the events `viewer` sees (cancelled ones
+ * included, as in the lists; drafts for those who see them): three statements.
  */
 export async function eventStatsOf(db: DataSource, scope: StatsScope, viewer: Viewer): Promise<EventStats> {
   const byKindQuery = scopeEvents(
@@ -235,9 +254,27 @@ export async function eventStatsOf(db: DataSource, scope: StatsScope, viewer: Vi
     ),
     scope,
   );
-  const [byKind, byTheme] = await Promise.all([byKindQuery.getRawMany(), byThemeQuery.getRawMany()]);
+  const year = `SUBSTR(${datedOnSql('e')}, 1, 4)`;
+  const byYearQuery = scopeEvents(
+    visibleEvents(
+      db.manager
+        .createQueryBuilder(EventEntity, 'e')
+        .select(year, 'key')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy(year),
+      'e',
+      viewer,
+    ),
+    scope,
+  );
+  const [byKind, byTheme, byYear] = await Promise.all([
+    byKindQuery.getRawMany(),
+    byThemeQuery.getRawMany(),
+    byYearQuery.getRawMany(),
+  ]);
   const { buckets: kinds, demoExcluded } = splitDemo(byKind, !!scope.realOnly);
   return Object.assign(new EventStats(), {
+    ...splitYears(byYear),
     total: kinds.reduce((sum, bucket) => sum + bucket.count, 0),
     demoExcluded,
     byKind: kinds.map(keyCount),
@@ -309,12 +346,17 @@ export async function experienceStatsOf(
 export class StatsResolver {
   @Query(() => EventStats, {
     description:
-      'Events by kind and by theme, over all years or one year: the events the reader sees (published and ' +
+      'Events by kind, theme and year, over all years or one year: the events the reader sees (published and ' +
       'cancelled ones; drafts only for their organisers, network secretariat, the ministry and administrators).',
   })
   eventStats(
     @Ctx() { db, viewer }: Context,
-    @Arg('year', () => Int, { nullable: true, description: 'Only events starting in this year.' })
+    @Arg('year', () => Int, {
+      nullable: true,
+      description:
+        'Only events dated in this year (by their first day, or their last when only that is known); an event ' +
+        'no source dates is counted in no year.',
+    })
     year?: number | null,
     @Arg('realOnly', () => Boolean, {
       nullable: true,

@@ -11,7 +11,7 @@ import {
   RequestActivityResolver,
   type DiscoveryLoaders,
 } from './discovery.resolver';
-import { EventEntity, EventFacet } from './event.entity';
+import { EventEntity, EventFacet, EventSource } from './event.entity';
 import { PartnershipRef } from './stubs';
 import { eventReference } from './event.reference';
 import { EventResolver } from './event.resolver';
@@ -27,6 +27,7 @@ import { ExperienceSearch1764300000002 } from './migrations/1764300000002-experi
 import { EventsWrites1764500000001 } from './migrations/1764500000001-event-writes';
 import { EventsIdempotencyFingerprint1765000000001 } from './migrations/1765000000001-idempotency-fingerprint';
 import { EventsVoids1765000000002 } from './migrations/1765000000002-voids';
+import { SourcedEvents1765000000003 } from './migrations/1765000000003-sourced-events';
 import { NetworkEventsResolver } from './network.resolver';
 import { ParticipantWriteResolver } from './participant-write.resolver';
 import { PartnershipEventsResolver } from './partnership.resolver';
@@ -38,7 +39,15 @@ import { TerritoryEventsResolver } from './territory.resolver';
 /** The events subgraph: events, shared experiences, and what they add to territories, networks and partnerships. */
 export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
   name: 'events',
-  entities: [EventEntity, EventFacet, ExperienceEntity, ExperienceFacet, AuditEntryRow, IdempotencyKeyRow],
+  entities: [
+    EventEntity,
+    EventFacet,
+    EventSource,
+    ExperienceEntity,
+    ExperienceFacet,
+    AuditEntryRow,
+    IdempotencyKeyRow,
+  ],
   migrations: [
     EventsInitial1764100000001,
     EventsPostgresIndexes1764300000001,
@@ -46,6 +55,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
     EventsWrites1764500000001,
     EventsIdempotencyFingerprint1765000000001,
     EventsVoids1765000000002,
+    SourcedEvents1765000000003,
   ],
   buildSchema: () =>
     buildFederatedSchema(

@@ -47,7 +47,17 @@ export function visibleEvents<T extends ObjectLiteral>(
     parameters[`vMine${n}`] = [...viewer.territories];
   }
   if (viewer.role === Role.NETWORK_SECRETARIAT && viewer.networks.length) {
-    conditions.push(`${alias}.network_id IN (:...vNetworks${n})`);
+    // Any of its organising networks (each has a NETWORK facet, the main one included).
+    const network = qb
+      .subQuery()
+      .select('1')
+      .from(EventFacet, `vn${n}`)
+      .where(
+        `vn${n}.event_id = ${alias}.id AND vn${n}.kind = :vNetwork${n} AND vn${n}.value IN (:...vNetworks${n})`,
+      )
+      .getQuery();
+    conditions.push(`EXISTS ${network}`);
+    parameters[`vNetwork${n}`] = EventFacetKind.Network;
     parameters[`vNetworks${n}`] = [...viewer.networks];
   }
   return qb.andWhere(`(${conditions.join(' OR ')})`, parameters);
@@ -71,25 +81,38 @@ export function visibleExperiences<T extends ObjectLiteral>(
   return qb.andWhere(`(${conditions.join(' OR ')})`, parameters);
 }
 
-/** Whether `viewer` may write the event (and read its audit trail, with the supervisors). */
+/**
+ * The organising networks of an event: `networkIds` when known (every one, from its NETWORK facets), else
+ * its main `networkId`.
+ */
+export interface EventNetworks {
+  networkId: string | null;
+  networkIds?: readonly string[];
+}
+
+const networksOf = (event: EventNetworks): readonly string[] =>
+  event.networkIds ?? (event.networkId !== null ? [event.networkId] : []);
+
+/**
+ * Whether `viewer` may write the event (and read its audit trail, with the supervisors): an officer of one
+ * of its organisers, the secretariat of one of its organising networks, an administrator.
+ */
 export function mayWriteEvent(
   viewer: Viewer,
-  event: { networkId: string | null },
+  event: EventNetworks,
   organiserIds: readonly string[],
 ): boolean {
   return (
     viewer.role === Role.ADMIN ||
     organiserIds.some((id) => actsForTerritory(viewer, id)) ||
-    (event.networkId !== null &&
-      viewer.role === Role.NETWORK_SECRETARIAT &&
-      viewer.networks.includes(event.networkId))
+    (viewer.role === Role.NETWORK_SECRETARIAT && networksOf(event).some((id) => viewer.networks.includes(id)))
   );
 }
 
 /** The in-memory twin of `visibleEvents`, for a loaded event and its organisers. */
 export function canSeeEvent(
   viewer: Viewer,
-  event: { status: EventStatus; networkId: string | null },
+  event: EventNetworks & { status: EventStatus },
   organiserIds: readonly string[],
 ): boolean {
   return (

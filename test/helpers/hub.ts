@@ -12,6 +12,7 @@ import { startSubgraph, type RunningSubgraph } from '../../subgraphs/shared/serv
 import { SUBGRAPHS } from '../../subgraphs/registry';
 import { testDatabaseEnv } from './database';
 import { postGraphQL } from './graphql';
+import { freePort } from './redis-server';
 
 export interface Hub {
   gateway: RunningGateway;
@@ -64,6 +65,13 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     GATEWAY_ENGINE: options.engine ?? 'router-runtime',
     ...options.gatewayEnv,
   };
+  // Ports chosen first, so that every subgraph knows every owner its writes check ids with — also the
+  // ones started after it (partnerships checks networks).
+  const ports = {} as Record<SubgraphName, number>;
+  for (const name of SUBGRAPH_NAMES) {
+    ports[name] = await freePort();
+    gatewayEnv[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://127.0.0.1:${ports[name]}/`;
+  }
   try {
     for (const name of SUBGRAPH_NAMES) {
       const upper = name.toUpperCase();
@@ -71,9 +79,8 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
         name,
         {
           ...testDatabaseEnv(name, options.schemas?.[name]),
-          // The subgraphs started before this one: the owners its writes check ids with.
           ...peerUrls(gatewayEnv),
-          [`PORT_${upper}`]: '0',
+          [`PORT_${upper}`]: String(ports[name]),
           DEMO_SCALE: String(options.scale ?? 1),
           QUIET: '1',
         },

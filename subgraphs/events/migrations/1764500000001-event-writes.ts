@@ -141,7 +141,7 @@ async function setPublishedOnNullable(queryRunner: QueryRunner, isNullable: bool
  *   rows may get new rowids, so the triggers are made again and the index rebuilt from the table.
  * PostgreSQL alters tables in place: nothing to do there.
  */
-async function keepingRowsOfRebuiltTables(
+export async function keepingRowsOfRebuiltTables(
   queryRunner: QueryRunner,
   work: () => Promise<void>,
 ): Promise<void> {
