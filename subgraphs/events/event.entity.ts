@@ -183,8 +183,8 @@ export class EventEntity {
   @Column({ name: 'participant_names', type: 'simple-json', default: '[]' })
   participantNames: string[];
 
-  // The evidence of a sourced event (`shared/evidence.ts`), column by column (as in partnerships: the
-  // embedded form would name them `evidence_Quote`); `Event.evidence` serves them with the sources.
+  // The evidence of a sourced event (`shared/evidence.ts`): the columns of `EvidenceColumns`, declared one by
+  // one (as in partnerships); `Event.evidence` serves them with the sources.
 
   /** The quote from the source that establishes the event; null when none. */
   @Column({ name: 'evidence_quote', type: 'text', nullable: true })

@@ -126,7 +126,7 @@ export class MembershipEntity {
   reference: string | null;
 
   /** The quote, caveats and note of its sources (`Membership.evidence` computes the strength from them). */
-  @Column(() => EvidenceColumns, { prefix: 'evidence_' })
+  @Column(() => EvidenceColumns, { prefix: false })
   evidence: EvidenceColumns;
 
   /** Set when the membership was voided (recorded in error): it then counts nowhere. */

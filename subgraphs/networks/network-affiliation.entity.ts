@@ -48,7 +48,7 @@ export class NetworkAffiliationEntity {
   reference: string | null;
 
   /** The quote, caveats and note of its sources (`NetworkAffiliation.evidence` computes the strength). */
-  @Column(() => EvidenceColumns, { prefix: 'evidence_' })
+  @Column(() => EvidenceColumns, { prefix: false })
   evidence: EvidenceColumns;
 
   @Column({ name: 'is_demo', type: 'boolean', default: false })

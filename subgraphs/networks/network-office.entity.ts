@@ -68,7 +68,7 @@ export class NetworkOfficeEntity {
   reference: string | null;
 
   /** The quote, caveats and note of its sources (`NetworkOffice.evidence` computes the strength). */
-  @Column(() => EvidenceColumns, { prefix: 'evidence_' })
+  @Column(() => EvidenceColumns, { prefix: false })
   evidence: EvidenceColumns;
 
   @Column({ name: 'is_demo', type: 'boolean', default: false })

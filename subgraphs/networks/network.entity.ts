@@ -122,6 +122,6 @@ export class NetworkEntity {
   reference: string | null;
 
   /** The quote, caveats and note of its sources (`Network.evidence` computes the strength from them). */
-  @Column(() => EvidenceColumns, { prefix: 'evidence_' })
+  @Column(() => EvidenceColumns, { prefix: false })
   evidence: EvidenceColumns;
 }

@@ -22,8 +22,8 @@ async function seededBeforeTheBatch(): Promise<void> {
   await db.query(`DELETE FROM membership WHERE reference IS NOT NULL AND id <> 'ma-ex13'`);
   await db.query('DELETE FROM network WHERE reference IS NOT NULL');
   await db.query(
-    `UPDATE membership SET since_year = 2020, role = 'PRESIDENCY', reference = NULL, "evidence_Quote" = NULL, ` +
-      `"evidence_Caveats" = '', "evidence_Note" = NULL, sources = '[]' WHERE id = 'ma-ex13'`,
+    `UPDATE membership SET since_year = 2020, role = 'PRESIDENCY', reference = NULL, "evidence_quote" = NULL, ` +
+      `"evidence_caveats" = '', "evidence_note" = NULL, sources = '[]' WHERE id = 'ma-ex13'`,
   );
 }
 

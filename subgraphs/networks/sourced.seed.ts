@@ -15,8 +15,8 @@ import { affiliationRow, membershipRow, networkRow, officeRow } from './seed';
  * before its migration added it).
  */
 
-/** The evidence columns as typeorm names the embedded `EvidenceColumns` (prefix `evidence_`). */
-const EVIDENCE = { quote: 'evidence_Quote', caveats: 'evidence_Caveats', note: 'evidence_Note' } as const;
+/** The columns of the embedded `EvidenceColumns` (`shared/evidence.ts`). */
+const EVIDENCE = { quote: 'evidence_quote', caveats: 'evidence_caveats', note: 'evidence_note' } as const;
 
 const evidenceValues = (evidence: WorldEvidence | undefined) => {
   const e = evidence ? evidenceColumns(evidence) : noEvidence();

@@ -102,10 +102,10 @@ export class Partnership {
   @Field({ description: 'True when the record was made by the demo generator, not a real agreement.' })
   isDemo: boolean;
 
-  // The evidence of a sourced record (`shared/evidence.ts`): declared column by column rather than embedded
-  // with `@Column(() => EvidenceColumns, { prefix: 'evidence_' })`, whose default naming gives
-  // `evidence_Quote` (a quoted mixed-case name on PostgreSQL) instead of the `evidence_quote` of the
-  // migration. `evidenceColumnsOf` gives them back as `EvidenceColumns`; `Partnership.evidence` serves them.
+  // The evidence of a sourced record (`shared/evidence.ts`), the same three columns as the embedded
+  // `EvidenceColumns` of the other subgraphs, declared one by one here (flat properties are what the
+  // filters and seed use). `evidenceColumnsOf` gives them back as `EvidenceColumns`; `Partnership.evidence`
+  // serves them.
 
   /** The quote from the source that establishes the agreement; null when none. */
   @Column({ name: 'evidence_quote', type: 'text', nullable: true })

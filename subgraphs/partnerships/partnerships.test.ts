@@ -627,8 +627,11 @@ describe('partnershipStats', () => {
 
 describe('who sees which agreement', () => {
   const PUBLIC = ['SIGNED', 'ACTIVE', 'DORMANT', 'EXPIRED', 'SUPERSEDED'];
+  // Signed, or known from a public source whatever its status (a council's draft reported in the press).
   const wasSigned = (p: (typeof world.partnerships)[number]) =>
-    PUBLIC.includes(p.status) || (p.status === 'TERMINATED' && p.steps.some((s) => s.status === 'SIGNED'));
+    PUBLIC.includes(p.status) ||
+    (p.status === 'TERMINATED' && p.steps.some((s) => s.status === 'SIGNED')) ||
+    p.reference !== null;
   const publicOnes = world.partnerships.filter(wasSigned);
   const hidden = world.partnerships.filter((p) => !wasSigned(p));
   // A draft or negotiation with a Moroccan party, and an officer of another territory.
@@ -658,9 +661,12 @@ describe('who sees which agreement', () => {
     expect(sorted(ids(seen.partnerships.nodes))).toEqual(sorted(ids(publicOnes)));
     expect(seen.partnerships.totalCount).toBe(publicOnes.length);
     expect(seen.partnershipStats.total).toBe(oncePerChain(publicOnes).length);
+    const sourcedStatuses = publicOnes.filter((p) => p.reference !== null).map((p) => p.status);
     for (const { key } of seen.partnershipStats.byStatus) {
-      expect([...PUBLIC, 'TERMINATED']).toContain(key);
+      expect([...PUBLIC, 'TERMINATED', ...sourcedStatuses]).toContain(key);
     }
+    // The sourced council drafts (TW041, TW089, TW090) are public: their source is.
+    expect(ids(seen.partnerships.nodes)).toContain('ma-tw041');
   });
 
   it('answers NOT_FOUND for a draft by id, and null through _entities, unless the reader is a party', async () => {

@@ -86,18 +86,22 @@ registerEnumType(EvidenceStrength, {
   },
 });
 
-/** The columns every sourced record embeds (`@Column(() => EvidenceColumns, { prefix: 'evidence_' })`). */
+/**
+ * The columns a sourced record embeds (`@Column(() => EvidenceColumns, { prefix: false })`), named
+ * `evidence_quote`, `evidence_caveats`, `evidence_note` on every engine (typeorm's prefixing would give
+ * `evidence_quote`, which PostgreSQL only knows quoted).
+ */
 export class EvidenceColumns {
   /** A short quote from the source that establishes the record (≤ 200 characters in the batch). */
-  @Column({ type: 'text', nullable: true })
+  @Column({ name: 'evidence_quote', type: 'text', nullable: true })
   quote: string | null;
 
   /** `EvidenceCaveat` values, comma-separated; empty when none. */
-  @Column({ type: 'varchar', length: 200, default: '' })
+  @Column({ name: 'evidence_caveats', type: 'varchar', length: 200, default: '' })
   caveats: string;
 
   /** What the compiler noted: the conflicting values, the hint for an unknown year, … */
-  @Column({ type: 'text', nullable: true })
+  @Column({ name: 'evidence_note', type: 'text', nullable: true })
   note: string | null;
 }
 

@@ -15,13 +15,12 @@ import { TerritoryKind } from './territory.enums';
  */
 
 /**
- * The evidence columns as typeorm names the embedded `EvidenceColumns` (prefix `evidence_`): mixed case,
- * so quoted in plain SQL (PostgreSQL folds unquoted names to lower case).
+ * The evidence columns of the embedded `EvidenceColumns` (`shared/evidence.ts`).
  */
 export const EVIDENCE_COLUMNS = {
-  quote: '"evidence_Quote"',
-  caveats: '"evidence_Caveats"',
-  note: '"evidence_Note"',
+  quote: '"evidence_quote"',
+  caveats: '"evidence_caveats"',
+  note: '"evidence_note"',
 } as const;
 
 /** The world's evidence of an authority as the three columns' values. */

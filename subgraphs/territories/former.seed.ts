@@ -140,7 +140,7 @@ export function formerAuthorityRows(): {
 
 /**
  * Plain SQL that runs the same on SQLite (better-sqlite3) and PostgreSQL. Column names are written as
- * given: quote the mixed-case ones (`"evidence_Quote"`), which PostgreSQL would otherwise fold.
+ * given (lower case, as every column of the hub).
  */
 export function portable(manager: EntityManager) {
   const postgres = manager.connection.options.type === 'postgres';

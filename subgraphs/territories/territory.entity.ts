@@ -145,7 +145,7 @@ export class Territory {
   reference: string | null;
 
   /** The quote, caveats and note of a sourced foreign authority (`Territory.evidence`); empty for the rest. */
-  @Column(() => EvidenceColumns, { prefix: 'evidence_' })
+  @Column(() => EvidenceColumns, { prefix: false })
   evidenceColumns: EvidenceColumns;
 
   @Field(() => Int, {

@@ -3,18 +3,18 @@ import { writeSourcedNetworks } from '../sourced.seed';
 
 /**
  * Sourced networks (issue 12): networks and memberships keep the row reference of the register they come
- * from and their evidence (quote, caveats, note — `shared/evidence.ts`; typeorm names the embedded columns
- * `evidence_Quote`, … and quotes them); offices held by a mayor or a regional president for their authority,
+ * from and their evidence (quote, caveats, note — `shared/evidence.ts`; the columns `evidence_quote`,
+ * `evidence_caveats`, `evidence_note` of `EvidenceColumns`); offices held by a mayor or a regional president for their authority,
  * and national associations members of networks, get tables of their own so that no membership count reads
  * them. Plain SQL, the same on SQLite and PostgreSQL. A database seeded before this migration gets the
  * batch's networks, memberships, offices and affiliations here (`sourced.seed.ts`); a new one from the seed.
  */
 const EVIDENCE = [
-  'ADD COLUMN "evidence_Quote" text',
-  'ADD COLUMN "evidence_Caveats" varchar(200) NOT NULL DEFAULT \'\'',
-  'ADD COLUMN "evidence_Note" text',
+  'ADD COLUMN "evidence_quote" text',
+  'ADD COLUMN "evidence_caveats" varchar(200) NOT NULL DEFAULT \'\'',
+  'ADD COLUMN "evidence_note" text',
 ];
-const EVIDENCE_COLUMNS = `"evidence_Quote" text, "evidence_Caveats" varchar(200) NOT NULL DEFAULT '', "evidence_Note" text`;
+const EVIDENCE_COLUMNS = `"evidence_quote" text, "evidence_caveats" varchar(200) NOT NULL DEFAULT '', "evidence_note" text`;
 const NETWORK = 'REFERENCES network (id) ON DELETE CASCADE';
 
 export class NetworksSourcedNetworks1765000000003 implements MigrationInterface {
@@ -54,7 +54,7 @@ export class NetworksSourcedNetworks1765000000003 implements MigrationInterface 
     await queryRunner.query('DROP TABLE network_affiliation');
     await queryRunner.query('DROP TABLE network_office');
     for (const table of ['membership', 'network']) {
-      for (const column of ['evidence_Note', 'evidence_Caveats', 'evidence_Quote', 'reference'])
+      for (const column of ['evidence_note', 'evidence_caveats', 'evidence_quote', 'reference'])
         await queryRunner.query(`ALTER TABLE ${table} DROP COLUMN "${column}"`);
     }
   }

@@ -10,8 +10,8 @@ const primary = (column: TableColumnOptions): TableColumnOptions => ({ ...column
 
 /**
  * Foreign local authorities as first-class records (issue "Real content", part 3): a territory's website,
- * the rows or register it comes from, its evidence (the embedded `EvidenceColumns`, whose names typeorm
- * writes in mixed case: quoted), a `version` for corrections, and the audit trail and idempotency keys of
+ * the rows or register it comes from, its evidence (the embedded `EvidenceColumns`: `evidence_quote`,
+ * `evidence_caveats`, `evidence_note`), a `version` for corrections, and the audit trail and idempotency keys of
  * the first writes of this subgraph (shapes of `shared/writes.ts`). Columns are added with plain SQL, the
  * same on SQLite and PostgreSQL without rebuilding the table. A database seeded before this migration gets
  * the foreign partners of the sourced batch here; a new one gets them from the seed.
