@@ -38,7 +38,10 @@ export const SDGS = Array.from({ length: 17 }, (_, i) => String(i + 1));
 /** The values a column accepts, or null when it accepts any value of its type. */
 export function allowedValues(column: Column): string[] | null {
   const { type } = column;
-  if (typeof type === 'object') return enumValues(type.enum);
+  if (typeof type === 'object') {
+    const values = enumValues(type.enum);
+    return values && type.only ? values.filter((value) => type.only!.includes(value)) : values;
+  }
   if (type === 'theme') return THEME_CODES;
   if (type === 'sdg') return SDGS;
   if (type === 'boolean') return ['yes', 'no'];

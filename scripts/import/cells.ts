@@ -162,3 +162,33 @@ export function columnsOfField(spec: KindSpec, field: string | undefined): Colum
   }
   return best;
 }
+
+/**
+ * Where a refusal naming `field` points in a row: its columns and the value they gave. An item of a list
+ * several columns fill (`input.parties[1].territoryId`) is traced to the column that owns it.
+ */
+export function refusedAt(
+  spec: KindSpec,
+  input: Record<string, unknown>,
+  field: string | undefined,
+): { columns: Column[]; value: string } {
+  const columns = columnsOfField(spec, field);
+  const item = field?.match(/^input\.(\w+)\[(\d+)\](?:\.(\w+))?/);
+  if (item && columns.length > 1) {
+    const entry = (input[item[1]] as unknown[] | undefined)?.[Number(item[2])];
+    const owner = columns.find((column) => column.owns?.(entry));
+    if (owner && entry && typeof entry === 'object') {
+      const value = item[3] ? (entry as Record<string, unknown>)[item[3]] : entry;
+      return { columns: [owner], value: typeof value === 'object' ? JSON.stringify(value) : String(value) };
+    }
+  }
+  return { columns, value: columns.map((column) => textAt(input, column.to)).join('/') };
+}
+
+/** The value the input holds at a dotted path, as text. */
+function textAt(input: Record<string, unknown>, path: string): string {
+  let value: unknown = input;
+  for (const key of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

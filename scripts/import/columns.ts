@@ -9,6 +9,14 @@
  * optionally followed by a space and its title; dates are `YYYY-MM-DD`; booleans are `yes`/`no`.
  */
 
+import { PartnershipKind } from '../../subgraphs/partnerships/enums';
+import { REGISTRABLE } from '../../subgraphs/partnerships/legal-path';
+
+/** The kinds `registerPartnership` takes: every kind but AMENDMENT. */
+const REGISTRABLE_KINDS: readonly string[] = Object.values(PartnershipKind).filter(
+  (kind) => kind !== PartnershipKind.AMENDMENT,
+);
+
 /** A kind of register the import brings in. */
 export const KINDS = ['partnerships', 'memberships', 'events', 'experiences', 'foreign-authorities'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -27,7 +35,8 @@ export type CellType =
   | 'sdg'
   | 'source'
   | 'document'
-  | { enum: string };
+  /** A GraphQL enum, or only those of its values the mutation accepts (e.g. the statuses a register records). */
+  | { enum: string; only?: readonly string[] };
 
 /** A value once read: what the mutation's input receives. */
 export type Value = string | number | boolean | { url: string; title: string | null };
@@ -52,6 +61,11 @@ export interface Column {
    */
   to: string;
   put?(input: Input, value: Value | Value[]): void;
+  /**
+   * For a column that fills a list other columns fill too (the parties): whether an item of that list is
+   * its own, so that a refusal naming `input.parties[1].territoryId` is traced to that column and id.
+   */
+  owns?(item: unknown): boolean;
 }
 
 /** A rule across the cells of one row (e.g. one of two columns). */
@@ -87,13 +101,15 @@ export function putAt(input: Input, path: string, value: unknown): void {
   target[keys[keys.length - 1]] = value;
 }
 
-/** A column of parties: each id goes into `parties` with `role`. */
-const parties =
-  (role: string) =>
-  (input: Input, value: Value | Value[]): void => {
+/** A column of parties: each id goes into `parties` with `role`; a refusal of one is traced back by role. */
+const parties = (role: string): Pick<Column, 'to' | 'put' | 'owns'> => ({
+  to: 'parties',
+  put(input: Input, value: Value | Value[]): void {
     const list = (input.parties ??= []) as { territoryId: string; role: string }[];
     for (const id of [value].flat()) list.push({ territoryId: String(id), role });
-  };
+  },
+  owns: (item) => (item as { role?: string } | undefined)?.role === role,
+});
 
 /** The evidence columns every sourced kind shares. */
 const evidence = (quoteExample: string): Column[] => [
@@ -174,7 +190,8 @@ const PARTNERSHIPS: KindSpec = {
     {
       name: 'kind',
       required: true,
-      type: { enum: 'PartnershipKind' },
+      // An amendment is made on the agreement it amends (`amendPartnership`), not registered.
+      type: { enum: 'PartnershipKind', only: REGISTRABLE_KINDS },
       description: 'The kind of agreement.',
       example: 'COOPERATION_CONVENTION',
       to: 'kind',
@@ -210,8 +227,7 @@ const PARTNERSHIPS: KindSpec = {
       list: true,
       description: 'The Moroccan party or parties: HCP codes (region, province or commune).',
       example: '03.231.01.0',
-      to: 'parties',
-      put: parties('MOROCCAN_PARTY'),
+      ...parties('MOROCCAN_PARTY'),
     },
     {
       name: 'foreign_party',
@@ -220,8 +236,7 @@ const PARTNERSHIPS: KindSpec = {
       list: true,
       description: 'The foreign party or parties: ids of foreign authorities (`FR-montpellier`).',
       example: 'FR-montpellier',
-      to: 'parties',
-      put: parties('FOREIGN_PARTY'),
+      ...parties('FOREIGN_PARTY'),
     },
     {
       name: 'associated_parties',
@@ -230,14 +245,13 @@ const PARTNERSHIPS: KindSpec = {
       list: true,
       description: 'Other parties that sign as associated parties (any territory id).',
       example: '',
-      to: 'parties',
-      put: parties('ASSOCIATED_PARTY'),
+      ...parties('ASSOCIATED_PARTY'),
     },
     {
       name: 'status',
       required: true,
-      type: { enum: 'PartnershipStatus' },
-      description: 'Where it stands on the legal path (docs/LEGAL-PATH.md).',
+      type: { enum: 'PartnershipStatus', only: REGISTRABLE },
+      description: 'Where it stands on the legal path (docs/LEGAL-PATH.md): what a register may record.',
       example: 'SIGNED',
       to: 'status',
     },

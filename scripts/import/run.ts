@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Api, ApiAnswer } from './api';
-import { checkRow, columnsOfField, type Problem } from './cells';
+import { checkRow, refusedAt, type Problem } from './cells';
 import { KIND_SPECS, type Input, type Kind, type KindSpec } from './columns';
 import { progress, type ProgressStream } from './progress';
 import type { Sheet } from './read';
@@ -174,23 +174,15 @@ export function outcomeOf(
   const failed =
     answer.status >= 500 || errors.some((error) => UNAVAILABLE.has(error.extensions?.code ?? ''));
   const problems = errors.map((error) => {
-    const columns = columnsOfField(spec, error.extensions?.field);
+    const { columns, value } = refusedAt(spec, row.input, error.extensions?.field);
     return {
       row: row.row,
       column: columns.map((column) => column.name).join('/'),
-      value: columns.map((column) => cellOf(row.input, column.to)).join('/'),
+      value,
       message: `${error.extensions?.code ?? 'ERROR'}: ${error.message}`,
     };
   });
   return { row: row.row, status: failed ? 'failed' : 'invalid', problems };
-}
-
-/** The value the input holds at a dotted path, as text (for a refusal's report). */
-function cellOf(input: Input, path: string): string {
-  let value: unknown = input;
-  for (const key of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
-  if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** Checks that the API answers and honours dry runs before anything is sent to be written. */

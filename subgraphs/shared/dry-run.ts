@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { sqliteGate } from './sqlite-gate';
 
 /**
  * Dry runs: a request that carries `X-Passerelle-Dry-Run: true` (the gateway forwards it to every subgraph
@@ -10,6 +11,10 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * It is one mechanism for every subgraph and mutation: the request's `db` is the real data source bound to
  * that transaction, so the pipeline's own transaction becomes a savepoint inside it and every later read of
  * the request (the resolver's re-read, the loaders) sees what the write did.
+ *
+ * On SQLite the connection is every request's: a dry run holds the data source's gate alone from before its
+ * transaction opens until after it is rolled back (`shared/sqlite-gate.ts`), so that no other request's
+ * write lands in it and no read sees its rows. On PostgreSQL its connection is its own and nothing waits.
  */
 
 /** The request header that asks for a dry run; its only accepted values are `true` and `false`. */
@@ -56,11 +61,20 @@ function boundTo(db: DataSource, runner: QueryRunner, ended: () => boolean): Dat
   });
 }
 
-/** Opens a request's dry run on `db`: a transaction on a connection of its own, rolled back by `finish`. */
+/**
+ * Opens a request's dry run on `db`: a transaction on a connection of its own, rolled back by `finish`. On
+ * SQLite, waits first for the gate, held until `finish` has rolled back.
+ */
 export async function openDryRun(db: DataSource): Promise<DryRun> {
+  const release = (await sqliteGate(db)?.dryRun()) ?? (() => {});
   const runner = db.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
+  try {
+    await runner.connect();
+    await runner.startTransaction();
+  } catch (error) {
+    await runner.release().finally(release);
+    throw error;
+  }
   let finished: Promise<void> | undefined;
   return {
     db: boundTo(db, runner, () => finished !== undefined),
@@ -71,7 +85,7 @@ export async function openDryRun(db: DataSource): Promise<DryRun> {
           // SQLite the connection is shared, and a level below ours would be another request's.
           if (runner.isTransactionActive) await runner.rollbackTransaction();
         } finally {
-          await runner.release();
+          await runner.release().finally(release);
         }
       })();
       return finished;

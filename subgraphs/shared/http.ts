@@ -17,7 +17,7 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   routes?: Record<string, Route>;
   port: number;
   host: string;
-  /** Called when a response has been sent (access log, metrics). */
+  /** Called once a response has been sent, or its client went away first (access log, metrics, cleanup). */
   onResponse?: (req: http.IncomingMessage, res: http.ServerResponse, seconds: number) => void;
 }
 
@@ -64,8 +64,18 @@ export async function listen<TContext extends BaseContext>(
   const server = http.createServer(async (req, res) => {
     const started = performance.now();
     res.once('finish', closeIfClosing);
-    if (options.onResponse)
-      res.once('finish', () => options.onResponse?.(req, res, (performance.now() - started) / 1000));
+    if (options.onResponse) {
+      // Once: when the answer is sent, or when the client went away before it was (a dry run must still
+      // end and free what it holds, shared/dry-run.ts).
+      let reported = false;
+      const report = () => {
+        if (reported) return;
+        reported = true;
+        options.onResponse?.(req, res, (performance.now() - started) / 1000);
+      };
+      res.once('finish', report);
+      res.once('close', report);
+    }
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = routes[url.pathname];

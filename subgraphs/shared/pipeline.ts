@@ -3,6 +3,7 @@ import { checkDates, type DatedFact } from './dates';
 import { ErrorCode, PasserelleError } from './errors';
 import { ensure, requireActor, type Viewer } from './identity';
 import type { Reference, ReferenceChecker } from './references';
+import { sqliteGate } from './sqlite-gate';
 import {
   audit,
   checkVersion,
@@ -30,6 +31,9 @@ import {
  * a write already made (its idempotency key and input) is answered in a dry run with CONFLICT and
  * `extensions.existingId` (and `idempotent: true`), so that a client can tell "would create" from "already
  * done" before it writes.
+ *
+ * On SQLite, whose one connection every request shares, the transactions of two writes would nest (the
+ * second a savepoint of the first): they take the data source's write gate in turn (`shared/sqlite-gate.ts`).
  */
 
 /** What the pipeline needs of a request: the subgraph context's fields of the same names. */
@@ -138,11 +142,24 @@ async function appendAudits(manager: EntityManager, actor: Viewer, action: strin
     await audit(manager, actor, note.type, note.id, action, note.changes, note.version);
 }
 
+/**
+ * Runs `work` in a transaction of the request's `db`; on SQLite, one write at a time. A dry run already
+ * holds the whole gate: its transaction is a savepoint of the request's.
+ */
+async function inTransaction<T>(ctx: WriteContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const release = ctx.dryRun ? undefined : await sqliteGate(ctx.db)?.write();
+  try {
+    return await ctx.db.transaction(work);
+  } finally {
+    release?.();
+  }
+}
+
 /** Runs a creation; returns the id of what it created (or created the first time, on a retry). */
 export async function create(ctx: WriteContext, spec: CreateWrite): Promise<string> {
   const actor = await beforeTransaction(ctx, spec);
   const key = spec.idempotency?.key;
-  return ctx.db.transaction(async (manager) => {
+  return inTransaction(ctx, async (manager) => {
     if (key != null) {
       const done = await findIdempotent(manager, actor, key, spec.action, spec.idempotency!.input);
       if (done) return replayed(ctx, spec.action, done);
@@ -163,7 +180,7 @@ export async function update<T extends ObjectLiteral & { id: string; version: nu
   const actor = await beforeTransaction(ctx, spec);
   const { entity, type, expectedVersion } = spec.target;
   const key = spec.idempotency?.key;
-  return ctx.db.transaction(async (manager) => {
+  return inTransaction(ctx, async (manager) => {
     const id = typeof spec.target.id === 'string' ? spec.target.id : await spec.target.id(manager);
     const record = await loadForWrite(manager, entity, type, id);
     const permission = await spec.authorize(actor, record, manager);

@@ -1,6 +1,9 @@
 import { BadUserInputError, NotFoundError, ServiceUnavailableError } from './errors';
 import type { SubgraphName } from './config';
 
+/** The operation name of a reference check: a subgraph lets it through while a dry run holds it. */
+export const REFERENCE_CHECK = 'CheckReferences';
+
 /**
  * Referential integrity across subgraphs: before a write stores an id that another subgraph owns (a
  * territory, a country, a network, an event, an agreement), it asks that owner — the subgraph whose
@@ -70,7 +73,7 @@ async function knownIds(
         ...(authorization ? { authorization } : {}),
       },
       body: JSON.stringify({
-        query: 'query CheckReferences($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+        query: `query ${REFERENCE_CHECK}($r: [_Any!]!) { _entities(representations: $r) { __typename } }`,
         variables: { r: ids.map((id) => ({ __typename: type, [key]: id })) },
       }),
       signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),

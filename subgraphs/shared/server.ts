@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
@@ -14,7 +14,8 @@ import { createSubgraphLogger, showsProgress } from './logging';
 import { createSubgraphMetrics } from './metrics';
 import { Registry } from 'prom-client';
 import { nulGuardPlugin } from './nul-guard';
-import { referenceChecker, type ReferenceChecker } from './references';
+import { REFERENCE_CHECK, referenceChecker, type ReferenceChecker } from './references';
+import { sqliteGate, type Release, type SqliteGate } from './sqlite-gate';
 import { CreateSeedState1764100000000, SeedState } from './seed-state';
 
 /** What every request of a subgraph carries. */
@@ -106,6 +107,32 @@ export async function seedOnce<T>(definition: SubgraphDefinition<T>, db: DataSou
   return seeded;
 }
 
+/**
+ * A request's hold on the database, given back when it answers whatever happened (a refusal, a parse
+ * error): a dry run's transaction is rolled back; on SQLite (`shared/sqlite-gate.ts`) an ordinary operation
+ * runs under the gate, shared, from its start. A reference check does not wait: a dry run holding the gate
+ * may be the one asking (about an id of its own subgraph).
+ */
+function requestGatePlugin<T>(gate: SqliteGate | null): ApolloServerPlugin<SubgraphContext<T>> {
+  return {
+    async requestDidStart() {
+      let held: Promise<Release> | undefined;
+      return {
+        async didResolveOperation({ contextValue, operationName }) {
+          if (!gate || contextValue.dryRun || operationName === REFERENCE_CHECK) return;
+          held = gate.request();
+          await held;
+        },
+        async willSendResponse({ contextValue }) {
+          // Another plugin may have refused the operation while the gate was still awaited.
+          if (held) (await held)();
+          await contextValue.dryRun?.finish();
+        },
+      };
+    },
+  };
+}
+
 function headerValue(req: http.IncomingMessage, name: string): string | null {
   const value = req.headers[name];
   return typeof value === 'string' && value.length > 0 ? value : null;
@@ -147,16 +174,7 @@ export async function startSubgraph<T>(
         ApolloServerPluginInlineTraceDisabled(),
         ApolloServerPluginLandingPageDisabled(),
         nulGuardPlugin(),
-        // A dry run's transaction ends with its request, whatever happened (a refusal, a parse error).
-        {
-          async requestDidStart() {
-            return {
-              async willSendResponse({ contextValue }) {
-                await contextValue.dryRun?.finish();
-              },
-            };
-          },
-        },
+        requestGatePlugin(sqliteGate(db)),
       ],
       includeStacktraceInErrorResponses: false,
     });
