@@ -54,7 +54,10 @@ export const STORED_REFERENCES: readonly StoredReference[] = [
   ref('partnerships', 'countries sought by requests', 'Country', 'request_facet', 'owner_id', 'value', {
     where: "kind = 'country'",
   }),
+  ref('partnerships', 'funders (parties)', 'Territory', 'funding', 'id', 'funder_territory_id'),
+  ref('partnerships', 'funders (networks)', 'Network', 'funding', 'id', 'funder_network_id'),
   ref('networks', 'membership territories', 'Territory', 'membership', 'id', 'territory_id'),
+  ref('networks', 'office territories', 'Territory', 'network_office', 'id', 'territory_id'),
   ref('networks', 'membership networks', 'Network', 'membership', 'id', 'network_id'),
   ref('events', 'event organisers', 'Territory', 'event_facet', 'event_id', 'value', {
     where: "kind = 'ORGANISER'",
@@ -65,6 +68,9 @@ export const STORED_REFERENCES: readonly StoredReference[] = [
   ref('events', 'event places', 'Territory', 'event', 'id', 'place_territory_id'),
   ref('events', 'event agreements', 'Partnership', 'event', 'id', 'partnership_id'),
   ref('events', 'event networks', 'Network', 'event', 'id', 'network_id'),
+  ref('events', 'event co-organising networks', 'Network', 'event_facet', 'event_id', 'value', {
+    where: "kind = 'NETWORK'",
+  }),
   ref('events', 'experience territories', 'Territory', 'experience', 'id', 'territory_id'),
   ref('events', 'experience events', 'Event', 'experience', 'id', 'event_id'),
 ];
