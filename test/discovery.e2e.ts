@@ -49,6 +49,22 @@ async function ok(query: string, variables?: Record<string, unknown>) {
 
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id).sort();
 
+/** Every agreement `filter` lists, page after page (the seeded agreements are more than a page). */
+async function everyAgreement(filter: Record<string, unknown>, fields: string) {
+  const query = `query($f: PartnershipFilter, $after: String) { partnerships(filter: $f, first: 100, after: $after) {
+    totalCount nodes { ${fields} } pageInfo { hasNextPage endCursor } } }`;
+  const nodes: any[] = [];
+  for (let after: string | null = null; ;) {
+    const { partnerships } = await ok(query, { f: filter, after });
+    nodes.push(...partnerships.nodes);
+    if (!partnerships.pageInfo.hasNextPage) {
+      expect(nodes).toHaveLength(partnerships.totalCount);
+      return nodes;
+    }
+    after = partnerships.pageInfo.endCursor;
+  }
+}
+
 describe('search', () => {
   it('finds the commune of Fès by "Fes", "Fès" and "فاس" alike', async () => {
     const found = await Promise.all(
@@ -334,12 +350,10 @@ describe('the bilan', () => {
     const dormant = data.cooperationReport.dormantAgreements;
     expect(dormant.months).toBe(24);
     expect(dormant.nodes.every((node: any) => node.isDormant)).toBe(true);
-    const all = await ok(
-      `{ partnerships(filter: { statuses: [SIGNED, ACTIVE, DORMANT] }, first: 100) { totalCount nodes { id isDormant } } }`,
-    );
-    expect(all.partnerships.totalCount).toBeLessThanOrEqual(100);
-    const expected = all.partnerships.nodes.filter((node: any) => node.isDormant).map((node: any) => node.id);
+    const all = await everyAgreement({ statuses: ['SIGNED', 'ACTIVE', 'DORMANT'] }, 'id isDormant');
+    const expected = all.filter((node) => node.isDormant).map((node) => node.id);
     expect(dormant.totalCount).toBe(expected.length);
+    expect(dormant.nodes).toHaveLength(dormant.totalCount);
     expect(ids(dormant.nodes)).toEqual([...expected].sort());
     expect(dormant.totalCount).toBeGreaterThan(0);
   });
@@ -351,6 +365,65 @@ describe('the bilan', () => {
     expect(year.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });
+
+/** The bilan's header in French and Arabic: the count columns, then the money and output columns. */
+const BILAN_HEADER = {
+  fr: ['tableau', 'clé', 'libellé', 'nombre'],
+  ar: ['الجدول', 'المفتاح', 'التسمية', 'العدد'],
+};
+const MONEY_HEADER = {
+  fr: [
+    'devise',
+    'montant',
+    'missions',
+    'jours-experts',
+    'femmes formées',
+    'hommes formés',
+    'institutions appuyées',
+    'documents',
+    'acteurs locaux',
+  ],
+  ar: [
+    'العملة',
+    'المبلغ',
+    'البعثات',
+    'أيام الخبرة',
+    'النساء المكونات',
+    'الرجال المكونون',
+    'المؤسسات المدعمة',
+    'الوثائق',
+    'الفاعلون المحليون',
+  ],
+};
+const OUTPUTS = 'missions expertDays trainedWomen trainedMen institutionsSupported documents localActors';
+const MONEY = `query Money($year: Int, $region: ID) { cooperationReport(year: $year, region: $region) { agreements {
+  budget { currency amount count } measures { actions ${OUTPUTS} }
+  budgetByRegion: budgetBy(group: REGION) { key currency amount count }
+  measuresByModality: measuresBy(group: MODALITY) { key actions ${OUTPUTS} } } } }`;
+
+/**
+ * The budget and measure tables of a bilan hold what the API answers for the same filters: one row per
+ * currency (never a sum across currencies), the measured actions with their outputs, by region and modality.
+ * Answers how many budget lines and measured actions the API counted (none is also an answer the bilan gives).
+ */
+async function expectMoneyOfApi(rows: string[][], filters: Record<string, unknown>): Promise<number> {
+  const { agreements } = (await ok(MONEY, filters)).cooperationReport;
+  const outputs = (m: any) => OUTPUTS.split(' ').map((field) => String(m[field]));
+  const table = (name: string) => rows.filter((row) => row[0] === name);
+  expect(table('budget').map((row) => [row[4], row[5], Number(row[3])])).toEqual(
+    agreements.budget.map((t: any) => [t.currency, t.amount, t.count]),
+  );
+  expect(table('measures').map((row) => [row[3], ...row.slice(6)])).toEqual([
+    [String(agreements.measures.actions), ...outputs(agreements.measures)],
+  ]);
+  expect(table('budget_by_region').map((row) => [row[1], row[4], row[5], Number(row[3])])).toEqual(
+    agreements.budgetByRegion.map((t: any) => [t.key, t.currency, t.amount, t.count]),
+  );
+  expect(table('measures_by_modality').map((row) => [row[1], row[3], ...row.slice(6)])).toEqual(
+    agreements.measuresByModality.map((m: any) => [m.key, String(m.actions), ...outputs(m)]),
+  );
+  return agreements.budget.reduce((sum: number, t: any) => sum + t.count, 0) + agreements.measures.actions;
+}
 
 async function download(path: string, headers: Record<string, string> = {}) {
   const response = await fetch(new URL(path, hub.gateway.url), { headers });
@@ -366,7 +439,9 @@ describe('CSV exports', () => {
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="bilan-2024.csv"');
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(text.slice(1));
-    expect(rows[0]).toEqual(['tableau', 'clé', 'libellé', 'nombre']);
+    // The count columns, then the budget's currency and amount and the outputs of the measured actions.
+    expect(rows[0]).toEqual([...BILAN_HEADER.fr, ...MONEY_HEADER.fr]);
+    expect(rows.every((row) => row.length === rows[0].length)).toBe(true);
     const data = await ok(REPORT, { year: 2024 });
     const report = data.cooperationReport;
     const table = (name: string) => rows.filter((row) => row[0] === name);
@@ -380,25 +455,32 @@ describe('CSV exports', () => {
     expect(table('dormant_agreements').map((row) => row[1])).toEqual(
       report.dormantAgreements.nodes.map((node: any) => node.id),
     );
+    await expectMoneyOfApi(rows, { year: 2024 });
+    // Over every year the seeded demo agreements have budgets and measured actions: the bilan shows them.
+    const whole = await download('/exports/bilan.csv');
+    expect(await expectMoneyOfApi(parseCsv(whole.text.slice(1)), {})).toBeGreaterThan(0);
   });
 
   it('writes the Arabic bilan with Arabic headers and names', async () => {
     const { text } = await download('/exports/bilan.csv?lang=ar&region=03');
     const rows = parseCsv(text.slice(1));
-    expect(rows[0]).toEqual(['الجدول', 'المفتاح', 'التسمية', 'العدد']);
+    expect(rows[0]).toEqual([...BILAN_HEADER.ar, ...MONEY_HEADER.ar]);
     const fesMeknes = rows.find((row) => row[0] === 'agreements_by_region' && row[1] === '03');
     expect(fesMeknes?.[2]).toMatch(/[\u0600-\u06FF]/);
+    // The budget and measure tables name their rows in Arabic too (a year is its digits).
+    const money = rows.filter((row) => /^(budget|measures)/.test(row[0]) && !row[0].endsWith('_by_year'));
+    expect(await expectMoneyOfApi(rows, { region: '03' })).toBeGreaterThan(0);
+    expect(money.length).toBeGreaterThan(0);
+    for (const row of money) expect(row[2], row.join(',')).toMatch(/[\u0600-\u06FF]/);
   });
 
   it('exports every agreement of a year, one row each, as the API lists them', async () => {
     const { response, text } = await download('/exports/partnerships.csv?year=2024');
     expect(response.status).toBe(200);
     const rows = parseCsv(text.slice(1));
-    const listed = await ok(
-      `{ partnerships(filter: { year: 2024 }, first: 100) { totalCount nodes { id } } }`,
-    );
-    expect(rows.length - 1).toBe(listed.partnerships.totalCount);
-    expect(rows.slice(1).map((row) => row[0])).toEqual(listed.partnerships.nodes.map((node: any) => node.id));
+    const listed = await everyAgreement({ year: 2024 }, 'id');
+    expect(rows.length - 1).toBe(listed.length);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(listed.map((node) => node.id));
     expect(rows.slice(1).every((row) => row.length === rows[0].length)).toBe(true);
   });
 

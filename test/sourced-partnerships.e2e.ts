@@ -107,13 +107,19 @@ describe('the sourced agreements of the second batch', () => {
 
   it('answers the Fès question with the real agreements of the batch', async () => {
     const { territory } = (
-      await run({}, `{ territory(id: "${FES}") { partnerships { id isDemo partnerCountries { code } } } }`)
+      await run(
+        {},
+        `{ territory(id: "${FES}") { partnerships { id status isDemo partnerCountries { code } } } }`,
+      )
     ).data!;
     const sourced = territory.partnerships.filter((p: any) => p.id.startsWith('ma-tw'));
-    const expected = batch.filter(
-      (p) => p.parties.some((party) => party.territoryId === FES) && p.status !== 'DELIBERATED',
+    // Every agreement of the batch naming Fès, whatever its status: known from a public source, a council's
+    // draft (Fès – Kfar Saba, TW041, voted but not signed) is public too, and shown as DELIBERATED.
+    const expected = batch.filter((p) => p.parties.some((party) => party.territoryId === FES));
+    expect(sourced.map((p: any) => [p.id, p.status]).sort()).toEqual(
+      expected.map((p) => [p.id, p.status]).sort(),
     );
-    expect(sourced.map((p: any) => p.id).sort()).toEqual(expected.map((p) => p.id).sort());
+    expect(expected.some((p) => p.status === 'DELIBERATED')).toBe(true);
     expect(sourced.length).toBeGreaterThan(0);
     for (const p of sourced) expect(p.isDemo).toBe(false);
   });
