@@ -498,3 +498,21 @@ describe('the exports', () => {
     expect(row.slice(budget, budget + 8)).toEqual(['300000.00 MAD', '2', '10', '12', '8', '0', '1', '1']);
   });
 });
+
+describe('voided budget lines', () => {
+  it('are among the voided records of the agreement, with their amount, day and reason', async () => {
+    const query = `query($id: ID!) { partnership(id: $id) { voidedRecords { kind description date voidedOn reason } } }`;
+    const records = (await ok(as.fes, query, { id: p.id })).voidedRecords;
+    const line = (amount: string) => ({
+      kind: 'FUNDING',
+      description: `budget line of ${amount} EUR`,
+      date: null,
+      voidedOn: today,
+      reason: 'Saisi deux fois',
+    });
+    expect(records.filter((r: any) => r.kind === 'FUNDING')).toEqual([line('12500.50'), line('40000.00')]);
+    const other = await run(as.other, query, { id: p.id });
+    expect(other.data?.partnership).toEqual({ voidedRecords: null });
+    expect(other.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+});

@@ -384,3 +384,51 @@ describe('two writers at once', () => {
     expect(await rowsOf(territory, 'iclei')).toBe(1);
   });
 });
+
+describe('a membership known to the year only', () => {
+  it('is corrected to a day or back to a year as addMembership takes them, its YEAR_ONLY caveat following', async () => {
+    const territory = await outsider('aimf');
+    const officer = await officerOf(territory);
+    const FIELDS = 'id version since sinceYear evidence { caveats }';
+    const sources = [{ url: 'https://example.org/aimf-membres-2019', title: 'Liste des membres, 2019' }];
+    const added = await ok(
+      officer,
+      `mutation($input: AddMembershipInput!) { addMembership(input: $input) { ${FIELDS} } }`,
+      { input: { territoryId: territory, networkId: 'aimf', sinceYear: 2019, sources } },
+    );
+    expect(added).toMatchObject({ since: null, sinceYear: 2019, evidence: { caveats: ['YEAR_ONLY'] } });
+    const correct = (v: number, input: Record<string, unknown>) =>
+      run(
+        officer,
+        `mutation($id: ID!, $v: Int!, $input: CorrectMembershipInput!) {
+          correctMembership(id: $id, expectedVersion: $v, input: $input) { ${FIELDS} } }`,
+        { id: added.id, v, input },
+      );
+    const disagreeing = await correct(1, { since: '2019-05-02', sinceYear: 2018 });
+    expect(disagreeing.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.sinceYear',
+    });
+    const day = (await correct(1, { since: '2019-05-02', sinceYear: 2019 })).data!.correctMembership;
+    expect(day).toMatchObject({
+      since: '2019-05-02',
+      sinceYear: 2019,
+      version: 2,
+      evidence: { caveats: [] },
+    });
+    const year = (await correct(2, { sinceYear: 2018 })).data!.correctMembership;
+    expect(year).toMatchObject({
+      since: null,
+      sinceYear: 2018,
+      version: 3,
+      evidence: { caveats: ['YEAR_ONLY'] },
+    });
+    const same = await correct(3, { sinceYear: 2018 });
+    expect(same.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input' });
+    const trail = await ok(await admin(), TRAIL, { id: added.id });
+    expect(trail.auditTrail.at(-1).changes).toMatchObject({
+      since: { from: '2019-05-02', to: null },
+      sinceYear: { from: 2019, to: 2018 },
+    });
+  });
+});

@@ -126,7 +126,7 @@ const evidence = (quoteExample: string): Column[] => [
     required: false,
     type: { enum: 'EvidenceCaveat' },
     list: true,
-    description: 'What weakens the evidence, if anything (docs/register.md).',
+    description: 'What weakens the evidence, if anything (docs/sources.md).',
     example: '',
     to: 'evidence.caveats',
   },

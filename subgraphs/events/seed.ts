@@ -20,7 +20,7 @@ const CHUNK = 300;
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-function eventRow(event: WorldEvent): EventEntity {
+export function eventRow(event: WorldEvent): EventEntity {
   return Object.assign(new EventEntity(), {
     id: event.id,
     kind: event.kind as EventKind,
@@ -52,7 +52,7 @@ function eventRow(event: WorldEvent): EventEntity {
 const networksOf = (event: WorldEvent): string[] =>
   event.networkIds?.length ? event.networkIds : event.networkId ? [event.networkId] : [];
 
-function eventSourceRows(event: WorldEvent): EventSource[] {
+export function eventSourceRows(event: WorldEvent): EventSource[] {
   const urls = [...new Set((event.sources ?? []).map((source) => source.url))];
   return urls.map((url, position) =>
     Object.assign(new EventSource(), {
@@ -68,7 +68,7 @@ function facets<K>(ownerId: string, kind: K, values: (string | number)[]) {
   return [...new Set(values.map(String))].map((value, position) => ({ ownerId, kind, value, position }));
 }
 
-function eventFacetRows(event: WorldEvent): EventFacet[] {
+export function eventFacetRows(event: WorldEvent): EventFacet[] {
   // A territory listed both as organiser and participant is kept as organiser only.
   const organisers = new Set(event.organiserIds);
   return [

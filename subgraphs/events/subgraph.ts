@@ -28,6 +28,7 @@ import { EventsWrites1764500000001 } from './migrations/1764500000001-event-writ
 import { EventsIdempotencyFingerprint1765000000001 } from './migrations/1765000000001-idempotency-fingerprint';
 import { EventsVoids1765000000002 } from './migrations/1765000000002-voids';
 import { SourcedEvents1765000000003 } from './migrations/1765000000003-sourced-events';
+import { EventsSourcedBatch1765000000004 } from './migrations/1765000000004-sourced-batch';
 import { NetworkEventsResolver } from './network.resolver';
 import { ParticipantWriteResolver } from './participant-write.resolver';
 import { PartnershipEventsResolver } from './partnership.resolver';
@@ -56,6 +57,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
     EventsIdempotencyFingerprint1765000000001,
     EventsVoids1765000000002,
     SourcedEvents1765000000003,
+    EventsSourcedBatch1765000000004,
   ],
   buildSchema: () =>
     buildFederatedSchema(

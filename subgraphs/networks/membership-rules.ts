@@ -288,10 +288,8 @@ export function correctable(m: MembershipEntity): Correctable {
 /** The columns a correction leaves: the fields given replaced (explicit null clears), the others kept. */
 export function corrected(membership: MembershipEntity, input: CorrectMembershipInput): Correctable {
   const next = correctable(membership);
-  if (input.since != null) {
-    next.since = input.since;
-    next.sinceYear = Number(input.since.slice(0, 4));
-  }
+  // The same rule as `addMembership`: a day, a year only, or both agreeing (checked by `startOfInput`).
+  if (input.since != null || input.sinceYear != null) Object.assign(next, startOfInput(input));
   if (input.until !== undefined) next.until = input.until;
   if (input.role != null) next.role = input.role;
   if (input.deliberation !== undefined) {
@@ -300,6 +298,22 @@ export function corrected(membership: MembershipEntity, input: CorrectMembership
     next.deliberationReference = input.deliberation?.reference ?? null;
   }
   return next;
+}
+
+/**
+ * The evidence of a corrected membership: the YEAR_ONLY caveat follows its start when it has sources (added
+ * when only the year is known, taken off once the day is), as `checkEvidence` sets it when it is added.
+ */
+export function correctedEvidence(membership: MembershipEntity, next: MembershipDates): EvidenceColumns {
+  const { quote, note, caveats } = membership.evidence;
+  const kept = caveats ? (caveats.split(',') as EvidenceCaveat[]) : [];
+  if (!membership.sources.length) return evidenceColumns({ quote, note, caveats: kept });
+  const others = kept.filter((caveat) => caveat !== EvidenceCaveat.YEAR_ONLY);
+  return evidenceColumns({
+    quote,
+    note,
+    caveats: next.since ? others : [...others, EvidenceCaveat.YEAR_ONLY],
+  });
 }
 
 /**

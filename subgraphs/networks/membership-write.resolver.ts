@@ -5,6 +5,7 @@ import { today } from '../shared/dates';
 import { BadUserInputError, NotFoundError } from '../shared/errors';
 import { ensure, isSupervisor, requireActor } from '../shared/identity';
 import { create, permission, update } from '../shared/pipeline';
+import type { EvidenceColumns } from '../shared/evidence';
 import type { SubgraphContext } from '../shared/server';
 import { AuditEntryRow, checkText, diff, newId } from '../shared/writes';
 import type { Loaders } from './loaders';
@@ -18,6 +19,7 @@ import {
   checkSources,
   correctable,
   corrected,
+  correctedEvidence,
   ensureStands,
   mayWrite,
   membershipFacts,
@@ -161,13 +163,18 @@ export class MembershipWriteResolver {
       dates: (m) =>
         membershipFacts(corrected(m, input), {
           since: input.since != null ? 'input.since' : undefined,
+          sinceYear: input.since == null && input.sinceYear != null ? 'input.sinceYear' : undefined,
           until: input.until != null ? 'input.until' : undefined,
           deliberationDate: input.deliberation ? 'input.deliberation.date' : undefined,
         }),
       async apply(manager, m) {
         ensureStands(m);
         const next = corrected(m, input);
-        const changes = diff({ ...correctable(m) }, { ...next });
+        const evidence = correctedEvidence(m, next);
+        const changes = diff(
+          { ...correctable(m), evidence: evidenceFacts(m.evidence) },
+          { ...next, evidence: evidenceFacts(evidence) },
+        );
         if (!Object.keys(changes).length) {
           throw new BadUserInputError(
             'The correction changes nothing: the membership already reads so',
@@ -177,10 +184,12 @@ export class MembershipWriteResolver {
         const basis = basisOf({ deliberation: next.deliberationDate != null, sources: m.sources.length });
         requireBasis(m.territoryId, basis, 'input.deliberation');
         // Only a new period can meet another membership's (a role corrected leaves the period as it was).
-        if (input.since != null || input.until !== undefined) {
-          await checkNoOverlap(manager, m, next, input.since != null ? 'input.since' : 'input.until');
+        const startField = input.since != null ? 'input.since' : 'input.sinceYear';
+        const newStart = input.since != null || input.sinceYear != null;
+        if (newStart || input.until !== undefined) {
+          await checkNoOverlap(manager, m, next, newStart ? startField : 'input.until');
         }
-        return { set: next, changes };
+        return { set: { ...next, evidence }, changes };
       },
     });
     return ctx.db.getRepository(MembershipEntity).findOneByOrFail({ id });
@@ -282,6 +291,13 @@ function validateCorrection(input: CorrectMembershipInput): void {
   const given = Object.values(input).some((value) => value !== undefined);
   if (!given) throw new BadUserInputError('Give at least one field to correct', 'input');
   if (input.since === null) throw new BadUserInputError('A membership has a start date', 'input.since');
+  if (input.sinceYear === null)
+    throw new BadUserInputError('A membership has a start year', 'input.sinceYear');
+  // A day, a year only, or both agreeing, as `addMembership` takes them.
+  if (input.since != null || input.sinceYear != null) startOfInput(input);
   if (input.role === null) throw new BadUserInputError('A membership has a role', 'input.role');
   if (input.deliberation) checkDeliberation(input.deliberation, 'input.deliberation');
 }
+
+/** The evidence columns as the audit trail compares them. */
+const evidenceFacts = ({ quote, caveats, note }: EvidenceColumns) => ({ quote, caveats, note });

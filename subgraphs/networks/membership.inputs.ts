@@ -92,9 +92,21 @@ export class AddMembershipInput {
 export class CorrectMembershipInput {
   @Field(() => LocalDateResolver, {
     nullable: true,
-    description: 'The right start date (may be in the future: a planned membership). Omit to keep it.',
+    description:
+      'The right start date (may be in the future: a planned membership); give it or `sinceYear` (both only ' +
+      'when they agree). Omit both to keep the start.',
   })
   since?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The right year the membership started, when the source gives no day: the start becomes that year only ' +
+      '(counted from its 1st of January), as `addMembership` records it. With `since`, it must be the year ' +
+      'of `since`, else BAD_USER_INPUT naming `input.sinceYear`. The YEAR_ONLY caveat of a sourced ' +
+      "membership's evidence follows the start: added for a year only, taken off for a day. Omit to keep it.",
+  })
+  sinceYear?: number | null;
 
   @Field(() => LocalDateResolver, {
     nullable: true,

@@ -56,3 +56,20 @@ describe('the sourced-networks migration', () => {
     expect(membership).toEqual({ role: 'BOARD', reference: null, version: 2 });
   });
 });
+
+describe('the sourced-networks migration, after the register recorded a pair itself', () => {
+  it('does not add the batch row of a pair a standing real membership already records', async () => {
+    const { db } = subgraph.running;
+    // Casablanca – C40 (MB028), recorded through the hub before the upgrade under an id of its own.
+    await db.query(`DELETE FROM membership WHERE id = 'ma-mb028'`);
+    await db.query(`UPDATE membership SET id = 'recorded-c40' WHERE id = 'ma-ex13'`);
+    await db.query(
+      `UPDATE membership SET territory_id = '06.141.01.0', network_id = 'c40' WHERE id = 'recorded-c40'`,
+    );
+    await db.transaction((manager) => writeSourcedNetworks(manager));
+    const pairs: { id: string }[] = await db.query(
+      `SELECT id FROM membership WHERE territory_id = '06.141.01.0' AND network_id = 'c40'`,
+    );
+    expect(pairs.map((row) => row.id)).toEqual(['recorded-c40']);
+  });
+});

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { chunk } from '../shared/database';
 import { evidenceColumns, noEvidence } from '../shared/evidence';
+import { flag, plainSql, type Row as Values } from '../shared/plain-sql';
 import { buildWorld } from '../shared/world';
 import type { WorldEvidence } from '../shared/world/types';
 import { affiliationRow, membershipRow, networkRow, officeRow } from './seed';
@@ -11,8 +11,8 @@ import { affiliationRow, membershipRow, networkRow, officeRow } from './seed';
  * are inserted where their ids are missing; a documented membership already there (the first batch's
  * `ma-ex13`, which the batch's Tétouan–MedCities rows merge into) gets the batch's period, role, sources,
  * reference and evidence — unless it was written through the hub since (version > 1), which it leaves
- * alone. Plain SQL: a migration must not depend on entity metadata (a column added later would be written
- * before its migration added it).
+ * alone. Plain SQL (`shared/plain-sql.ts`): a migration must not depend on entity metadata (a column added
+ * later would be written before its migration added it).
  */
 
 /** The columns of the embedded `EvidenceColumns` (`shared/evidence.ts`). */
@@ -23,57 +23,14 @@ const evidenceValues = (evidence: WorldEvidence | undefined) => {
   return { [EVIDENCE.quote]: e.quote, [EVIDENCE.caveats]: e.caveats, [EVIDENCE.note]: e.note };
 };
 
-/** A boolean as both engines take it from a bound parameter (better-sqlite3 binds no booleans). */
-const flag = (value: boolean) => (value ? 1 : 0);
-
-type Values = Record<string, unknown>;
-
-/** Plain SQL on both engines: parameters as `$n` on PostgreSQL and `?` on SQLite, names quoted. */
-function sql(manager: EntityManager) {
-  const postgres = manager.connection.options.type === 'postgres';
-  const marks = (count: number, from = 0) =>
-    Array.from({ length: count }, (_, i) => (postgres ? `$${from + i + 1}` : '?')).join(', ');
-  return {
-    async existing(table: string, ids: string[]): Promise<Set<string>> {
-      const found = new Set<string>();
-      for (const part of chunk(ids, 400)) {
-        const rows: { id: string }[] = await manager.query(
-          `SELECT id FROM ${table} WHERE id IN (${marks(part.length)})`,
-          part,
-        );
-        for (const row of rows) found.add(row.id);
-      }
-      return found;
-    },
-    async insert(table: string, rows: Values[]): Promise<void> {
-      for (const part of chunk(rows, 100)) {
-        const columns = Object.keys(part[0]);
-        const tuples = part.map((_, r) => `(${marks(columns.length, r * columns.length)})`).join(', ');
-        await manager.query(
-          `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples}`,
-          part.flatMap((row) => columns.map((c) => row[c])),
-        );
-      }
-    },
-    /** Sets `values` on the row `id` if it was never written through the hub (version 1). */
-    async updateUnwritten(table: string, id: string, values: Values): Promise<void> {
-      const columns = Object.keys(values);
-      const sets = columns.map((c, i) => `"${c}" = ${marks(1, i)}`).join(', ');
-      await manager.query(
-        `UPDATE ${table} SET ${sets} WHERE id = ${marks(1, columns.length)} AND version = 1`,
-        [...columns.map((c) => values[c]), id],
-      );
-    },
-  };
-}
-
 async function insertMissing(manager: EntityManager, table: string, rows: Values[]): Promise<number> {
-  const present = await sql(manager).existing(
+  const present = await plainSql(manager).present(
     table,
+    'id',
     rows.map((row) => row.id as string),
   );
   const missing = rows.filter((row) => !present.has(row.id as string));
-  await sql(manager).insert(table, missing);
+  await plainSql(manager).insert(table, missing);
   return missing.length;
 }
 
@@ -123,15 +80,19 @@ export async function writeSourcedNetworks(manager: EntityManager): Promise<numb
   const world = buildWorld({ seed: 0, scale: 0 });
   let written = await insertMissing(manager, 'network', networkValues(world));
   const real = world.memberships.filter((m) => !m.isDemo && m.reference);
-  const present = await sql(manager).existing(
+  const present = await plainSql(manager).present(
     'membership',
+    'id',
     real.map((m) => m.id),
   );
+  // A membership of the same pair recorded through the hub since (real, standing) is the register's own
+  // record of it: the batch's row would count it twice.
+  const recorded = await recordedPairs(manager);
   written += await insertMissing(
     manager,
     'membership',
     real
-      .filter((m) => !present.has(m.id))
+      .filter((m) => !present.has(m.id) && !recorded.has(`${m.territoryId}|${m.networkId}`))
       .map((m) => ({
         id: m.id,
         territory_id: m.territoryId,
@@ -145,11 +106,19 @@ export async function writeSourcedNetworks(manager: EntityManager): Promise<numb
       })),
   );
   for (const m of real.filter((row) => present.has(row.id))) {
-    await sql(manager).updateUnwritten('membership', m.id, membershipFacts(m));
+    await plainSql(manager).updateUnwritten('membership', m.id, membershipFacts(m));
   }
   written += await insertMissing(manager, 'network_office', world.offices.map(officeValues));
   written += await insertMissing(manager, 'network_affiliation', world.affiliations.map(affiliationValues));
   return written;
+}
+
+/** `territory|network` of every real membership that stands (not voided). */
+async function recordedPairs(manager: EntityManager): Promise<Set<string>> {
+  const rows: { territory_id: string; network_id: string }[] = await manager.query(
+    'SELECT territory_id, network_id FROM membership WHERE NOT is_demo AND voided_on IS NULL',
+  );
+  return new Set(rows.map((row) => `${row.territory_id}|${row.network_id}`));
 }
 
 function officeValues(office: ReturnType<typeof buildWorld>['offices'][number]): Values {

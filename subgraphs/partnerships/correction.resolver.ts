@@ -6,6 +6,8 @@ import { actsForTerritory, ensure, isSupervisor, type Viewer } from '../shared/i
 import { permission, update, type Permission } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
 import { checkText } from '../shared/writes';
+import { formatAmount } from './money';
+import { moneyLoaders } from './money.loaders';
 import {
   ANY_STEP_CORRECTOR,
   CORRECTORS,
@@ -313,20 +315,22 @@ export class VoidedRecordsResolver {
   @FieldResolver(() => [VoidedRecord], {
     nullable: true,
     description:
-      'The records of the agreement voided as recorded in error (deliberations, actions, steps), the latest ' +
-      'voided first: for officers of its parties, the ministry and administrators (null with a FORBIDDEN ' +
-      'error for anyone else).',
+      'The records of the agreement voided as recorded in error (deliberations, actions, steps, budget ' +
+      'lines), the latest voided first: for officers of its parties, the ministry and administrators (null ' +
+      'with a FORBIDDEN error for anyone else).',
   })
-  async voidedRecords(@Root() p: Partnership, @Ctx() { loaders, viewer }: Context): Promise<VoidedRecord[]> {
+  async voidedRecords(@Root() p: Partnership, @Ctx() ctx: Context): Promise<VoidedRecord[]> {
+    const { loaders, viewer } = ctx;
     const parties = await loaders.parties.load(p.id);
     ensure(
       isSupervisor(viewer) || parties.some((row) => actsForTerritory(viewer, row.territoryId)),
       'The voided records of an agreement are for its parties and the ministry',
     );
-    const [deliberations, actions, steps] = await Promise.all([
+    const [deliberations, actions, steps, funding] = await Promise.all([
       loaders.voidedDeliberations.load(p.id),
       loaders.voidedActions.load(p.id),
       loaders.voidedSteps.load(p.id),
+      moneyLoaders(ctx).voidedFundingOfPartnership.load(p.id),
     ]);
     const records = [
       ...deliberations.map((row) =>
@@ -336,6 +340,14 @@ export class VoidedRecordsResolver {
         voidedRecord(VoidedRecordKind.ACTION, `action “${row.title}”`, row.startedOn ?? row.completedOn, row),
       ),
       ...steps.map((row) => voidedRecord(VoidedRecordKind.STEP, `${row.status} step`, row.date, row)),
+      ...funding.map((row) =>
+        voidedRecord(
+          VoidedRecordKind.FUNDING,
+          `budget line of ${formatAmount(row.amountMinor, row.currency)} ${row.currency}`,
+          null,
+          row,
+        ),
+      ),
     ];
     // Stable: records voided the same day keep the order above.
     return records.sort((a, b) => (a.voidedOn < b.voidedOn ? 1 : a.voidedOn > b.voidedOn ? -1 : 0));

@@ -55,6 +55,7 @@ export enum VoidedRecordKind {
   DELIBERATION = 'DELIBERATION',
   ACTION = 'ACTION',
   STEP = 'STEP',
+  FUNDING = 'FUNDING',
 }
 
 registerEnumType(VoidedRecordKind, {
@@ -66,6 +67,7 @@ registerEnumType(VoidedRecordKind, {
     STEP: {
       description: 'A step of the legal path (`voidStep`, or with the deliberation it followed from).',
     },
+    FUNDING: { description: 'A budget line or co-financing (`voidFunding`).' },
   },
 });
 
@@ -79,11 +81,16 @@ export class VoidedRecord {
   kind: VoidedRecordKind;
 
   @Field({
-    description: 'What it was: "SIGNED step", "action “Mission d’experts”", "deliberation of 03.231.01.0".',
+    description:
+      'What it was: "SIGNED step", "action “Mission d’experts”", "deliberation of 03.231.01.0", ' +
+      '"budget line of 150000.00 EUR".',
   })
   description: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'The date it carried, when it had one.' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The date it carried, when it had one (a budget line has years, no date: null).',
+  })
   date: string | null;
 
   @Field(() => LocalDateResolver, { description: 'The day it was voided.' })

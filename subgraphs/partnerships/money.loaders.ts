@@ -1,4 +1,4 @@
-import { In, IsNull } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import { manyByKey, oneByKey } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/server';
 import { ActionMeasureRow } from './action-measures.entity';
@@ -10,8 +10,8 @@ type Context = SubgraphContext<Loaders>;
 
 /**
  * The per-request loaders of budgets and measures, one statement per batch. They read rows of agreements
- * and actions the request already reached (and so may see); voided lines and the measures of voided
- * actions are left out.
+ * and actions the request already reached (and so may see); voided lines (but in
+ * `voidedFundingOfPartnership`) and the measures of voided actions are left out.
  */
 function createMoneyLoaders({ db }: Context) {
   const standingFunding = (column: 'partnershipId' | 'actionId') =>
@@ -25,6 +25,15 @@ function createMoneyLoaders({ db }: Context) {
     );
   return {
     fundingOfPartnership: standingFunding('partnershipId'),
+    /** The voided lines of a batch of agreements (`Partnership.voidedRecords`), in the order recorded. */
+    voidedFundingOfPartnership: manyByKey<string, FundingRow>(
+      (ids) =>
+        db.getRepository(FundingRow).find({
+          where: { partnershipId: In([...ids]), voidedOn: Not(IsNull()) },
+          order: { position: 'ASC' },
+        }),
+      (row) => row.partnershipId,
+    ),
     fundingOfAction: standingFunding('actionId'),
     measureOfAction: oneByKey<string, ActionMeasureRow>(
       (ids) => db.getRepository(ActionMeasureRow).findBy({ actionId: In([...ids]) }),

@@ -11,6 +11,7 @@ import { PartnershipsVoidRecords1765000000003 } from './migrations/1765000000003
 import { PartnershipsDocumentedAgreements1765000000004 } from './migrations/1765000000004-documented-agreements';
 import { PartnershipsStepReferenceText1765000000005 } from './migrations/1765000000005-step-reference-text';
 import { PartnershipsSourcedAgreements1765000000006 } from './migrations/1765000000006-sourced-agreements';
+import { PartnershipsSourcedBatch1765000000008 } from './migrations/1765000000008-sourced-batch';
 import { DeliberationRow } from './lifecycle.entity';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { LegalStepResolver } from './legal-step.resolver';
@@ -72,6 +73,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     PartnershipsStepReferenceText1765000000005,
     PartnershipsSourcedAgreements1765000000006,
     ...money.migrations,
+    PartnershipsSourcedBatch1765000000008,
   ],
   buildSchema: () =>
     buildFederatedSchema(
