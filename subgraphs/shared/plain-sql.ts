@@ -15,6 +15,13 @@ export const flag = (value: boolean): number => (value ? 1 : 0);
 
 /** Whether the subgraph's database was seeded (`seed_state`): a fresh one is left to the seed. */
 export async function wasSeeded(manager: EntityManager): Promise<boolean> {
+  // A schema migrated on its own (a subgraph's migrations alone) has no seed_state: nothing was seeded.
+  const own = manager.queryRunner ? null : manager.connection.createQueryRunner();
+  try {
+    if (!(await (manager.queryRunner ?? own)!.hasTable('seed_state'))) return false;
+  } finally {
+    await own?.release();
+  }
   const rows: unknown[] = await manager.query(`SELECT "key" FROM seed_state WHERE "key" = 'seeded'`);
   return rows.length > 0;
 }
