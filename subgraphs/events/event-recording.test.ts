@@ -220,7 +220,7 @@ describe('the migration of sourced events', () => {
       expect(await after.manager.findOneByOrFail(EventEntity, { id: 'old-e-1' })).toMatchObject({
         startsOn: '2024-05-02',
         participantNames: [],
-        evidenceCaveats: '',
+        evidenceColumns: { caveats: '' },
         reference: null,
       });
       const table = await after.createQueryRunner().getTable('event');

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { auditEntries, AuditEntry } from '../shared/audit.types';
 import { today } from '../shared/dates';
 import { BadUserInputError, ErrorCode, PasserelleError } from '../shared/errors';
+import { evidenceColumns } from '../shared/evidence';
 import { ensure, isSupervisor, type Viewer } from '../shared/identity';
 import { create, permission, update, type Permission } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
@@ -139,9 +140,7 @@ async function insertEvent(manager: EntityManager, id: string, { state, sources,
       status: state.status,
       version: 1,
       isDemo: false,
-      evidenceQuote: evidence.quote,
-      evidenceCaveats: evidence.caveats.join(','),
-      evidenceNote: evidence.note,
+      evidenceColumns: evidenceColumns(evidence),
     }),
   );
   const facets = [

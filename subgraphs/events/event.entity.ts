@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { EvidenceColumns } from '../shared/evidence';
+import { EvidenceColumns } from '../shared/evidence';
 
 /** The kinds of knowledge-sharing events. */
 export enum EventKind {
@@ -183,29 +183,12 @@ export class EventEntity {
   @Column({ name: 'participant_names', type: 'simple-json', default: '[]' })
   participantNames: string[];
 
-  // The evidence of a sourced event (`shared/evidence.ts`): the columns of `EvidenceColumns`, declared one by
-  // one (as in partnerships); `Event.evidence` serves them with the sources.
-
-  /** The quote from the source that establishes the event; null when none. */
-  @Column({ name: 'evidence_quote', type: 'text', nullable: true })
-  evidenceQuote: string | null;
-
-  /** `EvidenceCaveat` values, comma-separated; empty when none. */
-  @Column({ name: 'evidence_caveats', type: 'varchar', length: 200, default: '' })
-  evidenceCaveats: string;
-
-  /** The compiler's (or the register's) note. */
-  @Column({ name: 'evidence_note', type: 'text', nullable: true })
-  evidenceNote: string | null;
-}
-
-/** The evidence columns of an event as the shared evidence module takes them. */
-export function evidenceColumnsOf(event: EventEntity): EvidenceColumns {
-  return {
-    quote: event.evidenceQuote ?? null,
-    caveats: event.evidenceCaveats ?? '',
-    note: event.evidenceNote ?? null,
-  };
+  /**
+   * The evidence of a sourced event (`shared/evidence.ts`): quote, caveats and note, in the columns
+   * `evidence_quote`, `evidence_caveats`, `evidence_note`; `Event.evidence` serves them with the sources.
+   */
+  @Column(() => EvidenceColumns, { prefix: false })
+  evidenceColumns: EvidenceColumns;
 }
 
 /** One public source of an event, in the order the register lists them. */

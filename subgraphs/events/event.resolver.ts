@@ -23,14 +23,7 @@ import type { SubgraphContext } from '../shared/server';
 import { checkSdg, checkTerritoryId, checkTheme, checkYear } from '../shared/validate';
 import { Evidence, evidenceOf } from '../shared/evidence';
 import { Source } from '../shared/source';
-import {
-  EventEntity,
-  EventFacet,
-  EventFacetKind,
-  EventKind,
-  EventStatus,
-  evidenceColumnsOf,
-} from './event.entity';
+import { EventEntity, EventFacet, EventFacetKind, EventKind, EventStatus } from './event.entity';
 import { ExperienceEntity } from './experience.entity';
 import { datedWithin, EventDatePrecision, orderEvents, precisionOf, yearRange } from './event-dates';
 import { networkIdsOf } from './event-state';
@@ -306,7 +299,7 @@ export class EventResolver {
   async evidence(@Root() event: EventEntity, @Ctx() { loaders }: Context): Promise<Evidence> {
     const sources = await loaders.eventSources.load(event.id);
     return evidenceOf(
-      evidenceColumnsOf(event),
+      event.evidenceColumns,
       sources.map((source) => source.url),
     );
   }

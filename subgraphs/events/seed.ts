@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { chunk } from '../shared/database';
 import type { Language } from '../shared/i18n';
+import { evidenceColumns } from '../shared/evidence';
 import type { SeedOptions } from '../shared/server';
 import { buildWorld } from '../shared/world';
 import type { WorldEvent, WorldExperience } from '../shared/world/types';
@@ -42,9 +43,7 @@ export function eventRow(event: WorldEvent): EventEntity {
     isDemo: event.isDemo,
     reference: event.reference ?? null,
     participantNames: event.participantNames ?? [],
-    evidenceQuote: event.evidence?.quote ?? null,
-    evidenceCaveats: [...new Set(event.evidence?.caveats ?? [])].join(','),
-    evidenceNote: event.evidence?.note ?? null,
+    evidenceColumns: evidenceColumns(event.evidence ?? {}),
   });
 }
 

@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Evidence, evidenceOf } from '../shared/evidence';
 import type { SubgraphContext } from '../shared/server';
 import type { Loaders } from './loaders';
-import { evidenceColumnsOf, Partnership } from './partnership.entity';
+import { Partnership } from './partnership.entity';
 
 /**
  * `Partnership.evidence`: how well an agreement is established, by the one rule of `shared/evidence.ts`
@@ -22,7 +22,7 @@ export class PartnershipEvidenceResolver {
     if (p.isDemo) return evidenceOf(null, []);
     const sources = await loaders.sources.load(p.id);
     return evidenceOf(
-      evidenceColumnsOf(p),
+      p.evidenceColumns,
       sources.map((source) => source.url),
     );
   }

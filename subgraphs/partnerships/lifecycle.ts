@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DatedFact, EarlierFact } from '../shared/dates';
 import { BadUserInputError } from '../shared/errors';
+import { noEvidence } from '../shared/evidence';
 import { countryOfTerritory, isMoroccanTerritory, isTerritoryId } from '../shared/hcp';
 import { actsForTerritory, Role, type Viewer } from '../shared/identity';
 import { loadReference } from '../shared/reference';
@@ -303,9 +304,7 @@ export async function insertAgreement(manager: EntityManager, values: AgreementR
       amendsId: null,
       lastActionOn: null,
       isDemo: false,
-      evidenceQuote: null,
-      evidenceCaveats: '',
-      evidenceNote: null,
+      evidenceColumns: noEvidence(),
       version: 1,
       ...values.columns,
     }),

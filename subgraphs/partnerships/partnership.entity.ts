@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import type { EvidenceColumns } from '../shared/evidence';
+import { EvidenceColumns } from '../shared/evidence';
 import { ActionState, PartnershipKind, PartnershipStatus, PartyRole } from './enums';
 
 /** The facet kinds of `partnership_facet` and `request_facet`: one row per (owner, kind, value). */
@@ -102,22 +102,12 @@ export class Partnership {
   @Field({ description: 'True when the record was made by the demo generator, not a real agreement.' })
   isDemo: boolean;
 
-  // The evidence of a sourced record (`shared/evidence.ts`), the same three columns as the embedded
-  // `EvidenceColumns` of the other subgraphs, declared one by one here (flat properties are what the
-  // filters and seed use). `evidenceColumnsOf` gives them back as `EvidenceColumns`; `Partnership.evidence`
-  // serves them.
-
-  /** The quote from the source that establishes the agreement; null when none. */
-  @Column({ name: 'evidence_quote', type: 'text', nullable: true })
-  evidenceQuote: string | null;
-
-  /** `EvidenceCaveat` values, comma-separated; empty when none. */
-  @Column({ name: 'evidence_caveats', type: 'varchar', length: 200, default: '' })
-  evidenceCaveats: string;
-
-  /** The compiler's (or the register's) note. */
-  @Column({ name: 'evidence_note', type: 'text', nullable: true })
-  evidenceNote: string | null;
+  /**
+   * The evidence of a sourced record (`shared/evidence.ts`): quote, caveats and note, in the columns
+   * `evidence_quote`, `evidence_caveats`, `evidence_note`; `Partnership.evidence` serves them with the sources.
+   */
+  @Column(() => EvidenceColumns, { prefix: false })
+  evidenceColumns: EvidenceColumns;
 
   @Column({ type: 'integer', default: 1 })
   @Field(() => Int, {
@@ -270,11 +260,6 @@ export class PartnershipSourceRow {
    */
   @Column({ type: 'text', nullable: true })
   site: string | null;
-}
-
-/** The evidence columns of an agreement as the shared evidence module takes them. */
-export function evidenceColumnsOf(p: Partnership): EvidenceColumns {
-  return { quote: p.evidenceQuote ?? null, caveats: p.evidenceCaveats ?? '', note: p.evidenceNote ?? null };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { ErrorCode, PasserelleError } from '../shared/errors';
+import { evidenceColumns } from '../shared/evidence';
 import { create, permission } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
 import { diff } from '../shared/writes';
@@ -82,9 +83,7 @@ async function insertRegistered(
       year: r.year,
       startsOn: input.startsOn ?? null,
       endsOn: input.endsOn ?? null,
-      evidenceQuote: r.quote,
-      evidenceCaveats: r.caveats.join(','),
-      evidenceNote: r.note,
+      evidenceColumns: evidenceColumns(r),
     },
     parties: input.parties,
     themes: input.themes,

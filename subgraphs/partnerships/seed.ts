@@ -5,7 +5,7 @@ import type { SeedOptions } from '../shared/server';
 import { buildWorld } from '../shared/world';
 import { seedMoneyAndMeasures } from './funding.seed';
 import { evidenceColumns } from '../shared/evidence';
-import type { WorldEvidence, WorldPartnership, WorldRequest } from '../shared/world/types';
+import type { WorldPartnership, WorldRequest } from '../shared/world/types';
 import type {
   ActionState,
   PartnershipKind,
@@ -64,7 +64,7 @@ export function partnershipRows(p: WorldPartnership) {
       renewsId: p.renewsId,
       lastActionOn: lastActionOn(p.actions),
       isDemo: p.isDemo,
-      ...evidenceRow(p.evidence),
+      evidenceColumns: evidenceColumns(p.evidence ?? {}),
     }),
     parties: p.parties.map((party, position) => ({
       partnershipId: p.id,
@@ -105,14 +105,6 @@ export function partnershipRows(p: WorldPartnership) {
       site: siteOf(source.url),
     })),
   };
-}
-
-/** The evidence columns of an agreement from what the compiler said of it (none for demo records). */
-export function evidenceRow(
-  e: WorldEvidence | undefined,
-): Pick<Partnership, 'evidenceQuote' | 'evidenceCaveats' | 'evidenceNote'> {
-  const columns = evidenceColumns(e ?? {});
-  return { evidenceQuote: columns.quote, evidenceCaveats: columns.caveats, evidenceNote: columns.note };
 }
 
 export function requestRows(r: WorldRequest) {

@@ -46,9 +46,9 @@ function eventValues(event: WorldEvent): Row {
     is_demo: flag(e.isDemo),
     reference: e.reference,
     participant_names: JSON.stringify(e.participantNames),
-    evidence_quote: e.evidenceQuote,
-    evidence_caveats: e.evidenceCaveats,
-    evidence_note: e.evidenceNote,
+    evidence_quote: e.evidenceColumns.quote,
+    evidence_caveats: e.evidenceColumns.caveats,
+    evidence_note: e.evidenceColumns.note,
   };
 }
 

@@ -50,10 +50,10 @@ function partnershipValues({ partnership: p }: Rows): Row {
   };
 }
 
-const evidenceValues = (p: Rows['partnership']): Row => ({
-  evidence_quote: p.evidenceQuote,
-  evidence_caveats: p.evidenceCaveats,
-  evidence_note: p.evidenceNote,
+const evidenceValues = ({ evidenceColumns: e }: Rows['partnership']): Row => ({
+  evidence_quote: e.quote,
+  evidence_caveats: e.caveats,
+  evidence_note: e.note,
 });
 
 /** The rows of each table below `partnership`, in the order foreign keys need. */
