@@ -1,5 +1,6 @@
 import type { Lang, SkippedRow } from './export-csv';
 import type { ExportLabels, Vocabulary } from './export-labels';
+import type { Modality } from '../subgraphs/shared/world/types';
 
 /**
  * Budgets and measures in the CSV exports (issue 12, parts 4 and 5).
@@ -106,7 +107,7 @@ export const PARTNERSHIP_MONEY_HEADERS: Record<Lang, string[]> = {
 };
 
 /** The modalities' labels (the API's `Modality` values). */
-export const MODALITY_LABELS: Record<string, Record<Lang, string>> = {
+export const MODALITY_LABELS: Record<Modality, Record<Lang, string>> = {
   KNOW_HOW_EXCHANGE: { fr: 'Échange de savoir-faire', ar: 'تبادل الخبرات', en: 'Know-how exchange' },
   INSTITUTIONAL_SUPPORT: { fr: 'Appui institutionnel', ar: 'الدعم المؤسساتي', en: 'Institutional support' },
   TRAINING: { fr: 'Formation', ar: 'التكوين', en: 'Training' },
@@ -140,7 +141,7 @@ function labelOf(group: Group, key: string, labels: ExportLabels, vocabulary: Vo
     case 'year':
       return key;
     case 'modality':
-      return MODALITY_LABELS[key]?.[lang] ?? null;
+      return MODALITY_LABELS[key as Modality]?.[lang] ?? null;
   }
 }
 

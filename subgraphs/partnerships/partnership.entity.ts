@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { EvidenceColumns } from '../shared/evidence';
+import { EvidenceColumns, siteOf } from '../shared/evidence';
 import { ActionState, PartnershipKind, PartnershipStatus, PartyRole } from './enums';
 
 /** The facet kinds of `partnership_facet` and `request_facet`: one row per (owner, kind, value). */
@@ -262,14 +262,5 @@ export class PartnershipSourceRow {
   site: string | null;
 }
 
-/**
- * The site of a source URL: its host without `www.`, the URL itself when it is none (the same reading as
- * `strengthOf` in `shared/evidence.ts`: two URLs of one site count once).
- */
-export function siteOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
-}
+/** The site of a source URL: the one reading `strengthOf` uses too (`shared/evidence.ts`). */
+export { siteOf };

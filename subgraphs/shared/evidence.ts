@@ -130,20 +130,21 @@ export function evidenceColumns(e: {
   });
 }
 
+/** The site a source is on (its host without `www.`): sources on one site count once. */
+export function siteOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
 /** The strength of a record: from how many sites its sources come, capped by its weakest caveat. */
 export function strengthOf(
   sourceUrls: readonly string[],
   caveats: readonly EvidenceCaveat[],
 ): EvidenceStrength {
-  const sites = new Set(
-    sourceUrls.map((url) => {
-      try {
-        return new URL(url).hostname.replace(/^www\./, '');
-      } catch {
-        return url;
-      }
-    }),
-  );
+  const sites = new Set(sourceUrls.map(siteOf));
   let strength =
     sites.size >= 2
       ? EvidenceStrength.STRONG
