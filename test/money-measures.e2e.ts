@@ -516,3 +516,72 @@ describe('voided budget lines', () => {
     expect(other.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 });
+
+describe('money is no agreement count', () => {
+  const CHAIN = 'ma-ex02'; // the real Fès – Montpellier twinning, renewed by the signed `ma-ex02-2025`
+  const CHF_LINE = {
+    amount: '7000',
+    currency: 'CHF',
+    funder: { kind: 'NATIONAL_FUND', name: 'Fonds de coopération' },
+    fromYear: thisYear,
+  };
+
+  it('counts the lines of a renewed agreement once its renewal is signed, the chain still counted once', async () => {
+    const before = await stats({ realOnly: true });
+    const { version } = await ok(as.ministry, `query($id: ID!) { partnership(id: $id) { id version } }`, {
+      id: CHAIN,
+    });
+    const renewed = await ok(as.ministry, ADD, { id: CHAIN, v: version, f: CHF_LINE });
+    expect(renewed.budget).toEqual([
+      { currency: 'CHF', amount: '7000.00', count: 1, demoAmount: '0.00', demoCount: 0 },
+    ]);
+    const real = await stats({ realOnly: true });
+    expect(real.total).toBe(before.total);
+    expect(real.budget.find((t: any) => t.currency === 'CHF')).toEqual({
+      currency: 'CHF',
+      amount: '7000.00',
+      count: 1,
+      demoAmount: '0.00',
+      demoCount: 0,
+    });
+    expect(real.region.filter((g: any) => g.currency === 'CHF')).toEqual([
+      { key: '03', currency: 'CHF', amount: '7000.00', count: 1 },
+    ]);
+    expect(real.country.filter((g: any) => g.currency === 'CHF')).toEqual([
+      { key: 'FR', currency: 'CHF', amount: '7000.00', count: 1 },
+    ]);
+  });
+});
+
+describe('the lines of a voided action', () => {
+  const VOID_ACTION = `mutation($id: ID!, $v: Int!, $a: ID!) {
+    voidAction(id: $id, expectedVersion: $v, actionId: $a, reason: "Saisie en double") { ${FIELDS} } }`;
+  const JPY_LINE = {
+    amount: '1500',
+    currency: 'JPY',
+    funder: { kind: 'PARTY', territoryId: FES },
+    fromYear: thisYear,
+  };
+  const jpy = (totals: any[]) => totals.filter((t: any) => t.currency === 'JPY');
+
+  it('leave the agreement budget and every total with the action', async () => {
+    const action = p.actions[0].id;
+    p = await ok(as.fes, ADD, { id: p.id, v: p.version, f: { ...JPY_LINE, actionId: action } });
+    expect(jpy(p.budget)).toEqual([
+      { currency: 'JPY', amount: '1500', count: 1, demoAmount: '0', demoCount: 0 },
+    ]);
+    const standing = await stats({ realOnly: true });
+    expect(jpy(standing.budget)).toHaveLength(1);
+    expect(jpy(standing.region)).toEqual([{ key: '03', currency: 'JPY', amount: '1500', count: 1 }]);
+
+    p = await ok(as.fes, VOID_ACTION, { id: p.id, v: p.version, a: action });
+    expect(p.actions).toEqual([]);
+    expect(jpy(p.budget)).toEqual([]);
+    expect(jpy(p.funding)).toEqual([]);
+    const real = await stats({ realOnly: true });
+    expect(jpy(real.budget)).toEqual([]);
+    expect(jpy(real.region)).toEqual([]);
+    expect(jpy(real.year)).toEqual([]);
+    expect(real.measures.actions).toBe(0);
+  });
+});

@@ -307,7 +307,7 @@ export class PartnershipFundingResolver {
   @FieldResolver(() => [Funding], {
     description:
       'Its budget lines and co-financings, on the agreement as a whole and on its actions, in the order ' +
-      'recorded; voided ones left out.',
+      'recorded; voided ones, and those of a voided action, left out.',
   })
   async funding(@Root() p: Partnership, @Ctx() ctx: Context): Promise<Funding[]> {
     return (await moneyLoaders(ctx).fundingOfPartnership.load(p.id)).map(toFunding);

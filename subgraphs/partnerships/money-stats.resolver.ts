@@ -11,6 +11,7 @@ import { currencyTotal } from './funding.resolver';
 import { BudgetGroup, CurrencyTotal, StatsGroup } from './funding.types';
 import type { Loaders } from './loaders';
 import { CurrencySums, spreadOverYears } from './money';
+import { standingLines } from './money.loaders';
 import { regionKeys, statsFilters } from './partnership-stats.resolver';
 import { PartnershipActionRow, PartnershipFacetRow, PartnershipPartyRow } from './partnership.entity';
 import { partnershipQuery } from './partnership.filter';
@@ -47,10 +48,18 @@ function ofCounted<Q extends { where(sql: string): Q; setParameters(p: object): 
 }
 
 /**
- * The budgets and measures of the agreements a statistics object counted (the same filter, renewal chains
- * once, what the reader may see; `realOnly` leaves the demo ones out): five statements whatever the size.
+ * The budgets and measures of the agreements a statistics object selects: the same filter and what the
+ * reader may see (`realOnly` leaves the demo ones out), but every agreement of a renewal chain — the
+ * statistics count a chain once as one agreement, yet money is no agreement count: a renewed agreement's
+ * budget lines and measured actions stand after its renewal is signed. Lines voided or on a voided action
+ * are left out (`standingLines`), as are the measures of voided actions. Five statements whatever the size.
  */
-async function loadBasis(db: DataSource, viewer: Viewer, filter: PartnershipFilter): Promise<MoneyBasis> {
+async function loadBasis(
+  db: DataSource,
+  viewer: Viewer,
+  statsFilter: PartnershipFilter,
+): Promise<MoneyBasis> {
+  const filter: PartnershipFilter = { ...statsFilter, oncePerChain: false };
   const ids = () => partnershipQuery(db, viewer, filter).select('p.id');
   const counted = await partnershipQuery(db, viewer, filter)
     .select('p.id', 'id')
@@ -65,8 +74,9 @@ async function loadBasis(db: DataSource, viewer: Viewer, filter: PartnershipFilt
     ofCounted(db.getRepository(PartnershipFacetRow).createQueryBuilder('f'), 'f.owner_id', ids())
       .andWhere("f.kind IN ('theme', 'sdg', 'modality')")
       .getMany(),
-    ofCounted(db.getRepository(FundingRow).createQueryBuilder('fu'), 'fu.partnership_id', ids())
-      .andWhere('fu.voided_on IS NULL')
+    standingLines(
+      ofCounted(db.getRepository(FundingRow).createQueryBuilder('fu'), 'fu.partnership_id', ids()),
+    )
       .orderBy('fu.id', 'ASC')
       .getMany(),
     ofCounted(db.getRepository(ActionMeasureRow).createQueryBuilder('m'), 'm.partnership_id', ids())
@@ -155,7 +165,8 @@ export class MoneyStatsResolver {
   @FieldResolver(() => [CurrencyTotal], {
     description:
       'The budget lines of the counted agreements and their actions added up per currency (never across ' +
-      'currencies), voided lines left out; `demoAmount` says how much is demo. The documented agreements ' +
+      'currencies), voided lines and the lines of voided actions left out, every agreement of a renewal ' +
+      'chain counted; `demoAmount` says how much is demo. The documented agreements ' +
       'carry no amount today: with `realOnly` the list is empty unless amounts were recorded.',
   })
   async budget(@Root() stats: PartnershipStats, @Ctx() ctx: Context): Promise<CurrencyTotal[]> {
@@ -195,7 +206,8 @@ export class MoneyStatsResolver {
 
   @FieldResolver(() => MeasureTotals, {
     description:
-      'The outputs of the measured actions of the counted agreements added up (voided actions left out).',
+      'The outputs of the measured actions of the counted agreements added up (voided actions left out, ' +
+      'every agreement of a renewal chain counted).',
   })
   async measures(@Root() stats: PartnershipStats, @Ctx() ctx: Context): Promise<MeasureTotals> {
     const basis = await basisOf(stats, ctx);

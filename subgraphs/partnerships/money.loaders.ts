@@ -1,4 +1,4 @@
-import { In, IsNull, Not } from 'typeorm';
+import { In, IsNull, Not, type SelectQueryBuilder } from 'typeorm';
 import { manyByKey, oneByKey } from '../shared/loaders';
 import type { SubgraphContext } from '../shared/server';
 import { ActionMeasureRow } from './action-measures.entity';
@@ -9,22 +9,35 @@ import { PartnershipActionRow } from './partnership.entity';
 type Context = SubgraphContext<Loaders>;
 
 /**
+ * The standing budget lines of a query on `FundingRow` as `fu`: not voided, and not on a voided action —
+ * a line of an action voided (`voidAction`) leaves `funding`, `budget` and every total with the action, as
+ * its measures do. An action once voided is not restored, so neither is the line.
+ */
+export function standingLines<Q extends SelectQueryBuilder<FundingRow>>(qb: Q): Q {
+  return qb
+    .leftJoin(PartnershipActionRow, 'a', 'a.id = fu.action_id')
+    .andWhere('fu.voided_on IS NULL')
+    .andWhere('(fu.action_id IS NULL OR a.voided_on IS NULL)');
+}
+
+/**
  * The per-request loaders of budgets and measures, one statement per batch. They read rows of agreements
  * and actions the request already reached (and so may see); voided lines (but in
- * `voidedFundingOfPartnership`) and the measures of voided actions are left out.
+ * `voidedFundingOfPartnership`), the lines of voided actions and the measures of voided actions are left
+ * out.
  */
 function createMoneyLoaders({ db }: Context) {
-  const standingFunding = (column: 'partnershipId' | 'actionId') =>
+  const standingFunding = (column: 'partnership_id' | 'action_id', key: 'partnershipId' | 'actionId') =>
     manyByKey<string, FundingRow>(
       (ids) =>
-        db.getRepository(FundingRow).find({
-          where: { [column]: In([...ids]), voidedOn: IsNull() },
-          order: { position: 'ASC' },
-        }),
-      (row) => row[column]!,
+        standingLines(db.getRepository(FundingRow).createQueryBuilder('fu'))
+          .andWhere(`fu.${column} IN (:...ids)`, { ids })
+          .orderBy('fu.position', 'ASC')
+          .getMany(),
+      (row) => row[key]!,
     );
   return {
-    fundingOfPartnership: standingFunding('partnershipId'),
+    fundingOfPartnership: standingFunding('partnership_id', 'partnershipId'),
     /** The voided lines of a batch of agreements (`Partnership.voidedRecords`), in the order recorded. */
     voidedFundingOfPartnership: manyByKey<string, FundingRow>(
       (ids) =>
@@ -34,7 +47,7 @@ function createMoneyLoaders({ db }: Context) {
         }),
       (row) => row.partnershipId,
     ),
-    fundingOfAction: standingFunding('actionId'),
+    fundingOfAction: standingFunding('action_id', 'actionId'),
     measureOfAction: oneByKey<string, ActionMeasureRow>(
       (ids) => db.getRepository(ActionMeasureRow).findBy({ actionId: In([...ids]) }),
       (row) => row.actionId,

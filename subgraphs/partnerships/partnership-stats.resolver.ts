@@ -118,7 +118,8 @@ export class PartnershipStatsResolver {
 
 /**
  * The filter each statistics object was counted with (renewal chains once), for the fields that add up
- * the same agreements' budgets and measures (`money-stats.resolver.ts`).
+ * the same agreements' budgets and measures (`money-stats.resolver.ts`, with every agreement of a chain:
+ * money is not an agreement count).
  */
 export const statsFilters = new WeakMap<PartnershipStats, PartnershipFilter>();
 
