@@ -54,8 +54,11 @@ interface StatusRule {
   status: PartnershipStatus;
   /** The row whose agreement replaced this one, when it is in the batch. */
   supersededBy?: string;
-  /** The last day of the term the row gives (`2017-2020` → `2020-12-31`). */
-  endsOn?: string;
+  /**
+   * The last year of the term the row gives (`2017-2020` → 2020). The source prints no day, so the agreement's
+   * `endsOn` (a date) stays null and the year goes in the step's note; EXPIRED once that year is over.
+   */
+  endYear?: number;
   note: string;
 }
 
@@ -85,14 +88,14 @@ export const STATUS_RULES: Readonly<Record<string, StatusRule>> = {
   },
   TW033: {
     status: 'SUPERSEDED',
-    endsOn: '2020-12-31',
-    note: 'Accord 2017-2020, renewed by a new 3-year accord signed on 11 July (year not printed).',
+    endYear: 2020,
+    note: 'Accord 2017–2020 per the source, renewed by a new 3-year accord signed on 11 July (year not printed).',
   },
   TW062: {
     status: 'SUPERSEDED',
     note: 'First cooperation convention, renewed three times (dates not given).',
   },
-  TW085: { status: 'EXPIRED', endsOn: '2021-12-31', note: 'Its term, 2017-2021 per the source, has passed.' },
+  TW085: { status: 'EXPIRED', endYear: 2021, note: 'Its term, 2017–2021 per the source, has passed.' },
   TW121: { status: 'DORMANT', note: 'Reported in December 2008 as having remained a dead letter.' },
 };
 
@@ -158,7 +161,14 @@ function titleOf(
   };
 }
 
-/** The SIGNED step (or DELIBERATED for a draft), then the step of what ended it, if anything did. */
+/** Whether the term of a rule is over on `now`: its end year is before the current year. */
+const termPassed = (rule: StatusRule, now: string) =>
+  rule.endYear !== undefined && rule.endYear < Number(now.slice(0, 4));
+
+/**
+ * The SIGNED step (or DELIBERATED for a draft), then the step of what ended it, if anything did. The ending
+ * step is undated: no source prints the day a term ended or a renewal replaced an agreement.
+ */
 function stepsOf(row: AgreementRow, now: string): { status: PartnershipStatus; steps: LegalStep[] } {
   const rule = STATUS_RULES[row.id];
   const dateNote = row.signed_on
@@ -178,13 +188,12 @@ function stepsOf(row: AgreementRow, now: string): { status: PartnershipStatus; s
     reference: null,
     note: dateNote,
   };
-  if (!rule || (rule.status === 'EXPIRED' && !(rule.endsOn && rule.endsOn < now))) {
+  if (!rule || (rule.status === 'EXPIRED' && !termPassed(rule, now))) {
     return { status: 'SIGNED', steps: [signed] };
   }
-  const date = rule.status === 'EXPIRED' ? (rule.endsOn ?? null) : null;
   return {
     status: rule.status,
-    steps: [signed, { status: rule.status, date, reference: null, note: rule.note }],
+    steps: [signed, { status: rule.status, date: null, reference: null, note: rule.note }],
   };
 }
 
@@ -217,7 +226,8 @@ function partnershipOf(row: AgreementRow, context: AgreementContext): WorldPartn
     pendingRatification: false,
     year,
     startsOn: null,
-    endsOn: STATUS_RULES[row.id]?.endsOn ?? null,
+    // The sources give end years, never a day: the year is in the rule and the step's note.
+    endsOn: null,
     renewsId: RENEWALS[row.id] ? idOf(RENEWALS[row.id]) : null,
     parties: partiesOf(row, context),
     themes: themeCodesOf(row.themes),

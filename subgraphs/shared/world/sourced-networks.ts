@@ -306,15 +306,39 @@ export function sourcedAffiliations(
     }));
 }
 
+interface MergeRule {
+  /** The membership's year, where the rows' years are not the year it began (omitted: the earliest). */
+  sinceYear?: number | null;
+  /** The current role, where the row of the latest year does not give it (omitted: the default rule). */
+  role?: MembershipRole;
+  why: string;
+}
+
 /**
- * Judgements on merged pairs, by `territory|network`. Tétouan–MedCities: the first batch's `ma-ex13` (2020,
- * the year of a presidency) takes MB001+MB002; its membership year is left unknown, since MB001 makes Tétouan
- * a founding member (or a member since 2009, per another source) and 2020 is no joining year.
+ * Judgements on merged pairs, by `territory|network`. The default rule: the merged membership takes the role
+ * of the row with the latest known year (the role it holds now) and the earliest known year as the year it
+ * is a member since; where the rows give no year, the highest role they name. The note keeps each row's role
+ * and year. One commented line per pair the batch merges, even where the default rule decides.
  */
-export const MERGE_RULES: Readonly<Record<string, { sinceYear: number | null; why: string }>> = {
+export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
+  // Tétouan–MedCities, EX13+MB001+MB002: PRESIDENCY, the role of the only dated row (EX13, 2020; MB002 has
+  // the presidency retained for the 2019–2022 board, no source dates its end); year unknown (see `why`).
   '01.571.01.11|medcities': {
     sinceYear: null,
-    why: 'EX13 gives the year of a presidency (2020); MB001 conflicts on the joining year (founding / 2009).',
+    why:
+      'The role is that of 2020, the only year the rows give (EX13). That year is of a presidency, not of ' +
+      'joining, and MB001 conflicts on the joining year (founding / 2009): no year of membership.',
+  },
+  // Tanger–MedCities, MB003+MB004: no row has a year, but MB004 is a presidency in the past ("Past
+  // presidency; years not stated"), so it is not the current role: MEMBER (MB003), the presidency in the note.
+  '01.511.01.0|medcities': {
+    role: 'MEMBER',
+    why: 'MB004 is a past presidency (years not stated): the current role is MEMBER (MB003).',
+  },
+  // Rabat–Metropolis, MB016+MB017: the default rule. Member since 2023 (MB016, vice-president), president
+  // since 2025 (MB017): PRESIDENCY, sinceYear 2023 (of the membership, not of the presidency).
+  '04.421.01.0|metropolis': {
+    why: 'Member since 2023, the earliest year of its rows; the role is that of 2025, the latest.',
   },
 };
 
@@ -325,14 +349,60 @@ interface Pair {
   rows: MembershipRow[];
 }
 
+/** One role a row (or the first batch's record) gives, in the source's word, with its year. */
+interface Held {
+  id: string;
+  role: MembershipRole;
+  word: string;
+  year: number | null;
+}
+
+const ROLE_WORDS: Readonly<Record<MembershipRole, string>> = {
+  MEMBER: 'member',
+  BOARD: 'board',
+  VICE_PRESIDENCY: 'vice-president',
+  PRESIDENCY: 'president',
+};
+
+function heldOf(pair: Pair, existing: WorldMembership | undefined): Held[] {
+  return [
+    ...(existing
+      ? [
+          {
+            id: existing.reference ?? existing.id.replace(/^ma-/, '').toUpperCase(),
+            role: existing.role,
+            word: ROLE_WORDS[existing.role],
+            year: existing.sinceYear,
+          },
+        ]
+      : []),
+    ...pair.rows.map((row) => ({ id: row.id, role: roleOf(row), word: row.role, year: sinceYearOf(row) })),
+  ];
+}
+
+const highest = (held: readonly Held[]) =>
+  held.reduce((a, b) => (RANK.indexOf(b.role) > RANK.indexOf(a.role) ? b : a)).role;
+
+/** The current role (the default rule of `MERGE_RULES`, unless the pair's rule says otherwise) and a note. */
+function currentRole(held: readonly Held[], rule: MergeRule | undefined): [MembershipRole, string | null] {
+  if (rule?.role) return [rule.role, null];
+  const years = held.flatMap((h) => (h.year === null ? [] : [h.year]));
+  if (!years.length) return [highest(held), 'The rows give no years: the highest role they name is kept.'];
+  const latest = Math.max(...years);
+  return [highest(held.filter((h) => h.year === latest)), null];
+}
+
+/** "vice-president 2023 (MB016), president 2025 (MB017)". */
+const historyOf = (held: readonly Held[]) =>
+  `Roles by row: ${held.map((h) => `${h.word} ${h.year ?? 'no year'} (${h.id})`).join(', ')}.`;
+
 function mergedMembership(pair: Pair, existing: WorldMembership | undefined): WorldMembership {
-  const roles = [...pair.rows.map(roleOf), ...(existing ? [existing.role] : [])];
-  const years = [...pair.rows.map(sinceYearOf), existing?.sinceYear ?? null].filter(
-    (y): y is number => y !== null,
-  );
+  const held = heldOf(pair, existing);
+  const years = held.flatMap((h) => (h.year === null ? [] : [h.year]));
   const rule = MERGE_RULES[pair.key];
+  const [role, roleNote] = currentRole(held, rule);
   const ids = pair.rows.map((row) => row.id);
-  const several = pair.rows.length > 1 || existing;
+  const several = held.length > 1;
   const sources: Source[][] = [
     existing?.sources ?? [],
     ...pair.rows.map((row) => sourcesOf(row.source_urls)),
@@ -342,16 +412,14 @@ function mergedMembership(pair: Pair, existing: WorldMembership | undefined): Wo
     territoryId: pair.territoryId,
     networkId: pair.networkId,
     since: existing?.since ?? null,
-    sinceYear: rule ? rule.sinceYear : years.length ? Math.min(...years) : null,
+    sinceYear:
+      rule && 'sinceYear' in rule ? (rule.sinceYear ?? null) : years.length ? Math.min(...years) : null,
     until: existing?.until ?? null,
-    role: roles.reduce((a, b) => (RANK.indexOf(b) > RANK.indexOf(a) ? b : a)),
+    role,
     deliberation: existing?.deliberation ?? null,
     sources: unionOfSources(sources),
     isDemo: false,
-    reference: [
-      ...(existing ? [existing.reference ?? existing.id.replace(/^ma-/, '').toUpperCase()] : []),
-      ...ids,
-    ].join('+'),
+    reference: held.map((h) => h.id).join('+'),
     evidence: {
       quote: joinNotes(
         pair.rows
@@ -362,6 +430,8 @@ function mergedMembership(pair: Pair, existing: WorldMembership | undefined): Wo
       caveats: [...new Set(pair.rows.flatMap((row) => evidenceOf(row).caveats))],
       note: joinNotes([
         ...pair.rows.map((row) => (several ? `${row.id}: ${row.notes}` : row.notes)),
+        several ? historyOf(held) : null,
+        several ? roleNote : null,
         rule?.why,
       ]),
     },

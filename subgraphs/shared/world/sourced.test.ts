@@ -10,6 +10,7 @@ import { DEMO_FOREIGN_TERRITORIES } from './demo';
 import { REAL_FOREIGN_TERRITORIES } from './real';
 import { eventKindOf, territoryOfName } from './sourced-events';
 import { RENEWALS, STATUS_RULES } from './sourced-agreements';
+import { MERGE_RULES, sourcedMemberships } from './sourced-networks';
 import type { WorldEvidence } from './types';
 
 const reference = loadReference();
@@ -110,7 +111,18 @@ describe('the sourced agreements (twinnings_and_agreements.csv)', () => {
     expect(agreement('TW026').renewsId).toBe('ma-tw025');
     expect(agreement('TW028').status).toBe('SUPERSEDED');
     expect(agreement('TW030').renewsId).toBe('ma-tw028');
-    expect(agreement('TW085')).toMatchObject({ status: 'EXPIRED', endsOn: '2021-12-31' });
+    // The sources give the end year of a term ("2017-2021"), never a day: no endsOn, an undated step.
+    expect(agreement('TW085')).toMatchObject({ status: 'EXPIRED', endsOn: null });
+    expect(agreement('TW085').steps.at(-1)).toEqual({
+      status: 'EXPIRED',
+      date: null,
+      reference: null,
+      note: 'Its term, 2017–2021 per the source, has passed.',
+    });
+    expect(agreement('TW033')).toMatchObject({ status: 'SUPERSEDED', endsOn: null });
+    expect(agreement('TW033').steps.at(-1)).toMatchObject({ status: 'SUPERSEDED', date: null });
+    expect(agreement('TW033').steps.at(-1)?.note).toContain('2017–2020 per the source');
+    for (const p of agreements) expect(p.endsOn, p.id).toBeNull();
     expect(agreement('TW121').status).toBe('DORMANT');
     for (const [row, rule] of Object.entries(STATUS_RULES)) {
       if (rule.supersededBy) expect(RENEWALS[rule.supersededBy], row).toBe(row);
@@ -253,11 +265,26 @@ describe('the sourced networks, memberships, offices and affiliations (membershi
       role: 'PRESIDENCY',
       sinceYear: null,
     });
-    expect(realMemberships.find((m) => m.id === 'ma-mb016')).toMatchObject({
-      reference: 'MB016+MB017',
-      role: 'PRESIDENCY',
-      sinceYear: 2023,
-    });
+    // The role held now (that of the latest year, 2025) and the year the membership began (2023), with
+    // the history in the note: no source says "president since 2023".
+    const rabat = realMemberships.find((m) => m.id === 'ma-mb016');
+    expect(rabat).toMatchObject({ reference: 'MB016+MB017', role: 'PRESIDENCY', sinceYear: 2023 });
+    expect(rabat?.evidence?.note).toContain(
+      'Roles by row: vice-president 2023 (MB016), president 2025 (MB017).',
+    );
+    // A past presidency is history, not the current role.
+    const tanger = realMemberships.find((m) => m.id === 'ma-mb003');
+    expect(tanger).toMatchObject({ reference: 'MB003+MB004', role: 'MEMBER', sinceYear: null });
+    expect(tanger?.evidence?.note).toContain('MB004: Past presidency; years not stated');
+    expect(tanger?.evidence?.note).toContain('president no year (MB004)');
+    expect(realMemberships.find((m) => m.id === 'ma-ex13')?.evidence?.note).toContain(
+      'Roles by row: president 2020 (EX13), founding member no year (MB001), president no year (MB002).',
+    );
+    // Every merged pair has its judgement written down, and every judgement is of a merged pair.
+    const merged = realMemberships.filter((m) => rowsOf(m.reference).length > 1);
+    expect(merged.map((m) => `${m.territoryId}|${m.networkId}`).sort()).toEqual(
+      Object.keys(MERGE_RULES).sort(),
+    );
     const mapped = new Set([
       ...realMemberships.flatMap((m) => rowsOf(m.reference)),
       ...world.offices.map((o) => o.reference),
@@ -269,6 +296,31 @@ describe('the sourced networks, memberships, offices and affiliations (membershi
     expect(
       realMemberships.find((m) => m.territoryId === '01.151.01.01' && m.networkId === 'uclg'),
     ).toBeUndefined();
+  });
+
+  it('merge a pair by its latest dated role and earliest year, or its highest role when no row has a year', () => {
+    const row = (id: string, role: string, since_year: string) => ({
+      ...batch.memberships.find((r) => r.id === 'MB016')!,
+      id,
+      network: 'MedCities',
+      role,
+      since_year,
+      notes: `${id} note`,
+    });
+    const merge = (rows: ReturnType<typeof row>[]) =>
+      sourcedMemberships([], rows, world.networks, reference)[0];
+    const dated = merge([
+      row('MB901', 'member', '2010'),
+      row('MB902', 'president', '2015'),
+      row('MB903', 'board', '2020'),
+    ]);
+    expect(dated).toMatchObject({ role: 'BOARD', sinceYear: 2010, reference: 'MB901+MB902+MB903' });
+    expect(dated.evidence?.note).toContain(
+      'Roles by row: member 2010 (MB901), president 2015 (MB902), board 2020 (MB903).',
+    );
+    const undated = merge([row('MB901', 'member', ''), row('MB902', 'vice-president', '')]);
+    expect(undated).toMatchObject({ role: 'VICE_PRESIDENCY', sinceYear: null });
+    expect(undated.evidence?.note).toContain('The rows give no years: the highest role they name is kept.');
   });
 
   it('gives the demo no second membership of a pair the sources already record', () => {
