@@ -241,6 +241,21 @@ describe('importing a template', () => {
     });
     const again = await cli([file, '--kind', 'memberships', '--json']);
     expect(again.report!.summary).toMatchObject({ created: 0, present: 1 });
+    expect(again.report!.rows[0].id).toBe(id);
+
+    // Another membership of the same member and network (a later start) overlaps the standing one: the
+    // hub refuses it naming that one (existingId), but it is not that record: invalid, never "present".
+    const overlapping = path.join(dir, 'memberships-overlap.csv');
+    const header = (await readFile(path.join(FIXTURES, 'memberships-broken.csv'), 'utf8')).split('\r\n')[0];
+    await writeFile(
+      overlapping,
+      `${header}\r\naimf,03.271.01.03,2025-06-01,,MEMBER,,,,,https://www.aimf.asso/ AIMF\r\n`,
+    );
+    const later = await cli([overlapping, '--kind', 'memberships', '--json']);
+    expect(later.code).not.toBe(0);
+    expect(later.report!.summary).toMatchObject({ created: 0, present: 0, invalid: 1 });
+    expect(later.report!.rows[0]).toMatchObject({ status: 'invalid' });
+    expect(later.report!.rows[0].problems[0].message).toMatch(new RegExp(`^CONFLICT: .*membership ${id}`));
   });
 
   /** Whether the hub's schema has `field` on input type `type` yet (other packages are adding them). */

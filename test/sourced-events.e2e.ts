@@ -209,11 +209,26 @@ describe('a register brought in with createEvent', () => {
     // The same row again: CONFLICT naming the event, nothing written.
     const count = () => db().getRepository(EventEntity).countBy({ reference: 'REG-UCLGA-2024-001' });
     const again = await refused(secretariat, CREATE, { input: { ...input, titles: { fr: 'Autre titre' } } });
-    expect(again).toMatchObject({ code: 'CONFLICT', existingId: event.id });
+    expect(again).toMatchObject({ code: 'CONFLICT', existingId: event.id, duplicate: true });
     expect(await count()).toBe(1);
     // A reference of the sourced batch is taken too.
     const batch = await refused(secretariat, CREATE, { input: DAKAR_FORUM('EV001') });
     expect(batch).toMatchObject({ code: 'CONFLICT', existingId: byReference('EV001').id });
+  });
+
+  it('creates one event when ten writers bring one new reference at once, and refuses the others', async () => {
+    const secretariat = await bearer({ role: Role.NETWORK_SECRETARIAT, networks: ['uclg-africa'] });
+    const input = DAKAR_FORUM('REG-UCLGA-CONCURRENT');
+    const answers = await Promise.all(Array.from({ length: 10 }, () => run(secretariat, CREATE, { input })));
+    const created = answers.filter((a) => !a.errors && a.data?.createEvent);
+    expect(created, JSON.stringify(answers.map((a) => a.errors))).toHaveLength(1);
+    const id = created[0].data!.createEvent.id;
+    const refusals = answers.filter((a) => a.errors).map((a) => a.errors![0].extensions);
+    expect(refusals).toHaveLength(9);
+    for (const refusal of refusals) {
+      expect(refusal).toMatchObject({ code: 'CONFLICT', existingId: id, duplicate: true });
+    }
+    expect(await db().getRepository(EventEntity).countBy({ reference: 'REG-UCLGA-CONCURRENT' })).toBe(1);
   });
 
   it('keeps both days unknown when no source prints them, with the caveat NO_DATE', async () => {
@@ -255,7 +270,12 @@ describe('an experience brought in twice', () => {
     const again = await refused(fes, CREATE, {
       input: { ...input, title: 'REGISTRE : la gestion deleguee de l’eclairage public' },
     });
-    expect(again).toMatchObject({ code: 'CONFLICT', existingId: first.id, field: 'input.title' });
+    expect(again).toMatchObject({
+      code: 'CONFLICT',
+      existingId: first.id,
+      field: 'input.title',
+      duplicate: true,
+    });
     expect(await db().getRepository(ExperienceEntity).countBy({ territoryId: FES, title: input.title })).toBe(
       1,
     );
@@ -283,5 +303,40 @@ describe('an experience brought in twice', () => {
     const again = await refused(fes, CREATE, { input: { ...input, title: 'Un autre titre' } });
     expect(again).toMatchObject({ code: 'CONFLICT', existingId: first.id, field: 'input.reference' });
     expect(await db().getRepository(ExperienceEntity).countBy({ reference: 'REG-FES-X-001' })).toBe(1);
+  });
+
+  it('is written once when ten writers share one title, or one reference, at once', async () => {
+    const FES = '03.231.01.0';
+    const fes = await officerOf(FES);
+    const CREATE = `mutation($input: CreateExperienceInput!) { createExperience(input: $input) { id } }`;
+    const base = {
+      territoryId: FES,
+      summary: 'Écrite deux fois en même temps.',
+      lessonsLearned: 'Une seule suffit.',
+      language: 'FR',
+    };
+    const inputs = [
+      Array.from({ length: 10 }, () => ({ ...base, title: 'Registre : le marché couvert' })),
+      Array.from({ length: 10 }, (_, i) => ({
+        ...base,
+        title: `Registre : la halle ${i}`,
+        reference: 'REG-FES-X-002',
+      })),
+    ];
+    for (const batch of inputs) {
+      const answers = await Promise.all(batch.map((input) => run(fes, CREATE, { input })));
+      const created = answers.filter((a) => !a.errors && a.data?.createExperience);
+      expect(created, JSON.stringify(answers.map((a) => a.errors))).toHaveLength(1);
+      const refusals = answers.filter((a) => a.errors).map((a) => a.errors![0].extensions);
+      expect(refusals).toHaveLength(9);
+      for (const refusal of refusals) {
+        expect(refusal).toMatchObject({ code: 'CONFLICT', existingId: created[0].data!.createExperience.id });
+      }
+    }
+    const titled = await db()
+      .getRepository(ExperienceEntity)
+      .countBy({ title: 'Registre : le marché couvert' });
+    expect(titled).toBe(1);
+    expect(await db().getRepository(ExperienceEntity).countBy({ reference: 'REG-FES-X-002' })).toBe(1);
   });
 });

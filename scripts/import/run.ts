@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Api, ApiAnswer } from './api';
+import type { Api, ApiAnswer, GraphQLErrorLike } from './api';
 import { checkRow, refusedAt, type Problem } from './cells';
 import { KIND_SPECS, type Input, type Kind, type KindSpec } from './columns';
 import { progress, type ProgressStream } from './progress';
@@ -11,7 +11,8 @@ import type { Sheet } from './read';
  *
  * - A real run writes nothing when any row is invalid, unless `skipInvalid` (then it writes the good ones).
  * - Each row carries an idempotency key made of its kind and content, and a refusal that names the record
- *   already there (`extensions.existingId`) counts as "already present": the same file twice creates nothing.
+ *   already there (`extensions.existingId` with `duplicate` or `idempotent`) counts as "already present":
+ *   the same file twice creates nothing.
  */
 
 export interface ImportOptions {
@@ -159,6 +160,15 @@ const UNAVAILABLE = new Set([
   'SERVICE_UNAVAILABLE',
 ]);
 
+/**
+ * The refusal saying the row's record is already in the hub: the same record (`extensions.duplicate`) or
+ * the replay of this very write (`extensions.idempotent`, in a dry run). Any other refusal naming an
+ * `existingId` (a membership overlapping another, a name taken by another) leaves the row unwritten: invalid.
+ */
+const alreadyThere = (error: GraphQLErrorLike) =>
+  typeof error.extensions?.existingId === 'string' &&
+  (error.extensions.duplicate === true || error.extensions.idempotent === true);
+
 /** What the hub's answer to a row means: done (with the id), already present, refused, or unanswered. */
 export function outcomeOf(
   spec: KindSpec,
@@ -166,7 +176,7 @@ export function outcomeOf(
   answer: ApiAnswer,
   done: 'would-create' | 'created',
 ): RowOutcome {
-  const existing = answer.errors.find((error) => typeof error.extensions?.existingId === 'string');
+  const existing = answer.errors.find(alreadyThere);
   if (existing) return { row: row.row, status: 'present', id: existing.extensions!.existingId, problems: [] };
   const id = (answer.data?.record as { id?: string } | null | undefined)?.id;
   if (!answer.errors.length && id) return { row: row.row, status: done, id, problems: [] };

@@ -2,12 +2,19 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import type { EntityManager } from 'typeorm';
 import { auditEntries, AuditEntry } from '../shared/audit.types';
 import { today } from '../shared/dates';
-import { BadUserInputError, ErrorCode, PasserelleError } from '../shared/errors';
+import { alreadyRecorded, BadUserInputError } from '../shared/errors';
 import { evidenceColumns } from '../shared/evidence';
 import { ensure, isSupervisor, type Viewer } from '../shared/identity';
 import { create, permission, update, type Permission } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
-import { AuditEntryRow, checkExistingTerritory, checkText, diff, newId } from '../shared/writes';
+import {
+  AuditEntryRow,
+  checkExistingTerritory,
+  checkText,
+  diff,
+  lockUntilCommit,
+  newId,
+} from '../shared/writes';
 import { EventEntity, EventFacet, EventFacetKind, EventSource, EventStatus } from './event.entity';
 import {
   checkEvidence,
@@ -111,21 +118,24 @@ function newEvent(input: CreateEventInput): NewEvent {
 }
 
 /**
- * CONFLICT, naming it in `extensions.existingId`, when an event that stands already carries `reference`:
- * a register imported twice creates nothing new. (A voided event frees its reference.)
+ * CONFLICT, naming it in `extensions.existingId` (with `duplicate: true`), when an event that stands already
+ * carries `reference`: a register imported twice creates nothing new. (A voided event frees its reference.)
+ * Two creations of one reference at once: the second waits for the first's transaction, then finds it
+ * (rather than failing on the unique index `IDX_event_reference`).
  */
 async function checkReferenceFree(manager: EntityManager, reference: string | null): Promise<void> {
   if (reference === null) return;
+  await lockUntilCommit(manager, `event-ref:${reference}`);
   const existing = await manager
     .createQueryBuilder(EventEntity, 'e')
     .select('e.id', 'id')
     .where('e.reference = :reference AND e.voided_on IS NULL', { reference })
     .getRawOne<{ id: string }>();
   if (existing) {
-    throw new PasserelleError(
+    throw alreadyRecorded(
       `The event "${existing.id}" already has the reference ${reference}: it is recorded already`,
-      ErrorCode.Conflict,
-      { existingId: existing.id, field: 'input.reference' },
+      'input.reference',
+      existing.id,
     );
   }
 }

@@ -3,11 +3,18 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import type { EntityManager } from 'typeorm';
 import { auditEntries, AuditEntry } from '../shared/audit.types';
 import { today, type DatedFact } from '../shared/dates';
-import { BadUserInputError, ErrorCode, PasserelleError } from '../shared/errors';
+import { alreadyRecorded, BadUserInputError } from '../shared/errors';
 import { ensure, isSupervisor, type Viewer } from '../shared/identity';
 import { create, permission, update, type Permission } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
-import { AuditEntryRow, checkExistingTerritory, checkText, diff, newId } from '../shared/writes';
+import {
+  AuditEntryRow,
+  checkExistingTerritory,
+  checkText,
+  diff,
+  lockUntilCommit,
+  newId,
+} from '../shared/writes';
 import { EventEntity, EventFacetKind, EventStatus } from './event.entity';
 import { facetsOf as eventFacetsOf, networkIdsOf, valuesOf as eventFacetValues } from './event-state';
 import { ExperienceEntity, ExperienceFacet, ExperienceFacetKind } from './experience.entity';
@@ -110,9 +117,11 @@ async function replaceFacets(
 }
 
 /**
- * CONFLICT, naming it in `extensions.existingId`, when a standing experience already carries `reference`,
- * or the territory already shares a standing experience of the same title (compared folded: case, accents and punctuation aside): an import run twice creates
- * nothing new, and a territory does not share one experience twice.
+ * CONFLICT, naming it in `extensions.existingId` (with `duplicate: true`), when a standing experience already
+ * carries `reference`, or the territory already shares a standing experience of the same title (compared
+ * folded: case, accents and punctuation aside): an import run twice creates nothing new, and a territory does
+ * not share one experience twice. Two creations of one reference, or of one title in one territory, at once:
+ * the second waits for the first's transaction (locks taken reference first, then title), then finds it.
  */
 async function checkNotShared(
   manager: EntityManager,
@@ -121,20 +130,22 @@ async function checkNotShared(
   reference: string | null,
 ): Promise<void> {
   if (reference !== null) {
+    await lockUntilCommit(manager, `experience-ref:${reference}`);
     const existing = await manager
       .createQueryBuilder(ExperienceEntity, 'x')
       .select('x.id', 'id')
       .where('x.reference = :reference AND x.voided_on IS NULL', { reference })
       .getRawOne<{ id: string }>();
     if (existing) {
-      throw new PasserelleError(
+      throw alreadyRecorded(
         `The experience "${existing.id}" already has the reference ${reference}: it is recorded already`,
-        ErrorCode.Conflict,
-        { existingId: existing.id, field: 'input.reference' },
+        'input.reference',
+        existing.id,
       );
     }
   }
   const key = indexText(title);
+  await lockUntilCommit(manager, `experience-title:${territoryId}:${key}`);
   const standing = await manager
     .createQueryBuilder(ExperienceEntity, 'x')
     .select(['x.id', 'x.title'])
@@ -142,10 +153,10 @@ async function checkNotShared(
     .getMany();
   const same = standing.find((x) => indexText(x.title) === key);
   if (same) {
-    throw new PasserelleError(
+    throw alreadyRecorded(
       `${territoryId} already shares an experience titled "${same.title}" ("${same.id}")`,
-      ErrorCode.Conflict,
-      { existingId: same.id, field: 'input.title' },
+      'input.title',
+      same.id,
     );
   }
 }

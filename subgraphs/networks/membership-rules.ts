@@ -349,6 +349,12 @@ export async function checkNoOverlap(
   const starts = [startOf(other), startOf(period)].filter((d): d is string => d !== null).sort();
   const on = starts.length ? `on ${starts[starts.length - 1]}` : 'over the same period';
   const runs = `from ${startOf(other) ?? 'an unknown date'} ${other.until ? `until ${other.until}` : 'with no end date'}`;
+  // A new membership with the start of the standing one is that very membership again (a register imported
+  // twice): `duplicate: true` (see `alreadyRecorded` in shared/errors.ts); any other is a different one.
+  const same =
+    membership.id === undefined &&
+    (other.since ?? null) === (period.since ?? null) &&
+    (other.sinceYear ?? null) === (period.sinceYear ?? null);
   throw new PasserelleError(
     `${membership.territoryId} is already a member of ${membership.networkId} ${on}: membership ${other.id} ` +
       `runs ${runs}. Correct or end that one instead.`,
@@ -357,6 +363,7 @@ export async function checkNoOverlap(
       field,
       existingId: other.id,
       conflictsWith: { id: other.id, since: startOf(other), until: other.until },
+      ...(same ? { duplicate: true } : {}),
     },
   );
 }

@@ -1,10 +1,10 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { ErrorCode, PasserelleError } from '../shared/errors';
+import { alreadyRecorded } from '../shared/errors';
 import { evidenceColumns } from '../shared/evidence';
 import { create, permission } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
-import { diff } from '../shared/writes';
+import { diff, lockUntilCommit } from '../shared/writes';
 import { PartnershipStatus, PartyRole, SIGNED_STATUSES } from './enums';
 import { mayTake, ruleOf } from './legal-path';
 import { appendStep, checkParties, idempotencyKeyArg, insertAgreement } from './lifecycle';
@@ -19,26 +19,14 @@ import {
 
 type Context = SubgraphContext<Loaders>;
 
-/** CONFLICT naming the agreement already registered under the reference (`extensions.existingId`). */
-class AlreadyRegisteredError extends PasserelleError {
-  constructor(reference: string, existingId: string) {
-    super(
-      `An agreement is already registered under the reference "${reference}" (${existingId}): correct it with ` +
-        'the correction mutations instead of registering it again',
-      ErrorCode.Conflict,
-      { field: 'input.reference', existingId },
-    );
-  }
-}
-
-/**
- * Two registrations of one reference at once: on PostgreSQL the second waits for the first's transaction
- * (an advisory lock on the reference), then finds it; SQLite runs one write transaction at a time.
- */
-async function lockReference(manager: EntityManager, reference: string): Promise<void> {
-  if (manager.connection.options.type !== 'postgres') return;
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`registerPartnership:${reference}`]);
-}
+/** CONFLICT naming the agreement already registered under the reference (`existingId`, `duplicate`). */
+const alreadyRegistered = (reference: string, existingId: string) =>
+  alreadyRecorded(
+    `An agreement is already registered under the reference "${reference}" (${existingId}): correct it with ` +
+      'the correction mutations instead of registering it again',
+    'input.reference',
+    existingId,
+  );
 
 /** The real agreement already under `reference`, if any. */
 async function registered(manager: EntityManager, reference: string): Promise<Partnership | null> {
@@ -146,9 +134,10 @@ export class RegisterPartnershipResolver {
       idempotency: { key: idempotencyKey, input },
       dates: () => registeredDates(input),
       async create(manager) {
-        await lockReference(manager, registration.reference);
+        // Two registrations of one reference at once: the second waits for the first, then finds it.
+        await lockUntilCommit(manager, `registerPartnership:${registration.reference}`);
         const existing = await registered(manager, registration.reference);
-        if (existing) throw new AlreadyRegisteredError(registration.reference, existing.id);
+        if (existing) throw alreadyRegistered(registration.reference, existing.id);
         const id = await insertRegistered(manager, input, registration);
         const { reference, title, titleEn, titleAr, summary, year, quote, note, caveats, sources } =
           registration;

@@ -46,6 +46,21 @@ export class ConflictError extends PasserelleError {
   }
 }
 
+/**
+ * CONFLICT for the same record already in the hub (a register imported twice, one reference written twice):
+ * `extensions.existingId` names it and `extensions.duplicate: true` says it is that very record, not another
+ * one the write merely collides with (an overlapping membership, a name taken by another) — the bulk import
+ * counts only these, and idempotent replays, as "already present". `field`, when given, names the input at
+ * fault.
+ */
+export function alreadyRecorded(message: string, field: string | null, existingId: string): PasserelleError {
+  return new PasserelleError(message, ErrorCode.Conflict, {
+    ...(field ? { field } : {}),
+    existingId,
+    duplicate: true,
+  });
+}
+
 /** An idempotency key reused for a different input: the stored write is not what the client asked for. */
 export class IdempotencyKeyReusedError extends PasserelleError {
   constructor(message: string) {

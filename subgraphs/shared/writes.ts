@@ -246,6 +246,17 @@ export async function once(
 }
 
 /**
+ * Serialises the writes that check-then-insert under one `key` (a reference, a name): on PostgreSQL a
+ * transaction advisory lock, held to the end of the write's transaction, makes a second writer of the same
+ * key wait and then see the first one's row (so it is refused with CONFLICT, not failed on a unique index or
+ * written twice). SQLite runs one write transaction at a time already.
+ */
+export async function lockUntilCommit(manager: EntityManager, key: string): Promise<void> {
+  if (manager.connection.options.type !== 'postgres') return;
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+}
+
+/**
  * The id an earlier write under `(actor, key)` produced, or null. Locks the key on PostgreSQL to the end
  * of the transaction, so that two first uses at once do not both create. Refuses a key used for another
  * operation or another input.
@@ -264,12 +275,8 @@ export async function findIdempotent(
     );
   }
   const actor = viewer.subject ?? 'anonymous';
-  if (manager.connection.options.type === 'postgres') {
-    // Two first uses of one key at once would both miss the row below and both create. The lock, held to
-    // the end of the transaction, makes the second wait and then find the first one's row. (SQLite runs
-    // one write transaction at a time already.)
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`idempotency:${actor}:${key}`]);
-  }
+  // Two first uses of one key at once would both miss the row below and both create: the second waits.
+  await lockUntilCommit(manager, `idempotency:${actor}:${key}`);
   const existing = await manager.findOneBy(IdempotencyKeyRow, { actor, key });
   if (!existing) return null;
   if (existing.operation !== operation) {

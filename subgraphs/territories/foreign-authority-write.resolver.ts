@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError, ErrorCode, PasserelleError } from '../shared/errors';
+import { alreadyRecorded, BadUserInputError, ErrorCode, PasserelleError } from '../shared/errors';
 import { EvidenceColumns, evidenceColumns } from '../shared/evidence';
 import { isMoroccanTerritory } from '../shared/hcp';
 import type { Texts } from '../shared/i18n';
@@ -9,7 +9,7 @@ import type { SubgraphContext } from '../shared/server';
 import type { SourceInput } from '../shared/source';
 import { checkTerritoryId } from '../shared/validate';
 import { expectedVersionArg, idempotencyKeyArg } from '../shared/write-args';
-import { diff } from '../shared/writes';
+import { diff, lockUntilCommit } from '../shared/writes';
 import { CreateForeignAuthorityInput, UpdateForeignAuthorityInput } from './foreign-authority.inputs';
 import {
   checkEvidence,
@@ -32,16 +32,17 @@ import { TerritoryKind } from './territory.enums';
 
 type Context = SubgraphContext<Loaders>;
 
-/** CONFLICT naming the authority a write would duplicate (`extensions.existingId`): nothing is written. */
-class DuplicateAuthorityError extends PasserelleError {
-  constructor(existing: Territory, countryCode: string) {
-    super(
-      `"${existing.nameFr ?? existing.nameEn}" (${countryCode}) is already in the hub as "${existing.id}": ` +
-        'name it by that id, or correct it with updateForeignAuthority',
-      ErrorCode.Conflict,
-      { existingId: existing.id },
-    );
-  }
+/**
+ * CONFLICT naming the authority a write would duplicate (`extensions.existingId`): nothing is written. On a
+ * creation it is that very authority already in the hub (`extensions.duplicate: true`); on a correction the
+ * new names collide with another one.
+ */
+function duplicateAuthority(existing: Territory, countryCode: string, creating: boolean): PasserelleError {
+  const message =
+    `"${existing.nameFr ?? existing.nameEn}" (${countryCode}) is already in the hub as "${existing.id}": ` +
+    'name it by that id, or correct it with updateForeignAuthority';
+  if (creating) return alreadyRecorded(message, null, existing.id);
+  return new PasserelleError(message, ErrorCode.Conflict, { existingId: existing.id });
 }
 
 /**
@@ -50,9 +51,7 @@ class DuplicateAuthorityError extends PasserelleError {
  * transaction at a time already).
  */
 async function authoritiesOf(manager: EntityManager, countryCode: string): Promise<Territory[]> {
-  if (manager.connection.options.type === 'postgres') {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`foreign-authority:${countryCode}`]);
-  }
+  await lockUntilCommit(manager, `foreign-authority:${countryCode}`);
   return manager.find(Territory, {
     where: { countryCode },
     select: { id: true, nameFr: true, nameEn: true, nameAr: true, isDemo: true },
@@ -62,7 +61,7 @@ async function authoritiesOf(manager: EntityManager, countryCode: string): Promi
 /** CONFLICT when `names` duplicate a real authority of the country (other than `exceptId`). */
 function refuseDuplicate(names: Texts, sameCountry: Territory[], countryCode: string, exceptId?: string) {
   const duplicate = findDuplicate(names, sameCountry, exceptId);
-  if (duplicate) throw new DuplicateAuthorityError(duplicate, countryCode);
+  if (duplicate) throw duplicateAuthority(duplicate, countryCode, exceptId === undefined);
 }
 
 /** Replaces the sources of `territoryId` by `sources`, in their order. */
