@@ -31,8 +31,33 @@ export function parseDryRunHeader(value: string | string[] | undefined | null): 
 /** A request's dry run: the data source it reads and writes through, and how it ends. */
 export interface DryRun {
   readonly db: DataSource;
+  /**
+   * Set when Apollo starts the request's operation (`requestDidStart`): the request's plugin then ends the
+   * dry run in `willSendResponse`, which Apollo always calls, after the operation — never before, even when
+   * the client went away. Unset, Apollo refused the request before running anything, and the end of the
+   * HTTP exchange ends it.
+   */
+  started: boolean;
   /** Rolls everything back and frees the connection; safe to call more than once. */
   finish(): Promise<void>;
+}
+
+const ENDED = 'This dry run has ended: its request may no longer use the database';
+
+/** `target` refusing every use once `ended()`: on SQLite the connection is shared, a late write would be real. */
+function guarded<T extends object>(
+  target: T,
+  ended: () => boolean,
+  overrides: Record<PropertyKey, unknown> = {},
+): T {
+  return new Proxy(target, {
+    get(object, property) {
+      if (ended()) throw new Error(ENDED);
+      if (Object.hasOwn(overrides, property)) return overrides[property];
+      const value = Reflect.get(object, property, object) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(object) : value;
+    },
+  });
 }
 
 /** `db` with every way in that resolvers and loaders use going through `manager` (one connection). */
@@ -42,23 +67,25 @@ function boundTo(db: DataSource, runner: QueryRunner, ended: () => boolean): Dat
     manager,
     getRepository: (entity: Parameters<EntityManager['getRepository']>[0]) => manager.getRepository(entity),
     query: (sql: string, parameters?: unknown[]) => manager.query(sql, parameters),
-    transaction: (...args: Parameters<EntityManager['transaction']>) =>
-      (manager.transaction as (...a: unknown[]) => Promise<unknown>)(...args),
+    transaction: (...args: unknown[]) => {
+      const work = args.pop() as (inner: EntityManager) => Promise<unknown>;
+      return (manager.transaction as (...a: unknown[]) => Promise<unknown>)(
+        ...args,
+        async (inner: EntityManager) => {
+          const result = await work(guarded(inner, ended));
+          // Ended meanwhile, our levels are rolled back: committing now would be a real COMMIT. Fail instead.
+          if (ended()) throw new Error(ENDED);
+          return result;
+        },
+      );
+    },
     createQueryBuilder: (entity?: unknown, alias?: string) =>
       entity === undefined || (typeof entity === 'object' && entity !== null && 'manager' in entity)
         ? db.createQueryBuilder(runner)
         : db.createQueryBuilder(entity as never, alias as string, runner),
     createQueryRunner: () => runner,
   };
-  return new Proxy(db, {
-    get(target, property) {
-      // On SQLite the connection is shared: past its end, a dry run's write would be a real one.
-      if (ended()) throw new Error('This dry run has ended: its request may no longer use the database');
-      if (Object.hasOwn(overrides, property)) return overrides[property];
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  return guarded(db, ended, overrides);
 }
 
 /**
@@ -78,12 +105,14 @@ export async function openDryRun(db: DataSource): Promise<DryRun> {
   let finished: Promise<void> | undefined;
   return {
     db: boundTo(db, runner, () => finished !== undefined),
+    started: false,
     finish() {
       finished ??= (async () => {
         try {
-          // Everything the request did goes, with the savepoints its writes released. One level only: on
-          // SQLite the connection is shared, and a level below ours would be another request's.
-          if (runner.isTransactionActive) await runner.rollbackTransaction();
+          // Everything the request did goes, every level: a write still in flight (it should not be: see
+          // `started`) leaves a savepoint above ours. The bottom level is ours: on SQLite we hold the gate
+          // alone, on PostgreSQL the connection is ours.
+          while (runner.isTransactionActive) await runner.rollbackTransaction();
         } finally {
           await runner.release().finally(release);
         }

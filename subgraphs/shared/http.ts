@@ -17,7 +17,10 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   routes?: Record<string, Route>;
   port: number;
   host: string;
-  /** Called once a response has been sent, or its client went away first (access log, metrics, cleanup). */
+  /**
+   * Called once per request, when it is over: its answer sent or its client gone, and its handling done (the
+   * GraphQL operation run to its end, even for nobody) — for the access log, metrics and cleanup.
+   */
   onResponse?: (req: http.IncomingMessage, res: http.ServerResponse, seconds: number) => void;
 }
 
@@ -64,14 +67,18 @@ export async function listen<TContext extends BaseContext>(
   const server = http.createServer(async (req, res) => {
     const started = performance.now();
     res.once('finish', closeIfClosing);
+    let handled!: () => void;
+    const handling = new Promise<void>((resolve) => (handled = resolve));
     if (options.onResponse) {
-      // Once: when the answer is sent, or when the client went away before it was (a dry run must still
-      // end and free what it holds, shared/dry-run.ts).
+      // Once: when the answer is sent, or when the client went away before it was (a dry run Apollo never
+      // started must still end and free what it holds, shared/dry-run.ts) — but not before the handling is
+      // over: the client may leave while the context is being built or the operation runs.
       let reported = false;
       const report = () => {
         if (reported) return;
         reported = true;
-        options.onResponse?.(req, res, (performance.now() - started) / 1000);
+        const seconds = (performance.now() - started) / 1000;
+        void handling.then(() => options.onResponse?.(req, res, seconds));
       };
       res.once('finish', report);
       res.once('close', report);
@@ -127,6 +134,8 @@ export async function listen<TContext extends BaseContext>(
       if (!res.headersSent)
         sendJson(res, 500, graphqlError('Internal server error', 'INTERNAL_SERVER_ERROR'));
       else res.end();
+    } finally {
+      handled();
     }
   });
   // Longer than the gateway keeps an idle connection (30 s): the gateway always closes it first, and never

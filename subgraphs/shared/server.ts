@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SubgraphConfig, SubgraphName } from './config';
 import { createDataSource, openDatabase, schemaLockKey, StatementCounter } from './database';
@@ -109,13 +109,16 @@ export async function seedOnce<T>(definition: SubgraphDefinition<T>, db: DataSou
 
 /**
  * A request's hold on the database, given back when it answers whatever happened (a refusal, a parse
- * error): a dry run's transaction is rolled back; on SQLite (`shared/sqlite-gate.ts`) an ordinary operation
+ * error, a client gone meanwhile: Apollo calls `willSendResponse` once the operation is over, whatever it
+ * did): a dry run's transaction is rolled back, and it is marked started at once so that nothing else ends it
+ * while its operation runs (`DryRun.started`); on SQLite (`shared/sqlite-gate.ts`) an ordinary operation
  * runs under the gate, shared, from its start. A reference check does not wait: a dry run holding the gate
  * may be the one asking (about an id of its own subgraph).
  */
 function requestGatePlugin<T>(gate: SqliteGate | null): ApolloServerPlugin<SubgraphContext<T>> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      if (contextValue.dryRun) contextValue.dryRun.started = true;
       let held: Promise<Release> | undefined;
       return {
         async didResolveOperation({ contextValue, operationName }) {
@@ -131,6 +134,19 @@ function requestGatePlugin<T>(gate: SqliteGate | null): ApolloServerPlugin<Subgr
       };
     },
   };
+}
+
+/**
+ * Whether the request asks for a dry run. A value neither `true` nor `false` is refused (BAD_REQUEST, HTTP
+ * 400), as the gateway does, rather than guessed: a dry run taken for a real one would write.
+ */
+function dryRunAsked(req: http.IncomingMessage): boolean {
+  const asked = parseDryRunHeader(req.headers[DRY_RUN_HEADER]);
+  if (asked === null)
+    throw new GraphQLError(`The ${DRY_RUN_HEADER} header must be "true" or "false"`, {
+      extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+    });
+  return asked;
 }
 
 function headerValue(req: http.IncomingMessage, name: string): string | null {
@@ -191,11 +207,10 @@ export async function startSubgraph<T>(
       port: config.port,
       host: config.host,
       onResponse(req, res, seconds) {
-        // Apollo refuses a malformed request after building its context, without running any plugin.
-        void dryRuns
-          .get(req)
-          ?.finish()
-          .catch(() => {});
+        // Apollo refuses a malformed request after building its context, without running any plugin: its
+        // dry run ends here (the request is over, `shared/http.ts`). One Apollo started is its plugin's.
+        const dryRun = dryRuns.get(req);
+        if (dryRun && !dryRun.started) void dryRun.finish().catch(() => {});
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
         metrics.observeHttp(
           path === '/' || path === '/graphql' ? 'graphql' : path.slice(1) || 'other',
@@ -220,7 +235,7 @@ export async function startSubgraph<T>(
         const authorization = headerValue(req, 'authorization');
         const viewer = await viewerOfSubgraphRequest(authorization, config.internalAuthSecret);
         // Opened last: nothing after it can fail before the request runs and its plugin ends it.
-        const dryRun = parseDryRunHeader(req.headers[DRY_RUN_HEADER]) ? await openDryRun(db) : undefined;
+        const dryRun = dryRunAsked(req) ? await openDryRun(db) : undefined;
         if (dryRun) dryRuns.set(req, dryRun);
         const requestDb = dryRun?.db ?? db;
         return {
