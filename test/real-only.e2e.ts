@@ -226,13 +226,19 @@ describe('the lifecycle of the documented agreements', () => {
     });
   });
 
-  it('records the end the source gives and calls a past term EXPIRED', async () => {
+  it('keeps the term the source gives in years (no end day) and calls a past term EXPIRED', async () => {
     const data = await ok(`{
       a: partnership(id: "ma-ex03-2013") { ${AGREEMENT} }
       b: partnership(id: "ma-ex03-2021") { ${AGREEMENT} }
     }`);
-    expect(data.a).toMatchObject({ status: 'EXPIRED', endsOn: '2015-12-31', dormancy: 'NOT_APPLICABLE' });
-    expect(data.b).toMatchObject({ status: 'EXPIRED', endsOn: '2023-12-31' });
+    expect(data.a).toMatchObject({
+      status: 'EXPIRED',
+      endsOn: null,
+      dormancy: 'NOT_APPLICABLE',
+      steps: [{ status: 'SIGNED' }, { status: 'EXPIRED', date: null }],
+    });
+    expect(data.b).toMatchObject({ status: 'EXPIRED', endsOn: null });
+    expect(data.b.steps.at(-1)).toEqual({ status: 'EXPIRED', date: null });
   });
 
   it('names the parties as they signed, resolved to the former authorities, and says which ceased', async () => {

@@ -1,6 +1,8 @@
+import type { MigrationInterface } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { useSubgraph } from '../../test/helpers/subgraph-under-test';
 import { PartnershipsSourcedBatch1765000000008 } from './migrations/1765000000008-sourced-batch';
+import { PartnershipsDocumentedEndYears1765000000009 } from './migrations/1765000000009-documented-end-years';
 import { partnershipsSubgraph } from './subgraph';
 
 const subgraph = useSubgraph(partnershipsSubgraph, { DEMO_SCALE: '0' });
@@ -27,11 +29,13 @@ async function agreements(): Promise<unknown[]> {
   }
 }
 
-/** Runs the migration as an upgrade would, on the test's database. */
-async function migrate(): Promise<void> {
+/** Runs a migration (the sourced batch's by default) as an upgrade would, on the test's database. */
+async function migrate(
+  migration: MigrationInterface = new PartnershipsSourcedBatch1765000000008(),
+): Promise<void> {
   const runner = subgraph.running.db.createQueryRunner();
   try {
-    await new PartnershipsSourcedBatch1765000000008().up(runner);
+    await migration.up(runner);
   } finally {
     await runner.release();
   }
@@ -113,5 +117,60 @@ describe('the sourced-batch migration of partnerships', () => {
     await migrate();
     const { partnership } = await data(`{ partnership(id: "ma-ex01") { version evidence { quote } } }`);
     expect(partnership).toEqual({ version: 2, evidence: { quote: 'edited' } });
+  });
+});
+
+/** Puts back the end day and dated EXPIRED step a database seeded before the end years held (EX03). */
+async function seededWithEndDays(): Promise<void> {
+  const { db } = subgraph.running;
+  for (const [id, day] of [
+    ['ma-ex03-2013', '2015-12-31'],
+    ['ma-ex03-2021', '2023-12-31'],
+  ]) {
+    await db.query(`UPDATE partnership SET ends_on = '${day}' WHERE id = '${id}'`);
+    await db.query(
+      `UPDATE legal_step SET "date" = '${day}', note = 'Its term, given by the source, has passed.' ` +
+        `WHERE partnership_id = '${id}' AND status = 'EXPIRED'`,
+    );
+  }
+}
+
+describe('the documented-end-years migration of partnerships', () => {
+  const TERMS = `{
+    a: partnership(id: "ma-ex03-2013") { status version endsOn steps { status date note } }
+    b: partnership(id: "ma-ex03-2021") { status version endsOn steps { status date note } }
+  }`;
+
+  it('takes out the end days no source printed and keeps the term in the step note, once', async () => {
+    const fresh = await data(TERMS);
+    expect(fresh.a).toMatchObject({ status: 'EXPIRED', version: 1, endsOn: null });
+    expect(fresh.a.steps.at(-1)).toEqual({
+      status: 'EXPIRED',
+      date: null,
+      note: 'Its term, 2013–2015 per the source, has passed.',
+    });
+
+    await seededWithEndDays();
+    const old = await data(TERMS);
+    expect(old.a).toMatchObject({ endsOn: '2015-12-31', steps: [{}, { date: '2015-12-31' }] });
+    expect(old.b).toMatchObject({ endsOn: '2023-12-31', steps: [{}, { date: '2023-12-31' }] });
+
+    await migrate(new PartnershipsDocumentedEndYears1765000000009());
+    expect(await data(TERMS)).toEqual(fresh);
+    await migrate(new PartnershipsDocumentedEndYears1765000000009());
+    expect(await data(TERMS)).toEqual(fresh);
+  });
+
+  it('leaves an agreement written through the hub since it was seeded', async () => {
+    await seededWithEndDays();
+    await subgraph.running.db.query(`UPDATE partnership SET version = 2 WHERE id = 'ma-ex03-2021'`);
+    await migrate(new PartnershipsDocumentedEndYears1765000000009());
+    const after = await data(TERMS);
+    expect(after.a.endsOn).toBeNull();
+    expect(after.b).toMatchObject({
+      version: 2,
+      endsOn: '2023-12-31',
+      steps: [{}, { date: '2023-12-31', note: 'Its term, given by the source, has passed.' }],
+    });
   });
 });

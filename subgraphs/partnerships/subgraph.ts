@@ -12,6 +12,7 @@ import { PartnershipsDocumentedAgreements1765000000004 } from './migrations/1765
 import { PartnershipsStepReferenceText1765000000005 } from './migrations/1765000000005-step-reference-text';
 import { PartnershipsSourcedAgreements1765000000006 } from './migrations/1765000000006-sourced-agreements';
 import { PartnershipsSourcedBatch1765000000008 } from './migrations/1765000000008-sourced-batch';
+import { PartnershipsDocumentedEndYears1765000000009 } from './migrations/1765000000009-documented-end-years';
 import { DeliberationRow } from './lifecycle.entity';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { LegalStepResolver } from './legal-step.resolver';
@@ -74,6 +75,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     PartnershipsSourcedAgreements1765000000006,
     ...money.migrations,
     PartnershipsSourcedBatch1765000000008,
+    PartnershipsDocumentedEndYears1765000000009,
   ],
   buildSchema: () =>
     buildFederatedSchema(

@@ -34,13 +34,26 @@ describe('the documented agreements', () => {
     for (const p of real.filter((p) => p.status === 'SUPERSEDED')) expect(renewed.has(p.id)).toBe(true);
   });
 
-  it('record the end the source gives ("2013-2015", "2021-2023") and call a past term EXPIRED', () => {
-    expect(get('ma-ex03-2013')).toMatchObject({ endsOn: '2015-12-31', status: 'EXPIRED' });
-    expect(get('ma-ex03-2021')).toMatchObject({ endsOn: '2023-12-31', status: 'EXPIRED' });
-    expect(get('ma-ex03-2013').steps.at(-1)).toMatchObject({ status: 'EXPIRED', date: '2015-12-31' });
-    // Before the end of its term, the 2021 agreement was in force.
-    const then = realPartnerships(reference, '2022-01-01');
-    expect(then.find((p) => p.id === 'ma-ex03-2021')?.status).toBe('SIGNED');
+  it('keep the term the source gives ("2013-2015", "2021-2023") in years, no end day, EXPIRED once past', () => {
+    expect(get('ma-ex03-2013')).toMatchObject({ endsOn: null, status: 'EXPIRED' });
+    expect(get('ma-ex03-2021')).toMatchObject({ endsOn: null, status: 'EXPIRED' });
+    expect(get('ma-ex03-2013').steps.at(-1)).toEqual({
+      status: 'EXPIRED',
+      date: null,
+      reference: null,
+      note: 'Its term, 2013–2015 per the source, has passed.',
+    });
+    expect(get('ma-ex03-2021').steps.at(-1)).toMatchObject({
+      date: null,
+      note: 'Its term, 2021–2023 per the source, has passed.',
+    });
+    // In force until its last year is over: SIGNED throughout 2023, EXPIRED from 2024.
+    const status = (now: string) =>
+      realPartnerships(reference, now).find((p) => p.id === 'ma-ex03-2021')?.status;
+    expect(status('2022-01-01')).toBe('SIGNED');
+    expect(status('2023-12-31')).toBe('SIGNED');
+    expect(status('2024-01-01')).toBe('EXPIRED');
+    expect(real.every((p) => p.endsOn === null)).toBe(true);
   });
 
   it('name the parties as they were at signature: the 1997 regions and the French regions before 2016', () => {

@@ -21,10 +21,10 @@ import type {
  * theme codes of the project vocabulary), written out per row so a reviewer can check it against the CSV.
  * Where the source gives several successive agreements (a renewal chain) each becomes a partnership that
  * `renews` the previous one. Status is what the source establishes, never more: SIGNED; EXPIRED once the term
- * the source gives (`accord 2013-2015`) has passed; SUPERSEDED once a signed renewal replaced it while it was
- * in force. Parties are recorded as they were at signature: the 1997–2015 regions (`MA-souss-massa-draa`,
- * `MA-meknes-tafilalet`) and the French regions before 2016 (`FR-aquitaine`, `FR-centre`), ids of
- * `reference/former.ts`; a party that has ceased to exist since is not a reason to call the agreement ended.
+ * the source gives (`accord 2013-2015`) has passed, i.e. its last year is over (no end day is made up);
+ * SUPERSEDED once a signed renewal replaced it while it was in force. Parties are recorded as they were at
+ * signature: the 1997–2015 regions (`MA-souss-massa-draa`, `MA-meknes-tafilalet`) and the French regions
+ * before 2016 (`FR-aquitaine`, `FR-centre`), ids of `reference/former.ts`; a party that has ceased to exist since is not a reason to call the agreement ended.
  */
 
 /** The foreign local authorities the documented cooperations involve. */
@@ -141,8 +141,12 @@ interface RealAgreement {
   signedOn?: string;
   year?: number;
   renews?: string;
-  /** The last day of the agreement's term, from the source's period (`2013-2015` → `2015-12-31`). */
-  endsOn?: string;
+  /**
+   * The last year of the term the source gives (`2013-2015` → 2015). The source prints no day, so the
+   * agreement's `endsOn` (a date) stays null and the term goes in the ending step's note; EXPIRED once that
+   * year is over.
+   */
+  endYear?: number;
   themes: string[];
   modalities?: Modality[];
   stepNote?: string;
@@ -197,7 +201,7 @@ const AGREEMENTS: RealAgreement[] = [
     titleFr: 'Accord de coopération Souss-Massa-Drâa – Aquitaine 2013-2015',
     titleEn: 'Souss-Massa-Drâa – Aquitaine cooperation agreement 2013-2015',
     year: 2013,
-    endsOn: '2015-12-31',
+    endYear: 2015,
     themes: ['energy', 'tourism', 'education', 'economic-development', 'agriculture'],
   },
   {
@@ -209,7 +213,7 @@ const AGREEMENTS: RealAgreement[] = [
     titleFr: 'Accord-cadre Souss-Massa – Nouvelle-Aquitaine 2021-2023',
     titleEn: 'Souss-Massa – Nouvelle-Aquitaine framework agreement 2021-2023',
     year: 2021,
-    endsOn: '2023-12-31',
+    endYear: 2023,
     renews: 'ex03-2013',
     themes: ['energy', 'tourism', 'education', 'youth', 'economic-development', 'agriculture'],
   },
@@ -417,10 +421,12 @@ interface Ending {
  */
 function endingOf(a: RealAgreement, now: string): Ending {
   const renewal = AGREEMENTS.find((other) => other.renews === a.suffix);
-  const renewedBy = renewal ? (renewal.signedOn ?? `${renewal.year}-01-01`) : null;
-  if (a.endsOn && a.endsOn < now && (!renewedBy || a.endsOn < renewedBy)) {
-    const note = 'Its term, given by the source, has passed.';
-    return { status: 'EXPIRED', step: { status: 'EXPIRED', date: a.endsOn, reference: null, note } };
+  const renewedIn = renewal ? Number(renewal.signedOn?.slice(0, 4) ?? renewal.year) : null;
+  const end = a.endYear;
+  if (end !== undefined && end < Number(now.slice(0, 4)) && (renewedIn === null || end < renewedIn)) {
+    // The source gives the term in years, never a day: the step is undated and its note gives the term.
+    const note = `Its term, ${a.year}–${end} per the source, has passed.`;
+    return { status: 'EXPIRED', step: { status: 'EXPIRED', date: null, reference: null, note } };
   }
   if (!renewal) return { status: 'SIGNED', step: null };
   const note =
@@ -467,7 +473,8 @@ export function realPartnerships(reference: Reference, now = today()): WorldPart
       pendingRatification: a.pendingRatification ?? false,
       year,
       startsOn: null,
-      endsOn: a.endsOn ?? null,
+      // The source gives end years, never a day: the year is in the ending step's note.
+      endsOn: null,
       renewsId: a.renews ? `ma-${a.renews}` : null,
       parties: [
         { territoryId: checkParty(moroccanPartyOf(a, row), a.row), role: 'MOROCCAN_PARTY' },
