@@ -8,12 +8,12 @@ import { createDataSource, openDatabase, StatementCounter } from '../shared/data
 import { EvidenceCaveat } from '../shared/evidence';
 import { Role, type Viewer } from '../shared/identity';
 import { projectRoot } from '../shared/project';
+import { checkSources } from '../shared/source';
 import { compareEvents, datedOnOf, EventDatePrecision, precisionOf } from './event-dates';
 import { EventEntity, EventKind, EventStatus } from './event.entity';
 import {
   checkEvidence,
   checkParticipantsAllowed,
-  checkSources,
   EventRecording,
   newEventDays,
   RECORDING_RULES,

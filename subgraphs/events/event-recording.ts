@@ -1,9 +1,8 @@
 import { BadUserInputError } from '../shared/errors';
-import { EvidenceCaveat, type EvidenceInput } from '../shared/evidence';
-import type { SourceInput } from '../shared/source';
-import { checkText } from '../shared/writes';
+import { checkEvidence as checkSharedEvidence, EvidenceCaveat, type EvidenceInput } from '../shared/evidence';
+import { checkText, optionalText } from '../shared/writes';
 import { EventStatus } from './event.entity';
-import { checkHttpUrl, checkListSize } from './write-checks';
+import { checkListSize } from './write-checks';
 
 /**
  * How a new event is recorded, and what follows from it: the rule, as data, that `createEvent` consults
@@ -76,25 +75,6 @@ export function newEventDays(
   return { startsOn, endsOn };
 }
 
-/** The sources of an input, checked (http(s) addresses, titles ≤ 300 characters), duplicates dropped. */
-export function checkSources(
-  sources: readonly SourceInput[],
-  field: string,
-): { url: string; title: string | null }[] {
-  checkListSize(sources, field);
-  const seen = new Set<string>();
-  return sources.flatMap((source, i) => {
-    const url = checkHttpUrl(source.url, `${field}[${i}].url`);
-    const title =
-      source.title == null || source.title.trim() === ''
-        ? null
-        : checkText(source.title, `${field}[${i}].title`, 300);
-    if (seen.has(url)) return [];
-    seen.add(url);
-    return [{ url, title }];
-  });
-}
-
 /**
  * The evidence of a new event under its rule: none without sources (BAD_USER_INPUT when some is given), the
  * input's quote (≤ 500), caveats and note (≤ 2,000) otherwise, with the caveats the rule adds to an undated
@@ -114,14 +94,9 @@ export function checkEvidence(
     }
     return { quote: null, caveats: [], note: null };
   }
-  const text = (value: string | null | undefined, field: string, max: number) =>
-    value == null || value.trim() === '' ? null : checkText(value, field, max);
-  const caveats = [...(evidence?.caveats ?? []), ...(undated ? rule.undatedCaveats : [])];
-  return {
-    quote: text(evidence?.quote, 'input.evidence.quote', 500),
-    caveats: [...new Set(caveats)],
-    note: text(evidence?.note, 'input.evidence.note', 2000),
-  };
+  const checked = checkSharedEvidence(evidence, 'input.evidence');
+  const caveats = [...checked.caveats, ...(undated ? rule.undatedCaveats : [])];
+  return { ...checked, caveats: [...new Set(caveats)] };
 }
 
 /** Participants named on creation: only for an event recorded from sources (one announced registers them). */
@@ -149,6 +124,5 @@ export function checkParticipantNames(names: readonly string[], field: string): 
 
 /** A register's identifier of the record (`EV001`): 1–80 characters, trimmed; null when absent or blank. */
 export function checkReference(reference: string | null | undefined, field: string): string | null {
-  if (reference == null || reference.trim() === '') return null;
-  return checkText(reference, field, 80);
+  return optionalText(reference, field, 80);
 }

@@ -5,7 +5,7 @@ import { countryOfTerritory } from '../shared/hcp';
 import type { Language } from '../shared/i18n';
 import type { Reference } from '../shared/references';
 import { checkCountryCode } from '../shared/validate';
-import { checkExistingTerritory, checkText } from '../shared/writes';
+import { checkExistingTerritory, optionalText } from '../shared/writes';
 import { EventEntity, EventFacet, EventFacetKind, EventStatus, type EventKind } from './event.entity';
 import type { EventPlaceInput, EventTitlesInput } from './event-write.inputs';
 import { ExperienceEntity } from './experience.entity';
@@ -105,7 +105,7 @@ export function eventColumns(state: EventState): Partial<EventEntity> {
 
 export function checkTitles(titles: EventTitlesInput, field: string): EventState['titles'] {
   const one = (value: string | null | undefined, lang: 'fr' | 'ar' | 'en') =>
-    value == null || value.trim() === '' ? null : checkText(value, `${field}.${lang}`, 500);
+    optionalText(value, `${field}.${lang}`, 500);
   const checked = { fr: one(titles.fr, 'fr'), ar: one(titles.ar, 'ar'), en: one(titles.en, 'en') };
   if (!checked.fr && !checked.ar && !checked.en) {
     throw new BadUserInputError(`${field} needs a title in at least one language (fr, ar or en)`, field);
@@ -114,8 +114,7 @@ export function checkTitles(titles: EventTitlesInput, field: string): EventState
 }
 
 export function checkPlace(place: EventPlaceInput, field: string): EventState['place'] {
-  const city =
-    place.city == null || place.city.trim() === '' ? null : checkText(place.city, `${field}.city`, 200);
+  const city = optionalText(place.city, `${field}.city`, 200);
   const territoryId = place.territoryId ?? null;
   if (territoryId !== null) checkExistingTerritory(territoryId, `${field}.territoryId`);
   checkCountryCode(place.countryCode, `${field}.countryCode`);

@@ -21,7 +21,6 @@ import {
   checkParticipantNames,
   checkParticipantsAllowed,
   checkReference,
-  checkSources,
   newEventDays,
   RECORDING_RULES,
   recordingOf,
@@ -51,6 +50,7 @@ import type { Loaders } from './loaders';
 import { mayWriteEvent } from './visibility';
 import { checkFacetValues, checkForeignId, checkListSize, checkReason, distinct } from './write-checks';
 import { expectedVersionArg, idempotencyKeyArg } from '../shared/write-args';
+import { checkSources } from '../shared/source';
 
 export { CreateEventInput, EventPlaceInput, EventTitlesInput, UpdateEventInput } from './event-write.inputs';
 

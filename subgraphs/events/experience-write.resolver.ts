@@ -24,11 +24,12 @@ import {
   UpdateExperienceInput,
 } from './experience-write.inputs';
 import type { Loaders } from './loaders';
-import { checkReference, checkSources } from './event-recording';
+import { checkReference } from './event-recording';
 import { indexText, searchTextOf } from './search';
 import { canSeeEvent, mayWriteExperience } from './visibility';
 import { checkFacetValues, checkHttpUrl, checkListSize, checkReason, distinct } from './write-checks';
 import { expectedVersionArg, idempotencyKeyArg } from '../shared/write-args';
+import { checkSources } from '../shared/source';
 
 export {
   CreateExperienceInput,

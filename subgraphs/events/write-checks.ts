@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError } from '../shared/errors';
-import { checkSdg, checkTheme } from '../shared/validate';
+import { checkSdg, checkTheme, checkUrl } from '../shared/validate';
 import { checkText } from '../shared/writes';
 import { EventEntity } from './event.entity';
 
@@ -47,19 +47,8 @@ export function checkFacetValues(
 }
 
 /** BAD_USER_INPUT unless `url` is an absolute http(s) URL of at most 2,000 characters; returns it trimmed. */
-export function checkHttpUrl(url: string, field: string): string {
-  const trimmed = url.trim();
-  let parsed: URL | null = null;
-  try {
-    parsed = new URL(trimmed);
-  } catch {
-    parsed = null;
-  }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || trimmed.length > 2000) {
-    throw new BadUserInputError(`${field} must be an http:// or https:// address`, field);
-  }
-  return trimmed;
-}
+export const checkHttpUrl = (url: string, field: string): string =>
+  checkUrl(url, field, ['http:', 'https:'], 2000);
 
 /** The reason of a void or a correction: 1 to 2,000 characters, kept in the audit trail. */
 export const checkReason = (reason: string, field = 'reason') => checkText(reason, field, 2000);

@@ -7,7 +7,6 @@ import { CorrectMembershipInput } from './membership.inputs';
 import {
   basisOf,
   checkEvidence,
-  checkSources,
   corrected,
   mayWrite,
   MEMBERSHIP_BASES,
@@ -16,6 +15,7 @@ import {
   requireBasis,
   startOfInput,
 } from './membership-rules';
+import { checkSources } from '../shared/source';
 
 const NOW = '2026-12-07';
 const refusal = (facts: ReturnType<typeof membershipFacts>) => {

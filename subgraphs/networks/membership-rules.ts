@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { DatedFact } from '../shared/dates';
 import { BadUserInputError, ErrorCode, PasserelleError } from '../shared/errors';
 import {
+  checkEvidence as checkSharedEvidence,
   EvidenceCaveat,
   evidenceColumns,
   type EvidenceColumns,
@@ -10,7 +11,6 @@ import {
 } from '../shared/evidence';
 import { isMoroccanTerritory } from '../shared/hcp';
 import { actsForTerritory, Role, type Viewer } from '../shared/identity';
-import type { Source, SourceInput } from '../shared/source';
 import { checkYear } from '../shared/validate';
 import { checkText } from '../shared/writes';
 import type {
@@ -211,31 +211,6 @@ export function startOfInput(input: Pick<AddMembershipInput, 'since' | 'sinceYea
   return { since: null, sinceYear };
 }
 
-/** The most sources one membership keeps. */
-export const MAX_SOURCES = 20;
-
-/** The sources of an input, checked (http(s) addresses, titles trimmed) and without repeats. */
-export function checkSources(sources: readonly SourceInput[] | null | undefined, field: string): Source[] {
-  if (!sources?.length) return [];
-  if (sources.length > MAX_SOURCES)
-    throw new BadUserInputError(`At most ${MAX_SOURCES} sources per membership`, field);
-  const seen = new Map<string, Source>();
-  sources.forEach((source, i) => {
-    const url = source.url.trim();
-    let parsed: URL | null = null;
-    try {
-      parsed = new URL(url);
-    } catch {
-      // Refused below.
-    }
-    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || url.length > 2000)
-      throw new BadUserInputError(`"${source.url}" is not an http(s) address`, `${field}[${i}].url`);
-    const title = source.title?.trim() ? checkText(source.title, `${field}[${i}].title`, 300) : null;
-    if (!seen.has(url)) seen.set(url, { url, title });
-  });
-  return [...seen.values()];
-}
-
 /**
  * The evidence columns of a written membership: what the input says, checked, and YEAR_ONLY added when the
  * sources give the year only (no `since`). Evidence quotes a source: refused without sources.
@@ -247,11 +222,10 @@ export function checkEvidence(
 ): EvidenceColumns {
   if (evidence && !has.sources)
     throw new BadUserInputError('Evidence quotes a source: give input.sources too', field);
-  const quote = evidence?.quote?.trim() ? checkText(evidence.quote, `${field}.quote`, 500) : null;
-  const note = evidence?.note?.trim() ? checkText(evidence.note, `${field}.note`, 2000) : null;
-  const caveats = [...(evidence?.caveats ?? [])];
-  if (has.sources && has.yearOnly) caveats.push(EvidenceCaveat.YEAR_ONLY);
-  return evidenceColumns({ quote, caveats, note });
+  const checked = checkSharedEvidence(evidence, field);
+  const caveats =
+    has.sources && has.yearOnly ? [...checked.caveats, EvidenceCaveat.YEAR_ONLY] : checked.caveats;
+  return evidenceColumns({ ...checked, caveats });
 }
 
 /** BAD_USER_INPUT naming `field` when the membership was voided: it is no longer a record to write to. */

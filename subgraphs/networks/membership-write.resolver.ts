@@ -7,7 +7,7 @@ import { ensure, isSupervisor, requireActor } from '../shared/identity';
 import { create, permission, update } from '../shared/pipeline';
 import type { EvidenceColumns } from '../shared/evidence';
 import type { SubgraphContext } from '../shared/server';
-import { AuditEntryRow, checkText, diff, newId } from '../shared/writes';
+import { AuditEntryRow, checkText, diff, newId, optionalText } from '../shared/writes';
 import type { Loaders } from './loaders';
 import { MembershipEntity } from './membership.entity';
 import { AddMembershipInput, CorrectMembershipInput } from './membership.inputs';
@@ -16,7 +16,6 @@ import {
   checkDeliberation,
   checkEvidence,
   checkNoOverlap,
-  checkSources,
   correctable,
   corrected,
   correctedEvidence,
@@ -27,6 +26,7 @@ import {
   requireBasis,
   startOfInput,
 } from './membership-rules';
+import { checkSources } from '../shared/source';
 import { expectedVersionArg, idempotencyKeyArg } from '../shared/write-args';
 
 type Context = SubgraphContext<Loaders>;
@@ -277,7 +277,7 @@ function validatedRow(input: AddMembershipInput): MembershipEntity {
     deliberationSession: deliberation?.session ?? null,
     deliberationReference: deliberation?.reference ?? null,
     sources,
-    reference: input.reference?.trim() ? checkText(input.reference, 'input.reference', 200) : null,
+    reference: optionalText(input.reference, 'input.reference', 200),
     evidence,
     isDemo: false,
     voidedOn: null,

@@ -3,13 +3,14 @@ import type { EntityManager } from 'typeorm';
 import { BadUserInputError, NotFoundError } from '../shared/errors';
 import { update } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
+import { checkSources, MAX_SOURCE_TITLE } from '../shared/source';
 import { checkText, diff } from '../shared/writes';
 import { ActionMeasureRow, type ActionDocument, type LocalActor } from './action-measures.entity';
 import { MeasureActionInput } from './action-measures.inputs';
 import { ActionOutputs, LocalActorOutput, MeasureTotals } from './action-measures.types';
 import { Modality } from './enums';
 import { moneyVerdict } from './funding.resolver';
-import { checkCount, checkSources } from './funding.rules';
+import { checkCount } from './funding.rules';
 import type { Loaders } from './loaders';
 import { moneyLoaders } from './money.loaders';
 import { Partnership, PartnershipActionRow, PartnershipPartyRow } from './partnership.entity';
@@ -45,10 +46,12 @@ function checkMeasureInput(input: MeasureActionInput): void {
     throw new BadUserInputError('Give what the action is or produced', 'input');
   for (const field of COUNTS) checkCount(input[field], `input.${field}`);
   if (input.documents) {
-    checkSources(input.documents, 'input.documents');
-    input.documents.forEach(
-      (doc, i) => (doc.title = checkText(doc.title, `input.documents[${i}].title`, 500)),
+    const documents = checkSources(input.documents, 'input.documents');
+    // A document is named: its title is required (the shared check lets a source's title be absent).
+    input.documents.forEach((doc, i) =>
+      checkText(doc.title, `input.documents[${i}].title`, MAX_SOURCE_TITLE),
     );
+    input.documents = documents.map(({ url, title }) => ({ url, title: title ?? '' }));
   }
   input.localActors?.forEach(
     (actor, i) => (actor.name = checkText(actor.name, `input.localActors[${i}].name`, 300)),

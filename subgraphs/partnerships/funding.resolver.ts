@@ -5,7 +5,7 @@ import type { Viewer } from '../shared/identity';
 import { permission, update, type Permission } from '../shared/pipeline';
 import type { Reference } from '../shared/references';
 import type { SubgraphContext } from '../shared/server';
-import { Source } from '../shared/source';
+import { checkSources, Source } from '../shared/source';
 import { idempotencyKeyArg } from '../shared/write-args';
 import { checkText, newId, today } from '../shared/writes';
 import { correctorsInWords, mayCorrect } from './correction.rules';
@@ -15,7 +15,6 @@ import { checkCurrency, CurrencySums, formatAmount, parseAmount, type CurrencySu
 import {
   checkFunder,
   checkFundingInput,
-  checkSources,
   checkYears,
   MONEY_WRITERS,
   type FundingFacts,

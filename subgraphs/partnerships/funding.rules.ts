@@ -1,4 +1,5 @@
 import { BadUserInputError } from '../shared/errors';
+import { checkSources } from '../shared/source';
 import { checkTerritoryId, checkYear } from '../shared/validate';
 import { checkText } from '../shared/writes';
 import { Corrector } from './correction.rules';
@@ -66,28 +67,6 @@ export function checkFunder(funder: FunderInput, field: string): FunderFacts {
   if (needs === 'name' && name == null)
     throw new BadUserInputError(`A ${funder.kind} funder is named: name`, `${field}.name`);
   return { kind: funder.kind, name, territoryId, networkId };
-}
-
-/** BAD_USER_INPUT unless every source is an http(s) address; returns them as stored. */
-export function checkSources(
-  sources: readonly { url: string; title?: string | null }[],
-  field: string,
-): { url: string; title: string | null }[] {
-  return sources.map((source, i) => {
-    if (!isHttpUrl(source.url))
-      throw new BadUserInputError(`"${source.url}" is not an http(s) address`, `${field}[${i}].url`);
-    return { url: source.url, title: source.title?.trim() || null };
-  });
-}
-
-/** Whether `text` is an absolute http(s) URL. */
-export function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }
 
 /** BAD_USER_INPUT naming `toField` unless the years are plausible and in order. */

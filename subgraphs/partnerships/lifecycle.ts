@@ -110,20 +110,6 @@ export function checkParties(parties: readonly { territoryId: string; role: Part
   return references;
 }
 
-/** BAD_USER_INPUT naming `field[i].url` unless every source is an http(s) address. */
-export function checkSourceUrls(sources: readonly { url: string }[] | null | undefined, field: string): void {
-  sources?.forEach((source, i) => {
-    let url: URL | null = null;
-    try {
-      url = new URL(source.url);
-    } catch {
-      // Refused below.
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-      throw new BadUserInputError(`"${source.url}" is not an http(s) address`, `${field}[${i}].url`);
-  });
-}
-
 let targetCodes: Set<string> | undefined;
 
 /** BAD_USER_INPUT unless `code` is an SDG target of the reference data (`6.3`, `11.a`). */

@@ -5,6 +5,7 @@ import type { Viewer } from '../shared/identity';
 import { create, permission, update, type Permission } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
 import { checkText, diff, newId } from '../shared/writes';
+import { checkSources } from '../shared/source';
 import { ActionState, PartnershipKind, PartnershipStatus } from './enums';
 import { checkStep, mayTake, ruleOf, UNSIGNED, type StepName } from './legal-path';
 import {
@@ -13,7 +14,6 @@ import {
   checkFacets,
   checkParties,
   checkSdgTarget,
-  checkSourceUrls,
   expectedVersionArg,
   facetValues,
   idempotencyKeyArg,
@@ -165,7 +165,7 @@ export class PartnershipWriteResolver {
         input.commitments?.forEach((c, i) => {
           c.description = checkText(c.description, `input.commitments[${i}].description`, 2000);
         });
-        checkSourceUrls(input.sources, 'input.sources');
+        if (input.sources) input.sources = checkSources(input.sources, 'input.sources');
       },
       target: { entity: Partnership, type: 'Partnership', id, expectedVersion },
       authorize: partiesMay('edit'),

@@ -1,14 +1,14 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, InputType, Int } from 'type-graphql';
 import type { DatedFact } from '../shared/dates';
-import { EvidenceCaveat, EvidenceInput } from '../shared/evidence';
+import { checkEvidence, EvidenceCaveat, EvidenceInput } from '../shared/evidence';
 import { BadUserInputError } from '../shared/errors';
-import { SourceInput } from '../shared/source';
+import { checkSources, SourceInput } from '../shared/source';
 import { checkYear } from '../shared/validate';
-import { checkText } from '../shared/writes';
+import { checkText, optionalText } from '../shared/writes';
 import { PartnershipKind, PartnershipStatus, SIGNED_STATUSES } from './enums';
 import { checkRegistrable } from './legal-path';
-import { checkFacets, checkParties, checkSourceUrls } from './lifecycle';
+import { checkFacets, checkParties } from './lifecycle';
 import { PartyInput } from './lifecycle.types';
 
 /**
@@ -127,9 +127,6 @@ export interface Registration {
   sources: { url: string; title: string | null }[];
 }
 
-const optionalText = (value: string | null | undefined, field: string, max: number) =>
-  value == null || !value.trim() ? null : checkText(value, field, max);
-
 /** The dates as registered: signed statuses only carry a day of signature; the year is the day's. */
 function checkRegisteredDates(input: RegisterPartnershipInput): number | null {
   checkYear(input.year, 'input.year');
@@ -180,21 +177,9 @@ export function checkRegistration(input: RegisterPartnershipInput): Registration
   checkRegistrable(input.status);
   const year = checkRegisteredDates(input);
   checkFacets(input, 'input');
-  if (!input.sources.length) {
-    throw new BadUserInputError(
-      'A registered agreement names at least one source (an http(s) address)',
-      'input.sources',
-    );
-  }
-  checkSourceUrls(input.sources, 'input.sources');
-  const sources = input.sources.map((source, i) => ({
-    url: source.url.trim(),
-    title: optionalText(source.title, `input.sources[${i}].title`, 500),
-  }));
-  const evidence = input.evidence;
-  const quote = optionalText(evidence?.quote, 'input.evidence.quote', 500);
-  const note = optionalText(evidence?.note, 'input.evidence.note', 2000);
-  const caveats = [...new Set([...(evidence?.caveats ?? []), ...dateCaveats(input)])];
+  const sources = checkSources(input.sources, 'input.sources', { required: true });
+  const { quote, note, caveats: given } = checkEvidence(input.evidence, 'input.evidence');
+  const caveats = [...new Set([...given, ...dateCaveats(input)])];
   return { reference, title, titleEn, titleAr, summary, year, quote, note, caveats, sources };
 }
 

@@ -1,5 +1,6 @@
 import { Column } from 'typeorm';
 import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { optionalText } from './writes';
 
 /**
  * How strong a record's sources are — one rule for every subgraph. A record keeps its source URLs (in its
@@ -219,4 +220,23 @@ export class EvidenceInput {
     description: 'A note: conflicting values, the hint for an unknown date (at most 2,000 characters).',
   })
   note?: string | null;
+}
+
+/** The longest quote and note an `EvidenceInput` takes. */
+export const EVIDENCE_LIMITS = { quote: 500, note: 2000 };
+
+/**
+ * The evidence of a write, checked the same way in every subgraph: the quote (≤ 500 characters) and the
+ * note (≤ 2,000) trimmed or null, the caveats without repeats (BAD_USER_INPUT naming `<field>.quote` or
+ * `<field>.note`). A subgraph adds its own rules (caveats implied by dates, evidence refused without sources).
+ */
+export function checkEvidence(
+  evidence: EvidenceInput | null | undefined,
+  field: string,
+): { quote: string | null; caveats: EvidenceCaveat[]; note: string | null } {
+  return {
+    quote: optionalText(evidence?.quote, `${field}.quote`, EVIDENCE_LIMITS.quote),
+    caveats: [...new Set(evidence?.caveats ?? [])],
+    note: optionalText(evidence?.note, `${field}.note`, EVIDENCE_LIMITS.note),
+  };
 }

@@ -36,3 +36,23 @@ export function checkYear(year: number | null | undefined, field: string): void 
     throw new BadUserInputError(`"${year}" is not a plausible year`, field);
   }
 }
+
+/**
+ * The URL trimmed, or BAD_USER_INPUT naming `field` unless it is an absolute address of `protocols` (a host
+ * with a dot, no space) of at most `max` characters.
+ */
+export function checkUrl(value: string, field: string, protocols: readonly string[], max: number): string {
+  const trimmed = value.trim();
+  let url: URL | null = null;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    url = null;
+  }
+  if (!url || !protocols.includes(url.protocol) || !url.hostname.includes('.') || /\s/.test(trimmed)) {
+    const wanted = protocols.map((p) => `${p}//`).join(' or ');
+    throw new BadUserInputError(`${field} must be an ${wanted} address, got "${value}"`, field);
+  }
+  if (trimmed.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters`, field);
+  return trimmed;
+}

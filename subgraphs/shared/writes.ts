@@ -114,6 +114,11 @@ export function checkText(value: string, field: string, max = 10_000): string {
   return trimmed;
 }
 
+/** `checkText` for an optional text: null when absent or blank, else trimmed and at most `max` characters. */
+export function optionalText(value: string | null | undefined, field: string, max = 10_000): string | null {
+  return value == null || !value.trim() ? null : checkText(value, field, max);
+}
+
 /** BAD_USER_INPUT naming `laterField` when `later` comes before `earlier` (ISO dates compare as strings). */
 export function checkOrder(
   earlier: string | null | undefined,

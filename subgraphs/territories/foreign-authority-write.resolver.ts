@@ -1,27 +1,24 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { alreadyRecorded, BadUserInputError, ErrorCode, PasserelleError } from '../shared/errors';
-import { EvidenceColumns, evidenceColumns } from '../shared/evidence';
+import { checkEvidence, EvidenceColumns, evidenceColumns } from '../shared/evidence';
 import { isMoroccanTerritory } from '../shared/hcp';
 import type { Texts } from '../shared/i18n';
 import { create, update } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
 import type { SourceInput } from '../shared/source';
-import { checkTerritoryId } from '../shared/validate';
+import { checkTerritoryId, checkUrl } from '../shared/validate';
 import { expectedVersionArg, idempotencyKeyArg } from '../shared/write-args';
-import { diff, lockUntilCommit } from '../shared/writes';
+import { diff, lockUntilCommit, optionalText } from '../shared/writes';
 import { CreateForeignAuthorityInput, UpdateForeignAuthorityInput } from './foreign-authority.inputs';
 import {
-  checkEvidence,
   checkForeignCountry,
   checkNames,
   checkSources,
-  checkUrl,
   findDuplicate,
   foreignIdOf,
   LIMITS,
   mayWriteForeignAuthority,
-  optionalText,
 } from './foreign-authority.rules';
 import type { Loaders } from './loaders';
 import { searchText } from './search-text';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, Role, type Viewer } from '../shared/identity';
+import { checkUrl } from '../shared/validate';
 import {
   checkForeignCountry,
   checkNames,
   checkSources,
-  checkUrl,
   findDuplicate,
   foreignIdOf,
   MAY_WRITE_FOREIGN_AUTHORITIES,

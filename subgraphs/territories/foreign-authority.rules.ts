@@ -1,11 +1,10 @@
 import { BadUserInputError } from '../shared/errors';
-import { EvidenceCaveat, type EvidenceInput } from '../shared/evidence';
 import { foldForSearch, type Texts } from '../shared/i18n';
 import { Role, type Viewer } from '../shared/identity';
 import { permission, type Permission } from '../shared/pipeline';
-import type { SourceInput } from '../shared/source';
+import { checkSources as checkSharedSources, type SourceInput } from '../shared/source';
 import { checkCountryCode } from '../shared/validate';
-import { checkText } from '../shared/writes';
+import { checkText, optionalText } from '../shared/writes';
 import { isCountryCode } from './countries';
 
 /**
@@ -36,10 +35,7 @@ export function mayWriteForeignAuthority(viewer: Viewer, what: string): Permissi
 }
 
 /** The longest name, local level, website and reference accepted. */
-export const LIMITS = { name: 200, localLevel: 100, website: 500, reference: 200, quote: 500, note: 2000 };
-
-/** The most sources one authority keeps. */
-export const MAX_SOURCES = 20;
+export const LIMITS = { name: 200, localLevel: 100, website: 500, reference: 200 };
 
 /** BAD_USER_INPUT naming `field` unless `code` is a foreign ISO 3166-1 alpha-2 country of the hub. */
 export function checkForeignCountry(code: string, field: string): void {
@@ -52,32 +48,6 @@ export function checkForeignCountry(code: string, field: string): void {
     );
   }
   if (!isCountryCode(code)) throw new BadUserInputError(`"${code}" is not a country of the hub`, field);
-}
-
-/** The URL trimmed, or BAD_USER_INPUT naming `field` unless it is an absolute address of `protocols`. */
-export function checkUrl(value: string, field: string, protocols: readonly string[], max: number): string {
-  const trimmed = value.trim();
-  let url: URL | null = null;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    url = null;
-  }
-  if (!url || !protocols.includes(url.protocol) || !url.hostname.includes('.') || /\s/.test(trimmed)) {
-    const wanted = protocols.map((p) => `${p}//`).join(' or ');
-    throw new BadUserInputError(`${field} must be an ${wanted} address, got "${value}"`, field);
-  }
-  if (trimmed.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters`, field);
-  return trimmed;
-}
-
-/** An optional text trimmed (null when empty), BAD_USER_INPUT when longer than `max`. */
-export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
-  if (value == null) return null;
-  const trimmed = value.trim();
-  if (!trimmed) return null;
-  if (trimmed.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters`, field);
-  return trimmed;
 }
 
 /** The names of an authority, trimmed; BAD_USER_INPUT unless a French or an English one is given. */
@@ -102,33 +72,12 @@ export function checkNames(
   return checked;
 }
 
-/** The sources trimmed and without repeats; BAD_USER_INPUT unless one to `MAX_SOURCES` http(s) addresses. */
-export function checkSources(sources: readonly SourceInput[], field: string): SourceInput[] {
-  if (sources.length === 0) {
-    throw new BadUserInputError('Give at least one public source (an http:// or https:// address)', field);
-  }
-  if (sources.length > MAX_SOURCES) {
-    throw new BadUserInputError(`At most ${MAX_SOURCES} sources are kept`, field);
-  }
-  const seen = new Set<string>();
-  const checked: SourceInput[] = [];
-  sources.forEach((source, i) => {
-    const url = checkUrl(source.url, `${field}.${i}.url`, ['http:', 'https:'], 2000);
-    if (seen.has(url)) return;
-    seen.add(url);
-    checked.push({ url, title: optionalText(source.title, `${field}.${i}.title`, 300) });
-  });
-  return checked;
-}
-
-/** The evidence input checked (quote and note trimmed, caveats without repeats). */
-export function checkEvidence(evidence: EvidenceInput | null | undefined, field: string) {
-  return {
-    quote: optionalText(evidence?.quote, `${field}.quote`, LIMITS.quote),
-    caveats: [...new Set(evidence?.caveats ?? [])] as EvidenceCaveat[],
-    note: optionalText(evidence?.note, `${field}.note`, LIMITS.note),
-  };
-}
+/**
+ * The sources of an authority: the shared check (`shared/source.ts`), with at least one required and a
+ * refusal naming `input.sources.0.url`.
+ */
+export const checkSources = (sources: readonly SourceInput[], field: string) =>
+  checkSharedSources(sources, field, { required: true, index: 'dot' });
 
 /** `checkText` for a required short text (the local level). */
 export const checkLocalLevel = (value: string, field: string) => checkText(value, field, LIMITS.localLevel);
