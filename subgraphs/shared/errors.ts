@@ -28,9 +28,33 @@ export class BadUserInputError extends PasserelleError {
   }
 }
 
+/** How many characters of a value a client sent an error message quotes back: enough to recognise it. */
+export const ECHO_PREFIX_LENGTH = 40;
+
+/**
+ * `value` as an error message may quote it: whole when short, else its first `ECHO_PREFIX_LENGTH`
+ * characters and `…`. An error that echoed any input in full would let a client make the answer as large
+ * as its request, and twice over (message and extensions).
+ */
+export function echo(value: string): string {
+  return value.length <= ECHO_PREFIX_LENGTH ? value : `${value.slice(0, ECHO_PREFIX_LENGTH)}…`;
+}
+
+/** NOT_FOUND; the message and `extensions.id` quote at most a short prefix of the id (`echo`). */
 export class NotFoundError extends PasserelleError {
   constructor(what: string, id: string) {
-    super(`${what} "${id}" does not exist`, ErrorCode.NotFound, { id });
+    super(`${what} "${echo(id)}" does not exist`, ErrorCode.NotFound, { id: echo(id) });
+  }
+}
+
+/**
+ * BAD_USER_INPUT refused before the operation runs (a plugin's `didResolveOperation`), answered with HTTP 400
+ * like a variable graphql-js cannot coerce: Apollo Server answers 500 to an error thrown there unless it
+ * names its status.
+ */
+export class RefusedInputError extends BadUserInputError {
+  constructor(message: string, field?: string) {
+    super(message, field, { http: { status: 400 } });
   }
 }
 

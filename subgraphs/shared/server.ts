@@ -8,11 +8,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { SubgraphConfig, SubgraphName } from './config';
 import { createDataSource, openDatabase, schemaLockKey, StatementCounter } from './database';
 import { DRY_RUN_HEADER, openDryRun, parseDryRunHeader, type DryRun } from './dry-run';
+import { publicSecretExposure } from './exposure';
 import { listen } from './http';
-import { viewerOfSubgraphRequest, type Viewer } from './identity';
+import { DEV_INTERNAL_AUTH_SECRET, viewerOfSubgraphRequest, type Viewer } from './identity';
 import { createSubgraphLogger, showsProgress } from './logging';
 import { createSubgraphMetrics } from './metrics';
 import { Registry } from 'prom-client';
+import { inputLimitsPlugin } from './input-limits';
 import { nulGuardPlugin } from './nul-guard';
 import { REFERENCE_CHECK, referenceChecker, type ReferenceChecker } from './references';
 import { sqliteGate, type Release, type SqliteGate } from './sqlite-gate';
@@ -172,11 +174,22 @@ export function createSubgraphDataSource<T>(
   });
 }
 
-/** Opens the database (migrations, first-start seeding) and serves the subgraph over HTTP. */
+/**
+ * Opens the database (migrations, first-start seeding) and serves the subgraph over HTTP. Refuses to start
+ * bound beyond loopback with the public development `INTERNAL_AUTH_SECRET`: whoever reaches the subgraph
+ * could sign an internal token as an administrator and bypass the gateway.
+ */
 export async function startSubgraph<T>(
   definition: SubgraphDefinition<T>,
   config: SubgraphConfig,
 ): Promise<RunningSubgraph> {
+  const exposure = publicSecretExposure({
+    host: config.host,
+    hostVariable: 'SUBGRAPH_HOST',
+    secretVariable: 'INTERNAL_AUTH_SECRET (the same on the gateway)',
+    usesPublicSecret: config.internalAuthSecret === DEV_INTERNAL_AUTH_SECRET,
+  });
+  if (exposure) throw new Error(`Subgraph ${definition.name}: ${exposure}`);
   const counter = new StatementCounter(config.logSql);
   const references = referenceChecker(config.peers);
   const db = createSubgraphDataSource(definition, config, counter);
@@ -190,6 +203,7 @@ export async function startSubgraph<T>(
         ApolloServerPluginInlineTraceDisabled(),
         ApolloServerPluginLandingPageDisabled(),
         nulGuardPlugin(),
+        inputLimitsPlugin(),
         requestGatePlugin(sqliteGate(db)),
       ],
       includeStacktraceInErrorResponses: false,

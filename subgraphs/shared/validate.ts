@@ -1,4 +1,4 @@
-import { BadUserInputError } from './errors';
+import { BadUserInputError, echo } from './errors';
 import { isTerritoryId } from './hcp';
 import { THEME_CODES } from './world/themes';
 
@@ -6,7 +6,10 @@ import { THEME_CODES } from './world/themes';
 
 export function checkTheme(code: string | null | undefined, field: string): void {
   if (code != null && !THEME_CODES.has(code)) {
-    throw new BadUserInputError(`Unknown theme "${code}": see the \`themes\` query for the codes`, field);
+    throw new BadUserInputError(
+      `Unknown theme "${echo(code)}": see the \`themes\` query for the codes`,
+      field,
+    );
   }
 }
 
@@ -19,7 +22,7 @@ export function checkSdg(goal: number | null | undefined, field: string): void {
 export function checkTerritoryId(id: string | null | undefined, field: string): void {
   if (id != null && !isTerritoryId(id)) {
     throw new BadUserInputError(
-      `"${id}" is not a territory id: an HCP code such as 03.231.01.0, or a foreign id such as FR-montpellier`,
+      `"${echo(id)}" is not a territory id: an HCP code such as 03.231.01.0, or a foreign id such as FR-montpellier`,
       field,
     );
   }
@@ -27,7 +30,7 @@ export function checkTerritoryId(id: string | null | undefined, field: string): 
 
 export function checkCountryCode(code: string | null | undefined, field: string): void {
   if (code != null && !/^[A-Z]{2}$/.test(code)) {
-    throw new BadUserInputError(`"${code}" is not an ISO 3166-1 alpha-2 country code (e.g. FR)`, field);
+    throw new BadUserInputError(`"${echo(code)}" is not an ISO 3166-1 alpha-2 country code (e.g. FR)`, field);
   }
 }
 
@@ -51,7 +54,7 @@ export function checkUrl(value: string, field: string, protocols: readonly strin
   }
   if (!url || !protocols.includes(url.protocol) || !url.hostname.includes('.') || /\s/.test(trimmed)) {
     const wanted = protocols.map((p) => `${p}//`).join(' or ');
-    throw new BadUserInputError(`${field} must be an ${wanted} address, got "${value}"`, field);
+    throw new BadUserInputError(`${field} must be an ${wanted} address, got "${echo(value)}"`, field);
   }
   if (trimmed.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters`, field);
   return trimmed;
