@@ -3,7 +3,8 @@ import { exportApi, ExportError } from './export-api';
 import { bilanExport } from './export-bilan';
 import { toCsv, type ExportParameters, type ExportResult } from './export-csv';
 import { partnershipsExport } from './export-partnerships';
-import type { GatewayLogger } from './errors';
+import { GatewayErrorCode, type GatewayLogger } from './errors';
+import { methodNotAllowed } from './http/respond';
 
 export { csvField, toCsv, type ExportParameters } from './export-csv';
 export { MAX_EXPORT_PAGES } from './export-partnerships';
@@ -62,16 +63,6 @@ export function exportParameters(search: URLSearchParams): ExportParameters {
   };
 }
 
-function sendError(res: ServerResponse, error: ExportError): void {
-  res.statusCode = error.status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(
-    JSON.stringify({
-      errors: error.errors ?? [{ message: error.message, extensions: { code: error.code } }],
-    }),
-  );
-}
-
 /** The gateway's own GraphQL endpoint, as reached on the connection the request came in on. */
 function ownEndpoint(req: IncomingMessage): string {
   let address = req.socket.localAddress ?? '127.0.0.1';
@@ -95,64 +86,61 @@ function warnSkipped(log: GatewayLogger | undefined, name: string, result: Expor
   else console.warn(message);
 }
 
+export interface ExportRequestOptions {
+  /** Receives the warning naming the rows an export left out (the console without it). */
+  log?: GatewayLogger;
+  /** Headers marking the export's calls to the gateway's own endpoint (not counted by the rate limit). */
+  internalHeaders?: Readonly<Record<string, string>>;
+}
+
+/** Whether `pathname` is an export's (`/exports/…`; the templates under it are answered first). */
+export const isExportPath = (pathname: string) => pathname.startsWith(PREFIX);
+
 /**
- * Answers `/exports/*` and returns true, or returns false for any other path (the caller goes on).
- * Never throws: errors become JSON answers with a code, as GraphQL errors do. `log` receives the warning
- * naming the rows an export left out (the console without it).
+ * Answers `/exports/*`. Refusals are thrown as `HttpError`s (an `ExportError` passing on the API's own
+ * errors), which the HTTP layer answers in its one error shape; an export the hub could not build is logged.
  */
-export function handleExportRequest(
+export async function handleExportRequest(
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,
-  log?: GatewayLogger,
-): boolean {
-  if (!pathname.startsWith(PREFIX)) return false;
+  options: ExportRequestOptions = {},
+): Promise<void> {
   const name = pathname.slice(PREFIX.length);
   const build = Object.hasOwn(EXPORTS, name) ? EXPORTS[name] : undefined;
   if (!build) {
-    sendError(
-      res,
-      new ExportError(404, 'NOT_FOUND', `No export ${pathname}: try ${Object.keys(EXPORTS).join(', ')}`),
+    throw new ExportError(
+      404,
+      GatewayErrorCode.NotFound,
+      `No export ${pathname.slice(0, 200)}: try ${Object.keys(EXPORTS).join(', ')}`,
     );
-    return true;
   }
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('allow', 'GET, HEAD');
-    sendError(res, new ExportError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed'));
-    return true;
-  }
-  void (async () => {
-    const search = new URL(req.url ?? '/', 'http://gateway.invalid').searchParams;
-    const parameters = exportParameters(search);
-    const result = await build(exportApi(ownEndpoint(req), req), parameters);
-    warnSkipped(log, name, result);
-    const suffix = [parameters.year, parameters.region, parameters.country].filter((part) => part != null);
-    if (parameters.realOnly) suffix.push('real');
-    const file = `${name.replace(/\.csv$/, '')}${suffix.length ? `-${suffix.join('-')}` : ''}.csv`;
-    res.statusCode = 200;
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="${file}"`);
-    res.setHeader(ROWS_SKIPPED_HEADER, String(result.skipped.length));
-    res.setHeader(DEMO_EXCLUDED_HEADER, String(result.demoExcluded));
-    res.setHeader('access-control-expose-headers', `${ROWS_SKIPPED_HEADER}, ${DEMO_EXCLUDED_HEADER}`);
-    res.end(req.method === 'HEAD' ? undefined : toCsv(result.rows));
-  })().catch((error: unknown) => {
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET', 'HEAD']);
+  const search = new URL(req.url ?? '/', 'http://gateway.invalid').searchParams;
+  const parameters = exportParameters(search);
+  let result: ExportResult;
+  try {
+    result = await build(exportApi(ownEndpoint(req), req, options.internalHeaders), parameters);
+  } catch (error) {
     // The hub could not answer: say why in the log (the caller only gets the API's errors).
     if (!(error instanceof ExportError) || error.status >= 500) {
-      (log ?? console).error(
+      (options.log ?? console).error(
         `export ${name} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    sendError(
-      res,
-      error instanceof ExportError
-        ? error
-        : new ExportError(502, 'INTERNAL_SERVER_ERROR', 'The export could not be built'),
-    );
-  });
-  return true;
+    throw error instanceof ExportError
+      ? error
+      : new ExportError(502, GatewayErrorCode.Internal, 'The export could not be built');
+  }
+  warnSkipped(options.log, name, result);
+  const suffix = [parameters.year, parameters.region, parameters.country].filter((part) => part != null);
+  if (parameters.realOnly) suffix.push('real');
+  const file = `${name.replace(/\.csv$/, '')}${suffix.length ? `-${suffix.join('-')}` : ''}.csv`;
+  res.statusCode = 200;
+  res.setHeader('content-type', 'text/csv; charset=utf-8');
+  res.setHeader('content-disposition', `attachment; filename="${file}"`);
+  res.setHeader(ROWS_SKIPPED_HEADER, String(result.skipped.length));
+  res.setHeader(DEMO_EXCLUDED_HEADER, String(result.demoExcluded));
+  res.setHeader('access-control-expose-headers', `${ROWS_SKIPPED_HEADER}, ${DEMO_EXCLUDED_HEADER}`);
+  res.end(req.method === 'HEAD' ? undefined : toCsv(result.rows));
 }

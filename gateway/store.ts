@@ -19,61 +19,124 @@ export interface SharedStore {
 /** Every key the gateway writes starts with this, so a shared Redis can hold other applications' keys. */
 const KEY_PREFIX = 'passerelle:gateway:';
 
-/** Entries kept in memory at most: the fallback must not grow without bound when Redis is away. */
-const MEMORY_MAX_ENTRIES = 10_000;
+/** What the memory keeps at most: see `MemoryStore`. */
+export interface MemoryStoreLimits {
+  /** Bytes of keys and values of stored entries (persisted queries, cached answers). Default 64 MiB. */
+  maxBytes: number;
+  /** Rate-limit windows tracked one by one. Default 100,000 (about 15 MB). */
+  maxWindows: number;
+}
 
-/** A bounded map with expiry; the oldest entry goes first when it is full. */
+const DEFAULT_MEMORY_LIMITS: MemoryStoreLimits = { maxBytes: 64 * 1024 * 1024, maxWindows: 100_000 };
+
+/** The bytes an entry holds, as counted against `maxBytes` (UTF-8 of its key and value). */
+const entryBytes = (key: string, value: string) => Buffer.byteLength(key) + Buffer.byteLength(value);
+
+/**
+ * This process's stand-in for Redis, bounded so that no client can make it grow.
+ *
+ * Entries are bounded in bytes, not only in number: one registration of a large document costs what it
+ * weighs. When a new entry does not fit, the oldest entries go first (a value larger than the whole budget
+ * is not kept at all).
+ *
+ * Rate-limit windows are never evicted while they live: evicting one would hand a limited client a fresh
+ * budget (flooding the table with new keys would be enough). When the table is full, the expired windows
+ * are swept out; if every window still lives, a newcomer counts in the one overflow window of its bucket
+ * (the key's prefix, e.g. `rate`) — shared by every newcomer until room is made, so a flood of new keys
+ * limits the flood and leaves every known client's count as it was.
+ */
 export class MemoryStore {
-  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  private readonly entries = new Map<string, { value: string; expiresAt: number; bytes: number }>();
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private readonly overflow = new Map<string, { count: number; resetAt: number }>();
+  private bytes = 0;
+  /** No window expires before this time: a full table is not swept again until then. */
+  private nextExpiry = 0;
+  private readonly limits: MemoryStoreLimits;
 
-  constructor(private readonly maxEntries = MEMORY_MAX_ENTRIES) {}
+  constructor(limits: Partial<MemoryStoreLimits> = {}) {
+    this.limits = { ...DEFAULT_MEMORY_LIMITS, ...limits };
+  }
+
+  /** What the memory holds now: bytes and count of entries, count of windows (for tests and checks). */
+  usage(): { bytes: number; entries: number; windows: number } {
+    return { bytes: this.bytes, entries: this.entries.size, windows: this.windows.size };
+  }
 
   get(key: string): string | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= Date.now()) {
-      this.entries.delete(key);
+      this.delete(key);
       return undefined;
     }
     return entry.value;
   }
 
   set(key: string, value: string, ttlSeconds: number): void {
-    this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
-    evictOldest(this.entries, this.maxEntries);
+    this.delete(key);
+    const bytes = entryBytes(key, value);
+    if (bytes > this.limits.maxBytes) return;
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000, bytes });
+    this.bytes += bytes;
+    // Insertion order is age order (a rewrite re-inserts): the first keys are the oldest.
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.limits.maxBytes) break;
+      this.delete(oldest);
+    }
   }
 
   delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
     this.entries.delete(key);
+    this.bytes -= entry.bytes;
   }
 
   hit(key: string, windowMs: number): { count: number; resetMs: number } {
     const now = Date.now();
     let window = this.windows.get(key);
-    if (!window || window.resetAt <= now) {
+    if (window && window.resetAt <= now) {
       this.windows.delete(key);
+      window = undefined;
+    }
+    if (!window) {
+      if (this.windows.size >= this.limits.maxWindows) this.sweepExpired(now);
+      if (this.windows.size >= this.limits.maxWindows) return this.overflowHit(key, windowMs, now);
       window = { count: 0, resetAt: now + windowMs };
       this.windows.set(key, window);
-      evictOldest(this.windows, this.maxEntries);
+    }
+    window.count += 1;
+    return { count: window.count, resetMs: window.resetAt - now };
+  }
+
+  private sweepExpired(now: number): void {
+    if (now < this.nextExpiry) return;
+    let next = Infinity;
+    for (const [key, window] of this.windows) {
+      if (window.resetAt <= now) this.windows.delete(key);
+      else next = Math.min(next, window.resetAt);
+    }
+    this.nextExpiry = next;
+  }
+
+  private overflowHit(key: string, windowMs: number, now: number): { count: number; resetMs: number } {
+    const bucket = `${key.split(':', 1)[0]}:${windowMs}`;
+    let window = this.overflow.get(bucket);
+    if (!window || window.resetAt <= now) {
+      window = { count: 0, resetAt: now + windowMs };
+      this.overflow.set(bucket, window);
     }
     window.count += 1;
     return { count: window.count, resetMs: window.resetAt - now };
   }
 }
 
-function evictOldest(map: Map<string, unknown>, max: number): void {
-  while (map.size > max) {
-    const oldest = map.keys().next();
-    if (oldest.done) return;
-    map.delete(oldest.value);
-  }
-}
-
 export interface SharedStoreOptions {
   /** `redis://…`; without it the store is this process's memory. */
   redisUrl?: string;
+  /** Bounds of this process's memory (`MEMORY_STORE_MAX_BYTES`); defaults as `MemoryStoreLimits` says. */
+  memory?: Partial<MemoryStoreLimits>;
   log: GatewayLogger;
   /**
    * How long a Redis command may take before the gateway gives up on it and uses its memory. Default 500 ms:
@@ -98,7 +161,7 @@ function redisAddress(url: string): string {
  * timeout), the memory takes over, the outage is logged once, and ioredis reconnects by itself.
  */
 export async function createSharedStore(options: SharedStoreOptions): Promise<SharedStore> {
-  const memory = new MemoryStore();
+  const memory = new MemoryStore(options.memory);
   const listeners: ((up: boolean) => void)[] = [];
   const { log } = options;
   if (!options.redisUrl) {

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isKind, KINDS } from '../scripts/import/columns';
 import { templateCsv, templateXlsx } from '../scripts/import/template';
+import { GatewayErrorCode } from './errors';
+import { HttpError, methodNotAllowed } from './http/respond';
 
 /**
  * The import templates: `GET /exports/templates/<kind>.csv` and `.xlsx`, one per kind of register
@@ -11,37 +13,30 @@ import { templateCsv, templateXlsx } from '../scripts/import/template';
 const PREFIX = '/exports/templates/';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-}
+/** Whether `pathname` is a template's (answered before the exports, whose prefix it shares). */
+export const isTemplatePath = (pathname: string) => pathname.startsWith(PREFIX);
 
-/** Answers `/exports/templates/*` and returns true, or returns false for any other path. Never throws. */
-export function handleTemplateRequest(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
-  if (!pathname.startsWith(PREFIX)) return false;
+/** Answers `/exports/templates/*`; refusals are thrown as `HttpError`s in the HTTP layer's one shape. */
+export async function handleTemplateRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<void> {
   const match = /^([a-z-]+)\.(csv|xlsx)$/.exec(pathname.slice(PREFIX.length));
   const kind = match?.[1] ?? '';
   if (!match || !isKind(kind)) {
     const names = KINDS.map((kind) => `${kind}.csv, ${kind}.xlsx`).join(', ');
-    sendError(res, 404, 'NOT_FOUND', `No template ${pathname}: try ${names}`);
-    return true;
+    throw new HttpError(
+      404,
+      GatewayErrorCode.NotFound,
+      `No template ${pathname.slice(0, 200)}: try ${names}`,
+    );
   }
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('allow', 'GET, HEAD');
-    sendError(res, 405, 'METHOD_NOT_ALLOWED', 'Method not allowed');
-    return true;
-  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET', 'HEAD']);
   const extension = match[2];
-  void (async () => {
-    const body = extension === 'csv' ? templateCsv(kind) : await templateXlsx(kind);
-    res.statusCode = 200;
-    res.setHeader('content-type', extension === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
-    res.setHeader('content-disposition', `attachment; filename="passerelle-${kind}.${extension}"`);
-    res.end(req.method === 'HEAD' ? undefined : body);
-  })().catch(() => {
-    if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'The template could not be built');
-    else res.destroy();
-  });
-  return true;
+  const body = extension === 'csv' ? templateCsv(kind) : await templateXlsx(kind);
+  res.statusCode = 200;
+  res.setHeader('content-type', extension === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
+  res.setHeader('content-disposition', `attachment; filename="passerelle-${kind}.${extension}"`);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

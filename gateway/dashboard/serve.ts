@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { internalError, methodNotAllowed, notFound } from '../http/respond';
 
 /**
  * Serves the dashboard: `GET /dashboard` (the page), `/dashboard/app.js` and `/dashboard/style.css`.
@@ -39,44 +40,24 @@ function read(file: string): Buffer {
   return body;
 }
 
-/** Answers the dashboard's paths and returns true, or returns false for any other path. */
-export function handleDashboardRequest(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
-  if (pathname !== '/dashboard' && !pathname.startsWith('/dashboard/')) return false;
+/** Whether `pathname` is the dashboard's. */
+export const isDashboardPath = (pathname: string) =>
+  pathname === '/dashboard' || pathname.startsWith('/dashboard/');
+
+/** Answers the dashboard's paths; refusals are thrown as `HttpError`s in the HTTP layer's one shape. */
+export function handleDashboardRequest(req: IncomingMessage, res: ServerResponse, pathname: string): void {
   const entry = Object.hasOwn(FILES, pathname) ? FILES[pathname] : undefined;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  if (!entry) {
-    res.statusCode = 404;
-    res.end(
-      JSON.stringify({ errors: [{ message: `Not found: ${pathname}`, extensions: { code: 'NOT_FOUND' } }] }),
-    );
-    return true;
-  }
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.statusCode = 405;
-    res.setHeader('allow', 'GET, HEAD');
-    res.end(
-      JSON.stringify({
-        errors: [{ message: 'Method not allowed', extensions: { code: 'METHOD_NOT_ALLOWED' } }],
-      }),
-    );
-    return true;
-  }
+  if (!entry) throw notFound(pathname);
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET', 'HEAD']);
   let body: Buffer;
   try {
     body = read(entry.file);
   } catch {
-    res.statusCode = 500;
-    res.end(
-      JSON.stringify({
-        errors: [{ message: 'Dashboard files missing', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-      }),
-    );
-    return true;
+    throw internalError('Dashboard files missing');
   }
   res.statusCode = 200;
   res.setHeader('content-type', entry.type);
   res.setHeader('cache-control', 'no-cache');
   res.setHeader('x-content-type-options', 'nosniff');
   res.end(req.method === 'HEAD' ? undefined : body);
-  return true;
 }

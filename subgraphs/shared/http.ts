@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
+import { executeOnApollo } from './apollo-adapter';
 
 /** The largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -113,22 +114,11 @@ export async function listen<TContext extends BaseContext>(
           body = text;
         }
       }
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
+      await executeOnApollo(apollo, req, res, {
+        body,
+        search: url.search,
         context: () => context({ req }),
       });
-      for (const [key, value] of response.headers) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-      } else {
-        for await (const chunk of response.body.asyncIterator) res.write(chunk);
-        res.end();
-      }
     } catch (error) {
       console.error('Unhandled request error', error);
       if (!res.headersSent)
