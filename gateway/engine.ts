@@ -5,9 +5,10 @@ import {
   type OnSubgraphExecuteHook,
   type TransportEntryAdditions,
 } from '@graphql-mesh/fusion-runtime';
-import { execute, Kind, parse, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { normalizedExecutor } from '@graphql-tools/executor';
+import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { normalizeSubgraphName, type GatewayEngine } from './config';
-import { annotateSubgraphError, variableErrorsFrom, type GatewayLogger } from './errors';
+import { annotateSubgraphError, GatewayErrorCode, variableErrorsFrom, type GatewayLogger } from './errors';
 import { createSubgraphFetch, createSubgraphTransport } from './subgraph-transport';
 import { DRY_RUN_HEADER } from '../subgraphs/shared/dry-run';
 
@@ -20,7 +21,7 @@ type UnifiedExecutor = NonNullable<
   Awaited<ReturnType<UnifiedGraphManager<GatewayRequestContext>['getExecutor']>>
 >;
 /** The executor of either engine, without the generics that make the two hard to unify. */
-type OperationExecutor = (request: Parameters<UnifiedExecutor>[0]) => ReturnType<UnifiedExecutor>;
+export type OperationExecutor = (request: Parameters<UnifiedExecutor>[0]) => ReturnType<UnifiedExecutor>;
 
 /** Apollo's per-request context: one object per HTTP request, which the executor also batches on. */
 export interface GatewayRequestContext extends BaseContext {
@@ -43,6 +44,37 @@ export interface GatewayRequestContext extends BaseContext {
    * stores the answer under it without reading the store again.
    */
   responseCacheMissKey?: string;
+}
+
+/**
+ * router-runtime's planner refuses some valid operations (e.g. one whose every root field is skipped by
+ * `@skip`/`@include`) by throwing `Failed to plan query: …`, which Apollo would answer with a 500.
+ */
+function isPlanningFailure(thrown: unknown): thrown is Error {
+  return thrown instanceof Error && thrown.message.startsWith('Failed to plan query');
+}
+
+const unplannable = () =>
+  new GraphQLError('The gateway cannot plan this operation across its subgraphs', {
+    extensions: { code: GatewayErrorCode.QueryPlanningFailed },
+  });
+
+/**
+ * The executor of the `fusion` engine, which resolves through the stitched schema: graphql-tools'
+ * normalized executor, as in Hive Gateway. Unlike graphql-js's `execute`, it lets an error marked
+ * `CRITICAL_ERROR` (an unresolvable field found while planning, a shutdown) null the whole `data` and stop
+ * a mutation's later fields, instead of nulling one field and carrying on.
+ */
+export function stitchedSchemaExecutor(schema: GraphQLSchema): OperationExecutor {
+  return (request) =>
+    normalizedExecutor({
+      schema,
+      document: request.document,
+      variableValues: request.variables,
+      operationName: request.operationName,
+      rootValue: request.rootValue,
+      contextValue: request.context,
+    });
 }
 
 /** A subgraph as the supergraph's `join__Graph` enum declares it. */
@@ -218,6 +250,13 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
       const variableErrors = variableErrorsFrom(thrown);
       // Without `data`, Apollo answers variable errors with 400, like its own executor does.
       if (variableErrors) return { errors: variableErrors };
+      if (isPlanningFailure(thrown)) {
+        log.warn(
+          `Query planning failed for ${requestContext.operationName ?? 'an anonymous operation'}: ${thrown.message}`,
+        );
+        // Without `data` too: a 400 the client can read, not a 500 logged as the gateway's failure.
+        return { errors: [unplannable()] };
+      }
       throw thrown;
     }
     if (Symbol.asyncIterator in result) {
@@ -241,16 +280,7 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
       const apiSchema: GraphQLSchema = await manager.getUnifiedGraph();
       const planned = await manager.getExecutor();
       // The `fusion` handler resolves through the stitched schema itself and has no executor of its own.
-      const executor: OperationExecutor =
-        planned ??
-        ((request) =>
-          execute({
-            schema: apiSchema,
-            document: request.document,
-            variableValues: request.variables,
-            operationName: request.operationName,
-            contextValue: request.context,
-          }));
+      const executor: OperationExecutor = planned ?? stitchedSchemaExecutor(apiSchema);
       // Apollo subscribes before it awaits load() and needs the schema before the first request.
       for (const listener of listeners) listener({ apiSchema, coreSupergraphSdl: supergraphSdl });
       return { executor: (requestContext) => executeShared(executor, requestContext) };

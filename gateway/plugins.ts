@@ -59,9 +59,11 @@ export function responseCachePlugin(
       return {
         async responseForOperation(requestContext) {
           const { operation, contextValue, queryHash, request } = requestContext;
-          if (operation.operation === 'mutation') mutated = true;
+          // Apollo calls this hook even when the document names no operation to run (operation-guard.ts
+          // refuses those first): nothing to look up then.
+          if (operation?.operation === 'mutation') mutated = true;
           // `queryHash` is always set once the document is known; without it there is no key to share.
-          if (operation.operation !== 'query' || contextValue.authorization || !queryHash) {
+          if (operation?.operation !== 'query' || contextValue.authorization || !queryHash) {
             metrics.countResponseCache('bypass');
             requestContext.response.http.headers.set(CACHE_HEADER, 'BYPASS');
             return null;
