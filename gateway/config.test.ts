@@ -17,7 +17,7 @@ describe('parseGatewayConfig', () => {
   it('gives every variable its default when the environment is empty', () => {
     expect(parseGatewayConfig({}, root)).toEqual({
       port: 4000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       supergraphPath: path.join(root, 'schema/supergraph.graphql'),
       subgraphUrls: {},
       engine: 'router-runtime',
@@ -37,11 +37,17 @@ describe('parseGatewayConfig', () => {
         cost: 50_000,
         bodyBytes: 1_000_000,
         batchOperations: 1,
+        documentBytes: 32_768,
+        variablesDepth: 20,
+        bodyTimeoutMs: 10_000,
       },
       rateLimit: { max: 0, windowSeconds: 60 },
+      persistedQueryRegistrations: { max: 0, windowSeconds: 3600 },
+      memoryStoreBytes: 64 * 1024 * 1024,
       trustProxy: false,
       safelistPath: undefined,
       metrics: true,
+      metricsPort: undefined,
       dedupeInflight: false,
       auth: {
         jwksUrl: undefined,
@@ -61,6 +67,7 @@ describe('parseGatewayConfig', () => {
       introspection: false,
       responseCacheTtlSeconds: 30,
       rateLimit: { max: 600, windowSeconds: 60 },
+      persistedQueryRegistrations: { max: 100, windowSeconds: 3600 },
     });
   });
 
@@ -96,9 +103,16 @@ describe('parseGatewayConfig', () => {
         MAX_BATCH_OPERATIONS: '10',
         RATE_LIMIT_MAX: '100',
         RATE_LIMIT_WINDOW_SECONDS: '10',
+        MAX_DOCUMENT_BYTES: '4096',
+        MAX_VARIABLES_DEPTH: '8',
+        REQUEST_BODY_TIMEOUT_MS: '2000',
+        PERSISTED_QUERY_REGISTRATIONS_MAX: '7',
+        PERSISTED_QUERY_REGISTRATIONS_WINDOW_SECONDS: '600',
+        MEMORY_STORE_MAX_BYTES: '2097152',
         GATEWAY_TRUST_PROXY: 'true',
         SAFELIST_PATH: 'safelist.json',
         GATEWAY_METRICS: 'false',
+        METRICS_PORT: '9464',
         GATEWAY_DEDUPE_INFLIGHT: 'true',
         ...PRODUCTION_AUTH,
       },
@@ -129,11 +143,17 @@ describe('parseGatewayConfig', () => {
         cost: 1000,
         bodyBytes: 2048,
         batchOperations: 10,
+        documentBytes: 4096,
+        variablesDepth: 8,
+        bodyTimeoutMs: 2000,
       },
       rateLimit: { max: 100, windowSeconds: 10 },
+      persistedQueryRegistrations: { max: 7, windowSeconds: 600 },
+      memoryStoreBytes: 2_097_152,
       trustProxy: true,
       safelistPath: path.join(root, 'safelist.json'),
       metrics: false,
+      metricsPort: 9464,
       dedupeInflight: true,
       auth: {
         jwksUrl: 'https://auth.example.org/jwks.json',
@@ -212,6 +232,8 @@ describe('parseGatewayConfig', () => {
           MAX_QUERY_DEPTH: '0',
           RATE_LIMIT_MAX: 'many',
           GATEWAY_SANDBOX: 'perhaps',
+          MAX_DOCUMENT_BYTES: '10',
+          REQUEST_BODY_TIMEOUT_MS: '600000',
         },
         root,
       );
@@ -226,6 +248,32 @@ describe('parseGatewayConfig', () => {
     expect(parse).toThrowError(/MAX_QUERY_DEPTH/);
     expect(parse).toThrowError(/RATE_LIMIT_MAX/);
     expect(parse).toThrowError(/GATEWAY_SANDBOX/);
+    expect(parse).toThrowError(/MAX_DOCUMENT_BYTES/);
+    expect(parse).toThrowError(/REQUEST_BODY_TIMEOUT_MS/);
     expect(parse).not.toThrowError(/secret/);
+  });
+
+  it('listens on 127.0.0.1 outside production and on every interface in production, unless GATEWAY_HOST says', () => {
+    expect(parseGatewayConfig({}, root).host).toBe('127.0.0.1');
+    expect(parseGatewayConfig({ NODE_ENV: 'production', ...PRODUCTION_AUTH }, root).host).toBe('0.0.0.0');
+    const own = { GATEWAY_HOST: '0.0.0.0', AUTH_JWT_SECRET: 'my-own-development-secret-of-32-chars' };
+    expect(parseGatewayConfig(own, root).host).toBe('0.0.0.0');
+  });
+
+  it('refuses a host beyond loopback while tokens of the public development secret are accepted', () => {
+    for (const GATEWAY_HOST of ['0.0.0.0', '::', '192.168.1.20'])
+      expect(() => parseGatewayConfig({ GATEWAY_HOST }, root), GATEWAY_HOST).toThrow(
+        /public development secret.*AUTH_JWT_SECRET/,
+      );
+    expect(() =>
+      parseGatewayConfig({ GATEWAY_HOST: '0.0.0.0', AUTH_JWT_SECRET: DEV_AUTH_JWT_SECRET }, root),
+    ).toThrow(/public development secret/);
+  });
+
+  it('keeps METRICS_PORT off the public port', () => {
+    expect(() => parseGatewayConfig({ GATEWAY_PORT: '4100', METRICS_PORT: '4100' }, root)).toThrow(
+      /METRICS_PORT must differ from GATEWAY_PORT/,
+    );
+    expect(parseGatewayConfig({ METRICS_PORT: '0' }, root).metricsPort).toBe(0);
   });
 });

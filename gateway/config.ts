@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
 import path from 'node:path';
+import { publicSecretExposure } from '../subgraphs/shared/exposure';
 import { DEV_INTERNAL_AUTH_SECRET } from '../subgraphs/shared/identity';
 
 /** The engine that plans and executes federated operations. */
@@ -11,7 +12,11 @@ export const GATEWAY_ENGINES: readonly GatewayEngine[] = ['router-runtime', 'fus
 export interface GatewayConfig {
   /** `GATEWAY_PORT`, default 4000; 0 picks a free port. */
   readonly port: number;
-  /** `GATEWAY_HOST`, default `0.0.0.0`. */
+  /**
+   * `GATEWAY_HOST`, default `127.0.0.1` (this machine only) outside production and `0.0.0.0` in production (a
+   * container's port is published by its orchestrator). Outside production, a host beyond loopback is refused
+   * while tokens signed with the public `DEV_AUTH_JWT_SECRET` are accepted.
+   */
   readonly host: string;
   /** `SUPERGRAPH_PATH`, default `schema/supergraph.graphql`, resolved from the project root. */
   readonly supergraphPath: string;
@@ -64,6 +69,17 @@ export interface GatewayConfig {
    */
   readonly rateLimit: { readonly max: number; readonly windowSeconds: number };
   /**
+   * `PERSISTED_QUERY_REGISTRATIONS_MAX` registrations of automatic persisted queries (a request carrying both
+   * `query` and `extensions.persistedQuery`) per `PERSISTED_QUERY_REGISTRATIONS_WINDOW_SECONDS` (default 3600)
+   * per caller, counted like the rate limit. Default 100 in production, 0 (off) outside it.
+   */
+  readonly persistedQueryRegistrations: { readonly max: number; readonly windowSeconds: number };
+  /**
+   * `MEMORY_STORE_MAX_BYTES`, default 67108864 (64 MiB): what the in-memory store (no Redis, or Redis down)
+   * keeps of persisted queries and cached answers at most; the oldest entries go first.
+   */
+  readonly memoryStoreBytes: number;
+  /**
    * `GATEWAY_TRUST_PROXY` (`true`/`false`), default off: take the client address from the first
    * `x-forwarded-for` hop (only behind a proxy that sets it), for rate limiting.
    */
@@ -75,6 +91,12 @@ export interface GatewayConfig {
   readonly safelistPath: string | undefined;
   /** `GATEWAY_METRICS` (`true`/`false`), default on: Prometheus text on `GET /metrics`. */
   readonly metrics: boolean;
+  /**
+   * `METRICS_PORT`, default none: `/metrics` is then served on this port alone (on `host`), not on the public
+   * one; 0 picks a free port. Without it, `/metrics` shares the public port, as the scrapers already set up
+   * expect.
+   */
+  readonly metricsPort: number | undefined;
   /** How clients' bearer tokens are verified and how the identity is passed on to subgraphs. */
   readonly auth: AuthConfig;
 }
@@ -134,6 +156,18 @@ export interface OperationLimits {
   readonly bodyBytes: number;
   /** `MAX_BATCH_OPERATIONS`, default 1: more than 1 turns on batched requests (a JSON array) up to that many. */
   readonly batchOperations: number;
+  /**
+   * `MAX_DOCUMENT_BYTES`, default 32768: a GraphQL document (comments and whitespace included) larger than this
+   * gets 413 `DOCUMENT_TOO_LARGE` before it is parsed or registered as a persisted query.
+   */
+  readonly documentBytes: number;
+  /**
+   * `MAX_VARIABLES_DEPTH`, default 20: JSON `variables` (and `extensions`) nested deeper get 400 `BAD_REQUEST`
+   * before anything walks them recursively.
+   */
+  readonly variablesDepth: number;
+  /** `REQUEST_BODY_TIMEOUT_MS`, default 10000: a body not received in full by then gets 408 `REQUEST_TIMEOUT`. */
+  readonly bodyTimeoutMs: number;
 }
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
@@ -181,7 +215,8 @@ export function parseGatewayConfig(
   };
 
   const port = integer('GATEWAY_PORT', 4000, 0, 65535);
-  const host = present('GATEWAY_HOST') ?? '0.0.0.0';
+  const production = present('NODE_ENV') === 'production';
+  const host = present('GATEWAY_HOST') ?? (production ? '0.0.0.0' : '127.0.0.1');
   const supergraphPath = path.resolve(projectRoot, present('SUPERGRAPH_PATH') ?? 'schema/supergraph.graphql');
   const subgraphTimeoutMs = integer('SUBGRAPH_TIMEOUT_MS', 10_000, 1, 600_000);
   const boolean = (key: string, fallback: boolean): boolean => {
@@ -199,11 +234,14 @@ export function parseGatewayConfig(
   if (!engine)
     problems.push(`GATEWAY_ENGINE must be one of ${GATEWAY_ENGINES.join(', ')}, got "${engineRaw}"`);
 
-  const production = present('NODE_ENV') === 'production';
   const introspection = boolean('GATEWAY_INTROSPECTION', !production);
   const sandbox = boolean('GATEWAY_SANDBOX', !production);
   const trustProxy = boolean('GATEWAY_TRUST_PROXY', false);
   const metrics = boolean('GATEWAY_METRICS', true);
+  const metricsPort =
+    present('METRICS_PORT') === undefined ? undefined : integer('METRICS_PORT', 0, 0, 65535);
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port)
+    problems.push('METRICS_PORT must differ from GATEWAY_PORT (it keeps /metrics off the public port)');
   const dedupeInflight = boolean('GATEWAY_DEDUPE_INFLIGHT', false);
 
   const logLevelRaw = (present('LOG_LEVEL') ?? 'info').toLowerCase();
@@ -225,15 +263,30 @@ export function parseGatewayConfig(
     cost: integer('MAX_QUERY_COST', 50_000, 1, 1_000_000_000),
     bodyBytes: integer('MAX_BODY_BYTES', 1_000_000, 1024, 100_000_000),
     batchOperations: integer('MAX_BATCH_OPERATIONS', 1, 1, 100),
+    documentBytes: integer('MAX_DOCUMENT_BYTES', 32_768, 256, 10_000_000),
+    variablesDepth: integer('MAX_VARIABLES_DEPTH', 20, 1, 1000),
+    bodyTimeoutMs: integer('REQUEST_BODY_TIMEOUT_MS', 10_000, 100, 300_000),
   });
   const rateLimit = Object.freeze({
     max: integer('RATE_LIMIT_MAX', production ? 600 : 0, 0, 10_000_000),
     windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
   });
+  const persistedQueryRegistrations = Object.freeze({
+    max: integer('PERSISTED_QUERY_REGISTRATIONS_MAX', production ? 100 : 0, 0, 10_000_000),
+    windowSeconds: integer('PERSISTED_QUERY_REGISTRATIONS_WINDOW_SECONDS', 3600, 1, 86_400),
+  });
+  const memoryStoreBytes = integer('MEMORY_STORE_MAX_BYTES', 64 * 1024 * 1024, 1024 * 1024, 16 * 1024 ** 3);
   const safelistRaw = present('SAFELIST_PATH');
   const safelistPath = safelistRaw === undefined ? undefined : path.resolve(projectRoot, safelistRaw);
 
   const auth = parseAuth(present, production, problems);
+  const exposure = publicSecretExposure({
+    host,
+    hostVariable: 'GATEWAY_HOST',
+    secretVariable: 'AUTH_JWT_SECRET',
+    usesPublicSecret: auth.jwtSecret === DEV_AUTH_JWT_SECRET,
+  });
+  if (exposure) problems.push(exposure);
 
   const subgraphUrls: Record<string, string> = {};
   for (const key of Object.keys(env).sort()) {
@@ -279,9 +332,12 @@ export function parseGatewayConfig(
     persistedQueriesTtlSeconds,
     limits,
     rateLimit,
+    persistedQueryRegistrations,
+    memoryStoreBytes,
     trustProxy,
     safelistPath,
     metrics,
+    metricsPort,
     dedupeInflight,
     auth,
   });

@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
+import { clipExtensions, clipMessage, withoutSuggestions } from './error-text';
 
 /** Codes the gateway itself stamps into `extensions.code`. */
 export enum GatewayErrorCode {
@@ -23,6 +24,16 @@ export enum GatewayErrorCode {
   Unauthenticated = 'UNAUTHENTICATED',
   /** In production with a safelist, the operation is not in it (HTTP 400). */
   PersistedQueryNotAllowed = 'PERSISTED_QUERY_NOT_ALLOWED',
+  /** The query planner cannot plan this valid operation across the subgraphs (HTTP 400). */
+  QueryPlanningFailed = 'QUERY_PLANNING_FAILED',
+  /** No route answers this path (HTTP 404). */
+  NotFound = 'NOT_FOUND',
+  /** The route does not answer this method (HTTP 405 with `Allow`). */
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  /** The request body did not arrive within `REQUEST_BODY_TIMEOUT_MS` (HTTP 408). */
+  RequestTimeout = 'REQUEST_TIMEOUT',
+  /** A GraphQL document (comments included) is larger than `MAX_DOCUMENT_BYTES` (HTTP 413). */
+  DocumentTooLarge = 'DOCUMENT_TOO_LARGE',
 }
 
 /** The subset of Apollo's logger the gateway writes to. */
@@ -106,14 +117,44 @@ export function variableErrorsFrom(errors: unknown): GraphQLError[] | undefined 
   );
 }
 
+/** Extension keys that steer execution inside the gateway and mean nothing to a client. */
+const EXECUTION_ONLY_KEYS = ['CRITICAL_ERROR'] as const;
+
+export interface FormatErrorOptions {
+  /** Remove graphql-js's `Did you mean …?` suggestions from every message (production). Default false. */
+  hideSuggestions?: boolean;
+}
+
+/**
+ * Apollo raises a few client errors without a code but with an HTTP status of 4xx ("provided sha does not
+ * match query", "Unsupported persisted query version"); `normalizeAndFormatErrors` then stamps
+ * `INTERNAL_SERVER_ERROR` on them. They are bad requests, not failures of the gateway.
+ */
+function isUncodedClientError(error: unknown): boolean {
+  if (!isGraphQLError(error) || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 /**
  * Apollo's `formatError`: errors without a code of their own (Apollo stamps `INTERNAL_SERVER_ERROR` on them)
- * are masked and logged, and no error carries a stack trace or transport details to the client.
+ * are masked and logged, except Apollo's uncoded 4xx errors, which become `BAD_REQUEST`; no error carries a
+ * stack trace or transport details to the client, no message is longer than a few hundred characters
+ * (`clipMessage`), and with `hideSuggestions` none suggests a name of the schema.
  */
-export function createFormatError(log: GatewayLogger) {
+export function createFormatError(log: GatewayLogger, options: FormatErrorOptions = {}) {
+  const text = (message: string) =>
+    clipMessage(options.hideSuggestions ? withoutSuggestions(message) : message);
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const extensions: Record<string, unknown> = { ...formatted.extensions };
-    for (const key of INTERNAL_ONLY_KEYS) delete extensions[key];
+    for (const key of [...INTERNAL_ONLY_KEYS, ...EXECUTION_ONLY_KEYS]) delete extensions[key];
+    if (isUncodedClientError(error)) {
+      return {
+        ...formatted,
+        message: text(formatted.message),
+        extensions: { code: GatewayErrorCode.BadRequest },
+      };
+    }
     if (extensions.code === GatewayErrorCode.Internal || extensions.code === undefined) {
       const original = unwrapResolverError(error);
       const where =
@@ -131,6 +172,6 @@ export function createFormatError(log: GatewayLogger) {
         },
       };
     }
-    return { ...formatted, extensions };
+    return { ...formatted, message: text(formatted.message), extensions: clipExtensions(extensions) };
   };
 }

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { startBanner } from './banner';
 import { parseGatewayConfig } from './config';
 import { createGatewayLogger } from './logging';
 import { startGateway } from './server';
@@ -9,8 +10,7 @@ async function main(): Promise<void> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const gateway = await startGateway(config, { logger, registry });
-  const landing = config.sandbox ? ' (Apollo Sandbox)' : '';
-  logger.info(`Passerelle gateway ready at http://localhost:${gateway.port}/${landing}`);
+  for (const line of startBanner(config, gateway)) logger.info(line);
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

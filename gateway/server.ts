@@ -6,10 +6,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -20,8 +17,13 @@ import type { GatewayConfig } from './config';
 import { createFederationGateway, type GatewayRequestContext, type SubgraphRoute } from './engine';
 import { createFormatError, type GatewayLogger } from './errors';
 import { createRequestListener, type RouteAnswer } from './http';
+import { noIntrospectionRule } from './introspection';
+import { staticLandingPagePlugin } from './landing-page';
+import { startMetricsServer, type MetricsServer } from './metrics-server';
+import { subgraphAnswers } from './readiness';
 import { createGatewayLogger } from './logging';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics';
+import { operationGuardPlugin, ReservedAliasRule } from './operation-guard';
 import { operationMetricsPlugin, responseCachePlugin } from './plugins';
 import { loadSafelist } from './safelist';
 import { createSharedStore, type SharedStore } from './store';
@@ -41,6 +43,8 @@ export interface RunningGateway {
   readonly url: string;
   /** The port actually bound (useful with `port: 0`). */
   readonly port: number;
+  /** The port of `/metrics` when `METRICS_PORT` is set (then not served on `port`). */
+  readonly metricsPort: number | undefined;
   readonly server: ApolloServer<GatewayRequestContext>;
   /** Every subgraph with the URL the gateway calls. */
   readonly subgraphs: readonly SubgraphRoute[];
@@ -52,19 +56,6 @@ export interface RunningGateway {
    * subgraph transports and closes Redis.
    */
   stop(): Promise<void>;
-}
-
-/** How long `/ready` waits for a subgraph's `/health`. */
-const READY_TIMEOUT_MS = 2000;
-
-async function subgraphAnswers(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
-    await response.body?.cancel();
-    return response.ok;
-  } catch {
-    return false;
-  }
 }
 
 /** Builds the gateway from `config`, starts Apollo Server and listens. */
@@ -91,7 +82,11 @@ export async function startGateway(
     log,
     onSubgraphCall: metrics.observeSubgraphCall,
   });
-  const store = await createSharedStore({ redisUrl: config.redisUrl, log });
+  const store = await createSharedStore({
+    redisUrl: config.redisUrl,
+    log,
+    memory: { maxBytes: config.memoryStoreBytes },
+  });
   if (config.redisUrl) {
     metrics.setRedisUp(store.redisState() === 'up');
     store.onRedisStateChange(metrics.setRedisUp);
@@ -100,14 +95,16 @@ export async function startGateway(
   const { limits } = config;
   const armor = new ApolloArmor({
     maxDepth: { n: limits.depth, ignoreIntrospection: true },
-    maxAliases: { n: limits.aliases },
+    // An empty allow list: aliases of `__typename` count too (Armor skips them by default).
+    maxAliases: { n: limits.aliases, allowList: [] },
     maxDirectives: { n: limits.directives },
     costLimit: { maxCost: limits.cost },
     // graphql-js's own parser option below counts tokens and fails as a parse error (400); Armor's plugin
     // throws from a hook, which Apollo answers with 500.
     maxTokens: { enabled: false },
-    // Suggestions ("Did you mean …?") reveal the schema field by field even without introspection.
-    blockFieldSuggestion: { enabled: config.production },
+    // Suggestions ("Did you mean …?") reveal the schema name by name even without introspection: formatError
+    // removes them from every message in production (Armor's would cover validation errors only).
+    blockFieldSuggestion: { enabled: false },
   }).protect();
 
   const httpServer = http.createServer();
@@ -119,13 +116,14 @@ export async function startGateway(
     ApolloServerPluginDrainHttpServer({ httpServer }),
     config.sandbox
       ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
-      : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+      : staticLandingPagePlugin<GatewayRequestContext>(),
     // Apollo installs these implicitly; the gateway neither computes cache hints nor reports to GraphOS.
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     ApolloServerPluginInlineTraceDisabled(),
     ...(armor.plugins as ApolloServerPlugin<GatewayRequestContext>[]),
+    operationGuardPlugin(),
     operationMetricsPlugin(metrics),
     ...(config.responseCacheTtlSeconds > 0
       ? [responseCachePlugin({ store, ttlSeconds: config.responseCacheTtlSeconds, metrics })]
@@ -144,11 +142,16 @@ export async function startGateway(
     nodeEnv: config.production ? 'production' : 'development',
     // Signals are index.ts's business; Apollo's own handler would re-raise SIGTERM before our stop() ends.
     stopOnTerminationSignals: false,
-    introspection: config.introspection,
+    // Refused by a rule of our own (`introspection.ts`): Apollo's names Apollo Server and its options.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(log),
+    formatError: createFormatError(log, { hideSuggestions: config.production }),
     plugins,
-    validationRules: armor.validationRules,
+    validationRules: [
+      ...armor.validationRules,
+      ReservedAliasRule,
+      ...(config.introspection ? [] : [noIntrospectionRule]),
+    ],
     parseOptions: { maxTokens: limits.tokens },
     allowBatchedHttpRequests: limits.batchOperations > 1,
     csrfPrevention: true,
@@ -178,10 +181,13 @@ export async function startGateway(
       limits,
       metrics,
       ready,
-      metricsText: config.metrics
-        ? async () => ({ status: 200, text: await registry.metrics(), contentType: registry.contentType })
-        : undefined,
+      metricsText:
+        config.metrics && config.metricsPort === undefined
+          ? async () => ({ status: 200, text: await registry.metrics(), contentType: registry.contentType })
+          : undefined,
       rateLimit: { ...config.rateLimit, store },
+      persistedQueryRegistrations: config.persistedQueryRegistrations,
+      issuer: config.auth.issuer,
       ...(config.responseCacheTtlSeconds > 0 ? { responseCache: { store } } : {}),
       trustProxy: config.trustProxy,
       safelist: safelist && { operations: safelist, enforce: config.production },
@@ -201,6 +207,16 @@ export async function startGateway(
     await store.close();
     throw error;
   }
+  let metricsServer: MetricsServer | undefined;
+  if (config.metrics && config.metricsPort !== undefined) {
+    try {
+      metricsServer = await startMetricsServer({ port: config.metricsPort, host: config.host, registry });
+    } catch (error) {
+      await server.stop();
+      await store.close();
+      throw error;
+    }
+  }
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
@@ -209,6 +225,7 @@ export async function startGateway(
   return {
     url,
     port,
+    metricsPort: metricsServer?.port,
     server,
     subgraphs: routes,
     metrics,
@@ -218,7 +235,9 @@ export async function startGateway(
       // Apollo's stop drains and closes the HTTP server (drain plugin) and then calls gateway.stop().
       stopped ??= server
         .stop()
-        .then(() => gateway.stop())
+        .then(async () => {
+          await Promise.all([gateway.stop(), metricsServer?.close()]);
+        })
         .finally(() => store.close());
       return stopped;
     },

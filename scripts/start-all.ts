@@ -1,11 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { browsableHost } from '../gateway/banner';
+import { parseGatewayConfig } from '../gateway/config';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config';
+import { isLoopbackHost } from '../subgraphs/shared/exposure';
 
 /**
  * `npm start`: the whole hub on one machine — the four subgraphs, then the gateway, each in its own
  * process (so the gateway and the subgraphs share the two cores), with prefixed output. Ctrl-C stops
- * them all. Ports: `PORT_<SUBGRAPH>` (4001–4004) and `GATEWAY_PORT` (4000), as for a lone service.
+ * them all. Ports: `PORT_<SUBGRAPH>` (4001–4004) and `GATEWAY_PORT` (4000), as for a lone service. Outside
+ * production everything listens on 127.0.0.1 unless `GATEWAY_HOST` / `SUBGRAPH_HOST` say otherwise (and then
+ * only with secrets of one's own: the development ones are public), and the banner says so.
  */
 
 const dist = path.resolve(__dirname, '..');
@@ -69,14 +74,46 @@ async function stopAll(code: number): Promise<void> {
   process.exit(code);
 }
 
+/** Where this script itself reaches a service bound to `host` (a wildcard is reached on loopback). */
+function probeHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
 function portOf(name: SubgraphName): number {
   const raw = process.env[`PORT_${name.toUpperCase()}`];
   return raw ? Number(raw) : DEFAULT_PORTS[name];
 }
 
+/** The lines printed once the hub answers: where to go, and who else can reach it. */
+function banner(gateway: ReturnType<typeof parseGatewayConfig>, subgraphHost: string): string {
+  const base = `http://${browsableHost(gateway.host)}:${gateway.port}/`;
+  const open = [
+    ...(isLoopbackHost(gateway.host) ? [] : [`the gateway (GATEWAY_HOST=${gateway.host})`]),
+    ...(isLoopbackHost(subgraphHost) ? [] : [`the subgraphs (SUBGRAPH_HOST=${subgraphHost})`]),
+  ];
+  return (
+    `\nPasserelle is running.\n` +
+    (gateway.sandbox
+      ? `  Apollo Sandbox: ${base}   (open it in your browser)\n`
+      : `  Landing page: ${base}\n`) +
+    `  GraphQL endpoint: POST ${base}graphql\n` +
+    `  Dashboard: ${base}dashboard   (?lang=ar for Arabic)\n` +
+    `  Subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} :${portOf(n)}`).join(', ')}\n` +
+    (open.length
+      ? `  Reachable from the network: ${open.join(' and ')}.\n`
+      : `  Listening on 127.0.0.1 only (this machine); GATEWAY_HOST=0.0.0.0 opens the gateway to the network.\n`) +
+    `Press Ctrl-C to stop.\n`
+  );
+}
+
 async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  // Read once here too, so that a bad variable (e.g. GATEWAY_HOST open to the network with the public
+  // development secret) stops `npm start` before four subgraphs are started for nothing.
+  const gateway = parseGatewayConfig(process.env);
+  const subgraphHost = process.env.SUBGRAPH_HOST || '127.0.0.1';
   const env: NodeJS.ProcessEnv = { ...process.env };
   // The gateway reaches the subgraphs where this script starts them, whatever the supergraph says; the
   // subgraphs reach each other there too (a write checks the ids it names with their owner).
@@ -85,20 +122,14 @@ async function main() {
   }
   for (const name of SUBGRAPH_NAMES) run(name, path.join(dist, 'subgraphs', 'index.js'), [name], env);
   await Promise.all(
-    SUBGRAPH_NAMES.map((name) => waitReady(`http://127.0.0.1:${portOf(name)}/ready`, name, 180_000)),
+    SUBGRAPH_NAMES.map((name) =>
+      waitReady(`http://${probeHost(subgraphHost)}:${portOf(name)}/ready`, name, 180_000),
+    ),
   );
   if (stopping) return;
   run('gateway', path.join(dist, 'gateway', 'index.js'), [], env);
-  const gatewayPort = Number(process.env.GATEWAY_PORT || 4000);
-  await waitReady(`http://127.0.0.1:${gatewayPort}/health`, 'gateway', 60_000);
-  console.log(
-    `\nPasserelle is running.\n` +
-      `  Apollo Sandbox: http://localhost:${gatewayPort}/   (open it in your browser)\n` +
-      `  GraphQL endpoint: POST http://localhost:${gatewayPort}/\n` +
-      `  Dashboard: http://localhost:${gatewayPort}/dashboard   (?lang=ar for Arabic)\n` +
-      `  Subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} :${portOf(n)}`).join(', ')}\n` +
-      `Press Ctrl-C to stop.\n`,
-  );
+  await waitReady(`http://${probeHost(gateway.host)}:${gateway.port}/health`, 'gateway', 60_000);
+  console.log(banner(gateway, subgraphHost));
 }
 
 main().catch((error) => {
