@@ -1,12 +1,19 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deferred } from '../test/helpers/wait';
 import { createSubgraphFetch } from './subgraph-transport';
 
 describe('createSubgraphFetch', () => {
   let server: http.Server;
   let url: string;
   const seen: { method?: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+  // The slow answers are held until the test has seen the call time out, then ended: no race between a
+  // sleep of the server and the timeout of the client, however slow the machine.
+  const held: http.ServerResponse[] = [];
+  const releaseHeld = () => {
+    for (const res of held.splice(0)) res.end(res.headersSent ? 'null}' : '{}');
+  };
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -15,11 +22,11 @@ describe('createSubgraphFetch', () => {
       req.on('data', (chunk: string) => (body += chunk));
       req.on('end', () => {
         seen.push({ method: req.method, headers: req.headers, body });
-        if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 500);
+        if (req.url === '/slow') return void held.push(res);
         if (req.url === '/slow-body') {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.write('{"data":');
-          return void setTimeout(() => res.end('null}'), 500);
+          return void held.push(res);
         }
         if (req.url === '/hang-up') return void req.socket.destroy();
         res.writeHead(200, { 'content-type': 'application/json', 'x-multi': ['a', 'b'] });
@@ -29,7 +36,10 @@ describe('createSubgraphFetch', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => {
+    releaseHeld();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it('posts the body with its headers and reads a UTF-8 answer and its headers', async () => {
     const fetch = createSubgraphFetch(1000);
@@ -68,6 +78,9 @@ describe('createSubgraphFetch', () => {
     await expect(fetch(`${url}/slow`, { method: 'POST', body: '{}' })).rejects.toMatchObject({
       name: 'TimeoutError',
     });
+    // The server had not answered yet: the timeout, not an answer, ended the call.
+    expect(held).toHaveLength(1);
+    releaseHeld();
     fetch.close();
   });
 
@@ -75,6 +88,8 @@ describe('createSubgraphFetch', () => {
     const fetch = createSubgraphFetch(100);
     const response = await fetch(`${url}/slow-body`, { method: 'POST', body: '{}' });
     await expect(response.text()).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(held).toHaveLength(1);
+    releaseHeld();
     fetch.close();
   });
 
@@ -176,28 +191,29 @@ describe('a kept-alive connection the subgraph closes as a call goes out on it',
 describe('an idle kept-alive connection', () => {
   let server: http.Server;
   let url: string;
-  const closedByClient: number[] = [];
+  const closedByClient = deferred();
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       req.resume();
       req.on('end', () => res.end('{"data":{}}'));
     });
-    // The subgraph would keep it for a minute: the gateway closes it first.
-    server.keepAliveTimeout = 60_000;
-    server.on('connection', (socket) => {
-      const opened = Date.now();
-      socket.on('end', () => closedByClient.push(Date.now() - opened));
-    });
+    // The subgraph would keep it for ten minutes, longer than any test may run: only the gateway closes it.
+    server.keepAliveTimeout = 600_000;
+    server.on('connection', (socket) => socket.on('end', () => closedByClient.resolve()));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it('is closed by the gateway after its idle timeout, before the subgraph closes it', async () => {
     const fetch = createSubgraphFetch(1000, { idleTimeoutMs: 150 });
     await (await fetch(url, { method: 'POST', body: '{}' })).text();
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(closedByClient).toHaveLength(1);
+    // Waits for the gateway's side to close the idle connection: without its idle timeout, nothing would
+    // before the subgraph's ten minutes, and the test would fail on its own timeout.
+    await closedByClient.promise;
     fetch.close();
   });
 });

@@ -7,6 +7,7 @@ import type { GatewayLogger } from '../gateway/errors';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { composeSupergraph, writeTempSupergraph } from './helpers/compose';
 import { gql, postGraphQL } from './helpers/graphql';
+import { deferred } from './helpers/wait';
 import { bearer, PRODUCTION_AUTH_ENV, Role } from './helpers/tokens';
 import { DEV_INTERNAL_AUTH_SECRET, viewerOfSubgraphRequest } from '../subgraphs/shared/identity';
 
@@ -22,6 +23,12 @@ import {
 const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `slow` answers only once the test releases it: a gateway that answers first has given up on it, on a
+ * machine of any speed (no wall-clock bound to race).
+ */
+const slowSubgraph = { release: deferred<string>(), answered: false };
 
 interface TerritoryRow {
   code: string;
@@ -105,8 +112,9 @@ const territoriesSchema = buildSubgraphSchema({
         { __typename: 'Territory', ...TERRITORIES[1] },
       ],
       slow: async () => {
-        await delay(1000);
-        return 'finally';
+        const value = await slowSubgraph.release.promise;
+        slowSubgraph.answered = true;
+        return value;
       },
       whoami: async (_: unknown, __: unknown, context: SubgraphTestContext) => {
         // Long enough for concurrent gateway requests to overlap.
@@ -665,13 +673,18 @@ describe('the gateway with a short subgraph timeout', () => {
   });
 
   afterAll(async () => {
+    // The held call must end before the subgraph stops (it drains what is in flight).
+    slowSubgraph.release.resolve('finally');
     await gateway?.stop();
   });
 
   it('gives up on a slow subgraph after SUBGRAPH_TIMEOUT_MS with SUBGRAPH_TIMEOUT', async () => {
-    const started = Date.now();
+    // The subgraph holds its answer until released below: a gateway that waited for it would never answer
+    // (the test's own timeout would fail it), so an answer here means the gateway gave up.
     const { status, body } = await postGraphQL(gateway.url, `{ slow }`);
-    expect(Date.now() - started).toBeLessThan(900);
+    expect(slowSubgraph.answered).toBe(false);
+    expect(territories.requests.map((r) => r.query)).toEqual([expect.stringContaining('slow')]);
+    slowSubgraph.release.resolve('finally');
     expect(status).toBe(200);
     expect(body.data).toBeNull();
     expect(body.errors[0]).toEqual({
@@ -705,7 +718,9 @@ describe('the gateway in production mode', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toMatch(/<html/i);
-    expect(html).toContain(encodeURIComponent('"isProd":true'));
+    // The hub's own static page (gateway/landing-page.ts, issue 14): no script, no software named.
+    expect(html).toContain('Passerelle · GraphQL API');
+    expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<script[^>]+src="[^"]*embeddable-sandbox/);
   });
 

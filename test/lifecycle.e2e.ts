@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CooperationRequest } from '../subgraphs/partnerships/request.entity';
+import { since, today, type DaysSince } from './helpers/clock';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
@@ -7,7 +8,12 @@ import { type Answer, type Headers, writesThrough } from './helpers/writes';
 
 const FES = '03.231.01.0';
 const MONTPELLIER = 'FR-montpellier';
-const today = new Date().toISOString().slice(0, 10);
+// Dates come from the clock the subgraphs stamp with, at each use (test/helpers/clock.ts): a date the
+// server chose, or one a fixture sent, is one of the days the test has run across (`clock.aDay()`).
+let clock: DaysSince;
+beforeEach(() => {
+  clock = since();
+});
 
 let hub: Hub;
 let as: Record<'public' | 'fes' | 'montpellier' | 'other' | 'secretariat' | 'ministry' | 'admin', Headers>;
@@ -69,32 +75,34 @@ const SETTLE = (mutation: 'declineProposal' | 'withdrawProposal') => `mutation($
   ${mutation}(proposalId: $p, expectedVersion: $v) { ${FIELDS} proposals { id status } } }`;
 const DELIBERATE = `mutation($id: ID!, $v: Int!, $d: DeliberationInput!) {
   recordDeliberation(id: $id, expectedVersion: $v, deliberation: $d) { ${FIELDS} } }`;
-const fesDeliberation = {
+const fesDeliberation = () => ({
   territoryId: FES,
-  date: today,
+  date: today(),
   session: 'Session ordinaire',
   reference: 'D-2025-17',
-};
+});
 async function deliberated() {
   const p = await inNegotiation();
-  return ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
+  return ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation() });
 }
-const APPROVE = `mutation($id: ID!, $v: Int!) {
-  approvePartnership(id: $id, expectedVersion: $v, date: "${today}", reference: "DGCT-2025-042") { ${FIELDS} } }`;
+const APPROVE = () => `mutation($id: ID!, $v: Int!) {
+  approvePartnership(id: $id, expectedVersion: $v, date: "${today()}", reference: "DGCT-2025-042") { ${FIELDS} } }`;
 async function approved() {
   const p = await deliberated();
-  return ok(as.ministry, APPROVE, { id: p.id, v: p.version });
+  return ok(as.ministry, APPROVE(), { id: p.id, v: p.version });
 }
-const SIGN = `mutation($id: ID!, $v: Int!) { signPartnership(id: $id, expectedVersion: $v, date: "${today}") { ${FIELDS} signedOn } }`;
+const SIGN = () =>
+  `mutation($id: ID!, $v: Int!) { signPartnership(id: $id, expectedVersion: $v, date: "${today()}") { ${FIELDS} signedOn } }`;
 async function signed() {
   const p = await approved();
-  return ok(as.fes, SIGN, { id: p.id, v: p.version });
+  return ok(as.fes, SIGN(), { id: p.id, v: p.version });
 }
-const SIGN_SUBJECT = `mutation($id: ID!, $v: Int!) { signPartnership(id: $id, expectedVersion: $v, date: "${today}",
+const SIGN_SUBJECT =
+  () => `mutation($id: ID!, $v: Int!) { signPartnership(id: $id, expectedVersion: $v, date: "${today()}",
   subjectToDeliberation: true) { ${FIELDS} signedOn pendingRatification } }`;
 async function signedSubjectToDeliberation() {
   const p = await inNegotiation();
-  return ok(as.fes, SIGN_SUBJECT, { id: p.id, v: p.version });
+  return ok(as.fes, SIGN_SUBJECT(), { id: p.id, v: p.version });
 }
 const CREATE_PARTNERSHIP = `mutation($input: CreatePartnershipInput!, $key: String) {
   createPartnership(input: $input, idempotencyKey: $key) { ${FIELDS} } }`;
@@ -216,7 +224,7 @@ const TABLE: {
     allowed: ['fes', 'admin'],
     call: async () => {
       const p = await inNegotiation();
-      return (h) => run(h, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
+      return (h) => run(h, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation() });
     },
   },
   {
@@ -224,7 +232,7 @@ const TABLE: {
     allowed: ['ministry'],
     call: async () => {
       const p = await deliberated();
-      return (h) => run(h, APPROVE, { id: p.id, v: p.version });
+      return (h) => run(h, APPROVE(), { id: p.id, v: p.version });
     },
   },
   {
@@ -235,7 +243,7 @@ const TABLE: {
       return (h) =>
         run(
           h,
-          `mutation($id: ID!, $v: Int!) { refuseApproval(id: $id, expectedVersion: $v, date: "${today}",
+          `mutation($id: ID!, $v: Int!) { refuseApproval(id: $id, expectedVersion: $v, date: "${today()}",
             reasons: "La contribution de chaque partie n'est pas chiffrée.") { id } }`,
           { id: p.id, v: p.version },
         );
@@ -246,7 +254,7 @@ const TABLE: {
     allowed: ['fes', 'montpellier', 'admin'],
     call: async () => {
       const p = await approved();
-      return (h) => run(h, SIGN, { id: p.id, v: p.version });
+      return (h) => run(h, SIGN(), { id: p.id, v: p.version });
     },
   },
   {
@@ -255,7 +263,7 @@ const TABLE: {
     allowed: ['fes', 'montpellier', 'admin'],
     call: async () => {
       const p = await inNegotiation();
-      return (h) => run(h, SIGN_SUBJECT, { id: p.id, v: p.version });
+      return (h) => run(h, SIGN_SUBJECT(), { id: p.id, v: p.version });
     },
   },
   {
@@ -264,7 +272,7 @@ const TABLE: {
     allowed: ['fes', 'admin'],
     call: async () => {
       const p = await signedSubjectToDeliberation();
-      return (h) => run(h, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
+      return (h) => run(h, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation() });
     },
   },
   {
@@ -273,8 +281,8 @@ const TABLE: {
     allowed: ['ministry'],
     call: async () => {
       const s = await signedSubjectToDeliberation();
-      const p = await ok(as.fes, DELIBERATE, { id: s.id, v: s.version, d: fesDeliberation });
-      return (h) => run(h, APPROVE, { id: p.id, v: p.version });
+      const p = await ok(as.fes, DELIBERATE, { id: s.id, v: s.version, d: fesDeliberation() });
+      return (h) => run(h, APPROVE(), { id: p.id, v: p.version });
     },
   },
   {
@@ -321,7 +329,7 @@ const TABLE: {
         run(
           h,
           `mutation($id: ID!, $v: Int!) { recordAction(id: $id, expectedVersion: $v,
-          action: { title: "Mission d'experts", state: IN_PROGRESS, startedOn: "${today}" }) { id } }`,
+          action: { title: "Mission d'experts", state: IN_PROGRESS, startedOn: "${today()}" }) { id } }`,
           { id: p.id, v: p.version },
         );
     },
@@ -336,7 +344,7 @@ const TABLE: {
           id: p.id,
           v: p.version,
           a: p.actions[0].id,
-          input: { state: 'IN_PROGRESS', startedOn: today },
+          input: { state: 'IN_PROGRESS', startedOn: today() },
         });
     },
   },
@@ -395,21 +403,24 @@ describe('the Fès – Montpellier path through the gateway', () => {
       { territory: { id: FES }, role: 'MOROCCAN_PARTY' },
       { territory: { id: MONTPELLIER }, role: 'FOREIGN_PARTY' },
     ]);
-    const early = await run(as.fes, SIGN, { id: partnership.id, v: partnership.version });
+    const early = await run(as.fes, SIGN(), { id: partnership.id, v: partnership.version });
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-    const earlyApproval = await run(as.ministry, APPROVE, { id: partnership.id, v: partnership.version });
+    const earlyApproval = await run(as.ministry, APPROVE(), { id: partnership.id, v: partnership.version });
     expect(earlyApproval.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
 
     const afterCouncil = await ok(as.fes, DELIBERATE, {
       id: partnership.id,
       v: partnership.version,
-      d: fesDeliberation,
+      d: fesDeliberation(),
     });
     expect(afterCouncil.status).toBe('DELIBERATED');
-    const afterMinistry = await ok(as.ministry, APPROVE, { id: afterCouncil.id, v: afterCouncil.version });
+    const afterMinistry = await ok(as.ministry, APPROVE(), { id: afterCouncil.id, v: afterCouncil.version });
     expect(afterMinistry.status).toBe('APPROVED');
-    const afterSignature = await ok(as.montpellier, SIGN, { id: afterMinistry.id, v: afterMinistry.version });
-    expect(afterSignature).toMatchObject({ status: 'SIGNED', signedOn: today });
+    const afterSignature = await ok(as.montpellier, SIGN(), {
+      id: afterMinistry.id,
+      v: afterMinistry.version,
+    });
+    expect(afterSignature).toMatchObject({ status: 'SIGNED', signedOn: clock.aDay() });
 
     const { data } = await run(
       as.ministry,
@@ -427,7 +438,7 @@ describe('the Fès – Montpellier path through the gateway', () => {
       'SIGNED',
     ]);
     expect(data!.partnership.deliberations).toEqual([
-      { council: { id: FES }, date: today, session: 'Session ordinaire', reference: 'D-2025-17' },
+      { council: { id: FES }, date: clock.aDay(), session: 'Session ordinaire', reference: 'D-2025-17' },
     ]);
     expect(data!.partnership.auditTrail.map((e: { action: string }) => e.action)).toEqual([
       'acceptProposal',
@@ -638,19 +649,20 @@ describe('every write', () => {
   it('follows an action from planned to completed, then keeps it as it was', async () => {
     const p = await withAction();
     const actionId = p.actions[0].id as string;
+    const startedOn = today();
     const started = await ok(as.montpellier, UPDATE_ACTION, {
       id: p.id,
       v: p.version,
       a: actionId,
-      input: { state: 'IN_PROGRESS', startedOn: today },
+      input: { state: 'IN_PROGRESS', startedOn },
     });
     expect(started.actions[0]).toEqual({
       id: actionId,
       state: 'IN_PROGRESS',
-      startedOn: today,
+      startedOn,
       completedOn: null,
     });
-    expect(started.lastActionOn).toBe(today);
+    expect(started.lastActionOn).toBe(startedOn);
     const incomplete = await run(as.fes, UPDATE_ACTION, {
       id: p.id,
       v: started.version,
@@ -665,7 +677,7 @@ describe('every write', () => {
       id: p.id,
       v: started.version,
       a: actionId,
-      input: { state: 'COMPLETED', completedOn: today },
+      input: { state: 'COMPLETED', completedOn: today() },
     });
     expect(done.actions[0].state).toBe('COMPLETED');
     const settled = await run(as.fes, UPDATE_ACTION, {
@@ -777,22 +789,22 @@ describe('the Fès – Montpellier 2025 protocol, as it happened', () => {
     // Not in force before ratification, and the ministry approves what the council deliberated.
     const early = await run(as.montpellier, activate, { id: PROTOCOL, v: seeded.version });
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
-    const earlyApproval = await run(as.ministry, APPROVE, { id: PROTOCOL, v: seeded.version });
+    const earlyApproval = await run(as.ministry, APPROVE(), { id: PROTOCOL, v: seeded.version });
     expect(earlyApproval.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     // A deliberation cannot predate the signature it ratifies.
     const before = await run(as.fes, DELIBERATE, {
       id: PROTOCOL,
       v: seeded.version,
-      d: { ...fesDeliberation, date: '2025-03-01' },
+      d: { ...fesDeliberation(), date: '2025-03-01' },
     });
     expect(before.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'deliberation.date',
     });
 
-    const council = await ok(as.fes, DELIBERATE, { id: PROTOCOL, v: seeded.version, d: fesDeliberation });
+    const council = await ok(as.fes, DELIBERATE, { id: PROTOCOL, v: seeded.version, d: fesDeliberation() });
     expect(council.status).toBe('SIGNED');
-    const approval = await ok(as.ministry, APPROVE, { id: PROTOCOL, v: council.version });
+    const approval = await ok(as.ministry, APPROVE(), { id: PROTOCOL, v: council.version });
     expect(approval.status).toBe('SIGNED');
     const inForce = await ok(as.fes, activate, { id: PROTOCOL, v: approval.version });
     expect(inForce.status).toBe('ACTIVE');
@@ -802,19 +814,20 @@ describe('the Fès – Montpellier 2025 protocol, as it happened', () => {
     expect(final.pendingRatification).toBe(false);
     expect(final.steps).toEqual([
       expect.objectContaining({ status: 'SIGNED', date: '2025-04-21' }),
-      { status: 'DELIBERATED', date: today, reference: 'D-2025-17' },
-      { status: 'APPROVED', date: today, reference: 'DGCT-2025-042' },
-      { status: 'ACTIVE', date: today, reference: null },
+      { status: 'DELIBERATED', date: clock.aDay(), reference: 'D-2025-17' },
+      { status: 'APPROVED', date: clock.aDay(), reference: 'DGCT-2025-042' },
+      // Stamped by the server when the agreement came into force.
+      { status: 'ACTIVE', date: clock.aDay(), reference: null },
     ]);
   });
 
   it('takes the same branch for a new agreement: negotiated, signed subject to deliberation, ratified', async () => {
     const p = await signedSubjectToDeliberation();
-    expect(p).toMatchObject({ status: 'SIGNED', signedOn: today, pendingRatification: true });
+    expect(p).toMatchObject({ status: 'SIGNED', signedOn: clock.aDay(), pendingRatification: true });
     // Signed agreements are public, ratified or not.
     expect((await run(as.public, READ, { id: p.id })).data!.partnership.status).toBe('SIGNED');
-    const council = await ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
-    const approval = await ok(as.ministry, APPROVE, { id: p.id, v: council.version });
+    const council = await ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation() });
+    const approval = await ok(as.ministry, APPROVE(), { id: p.id, v: council.version });
     const steps = (await run(as.fes, READ, { id: p.id })).data!.partnership.steps;
     expect(steps.map((step: { status: string }) => step.status)).toEqual([
       'NEGOTIATION',
@@ -824,7 +837,7 @@ describe('the Fès – Montpellier 2025 protocol, as it happened', () => {
     ]);
     expect(approval.version).toBe(p.version + 2);
     // Signing twice, or subject to deliberation once approved, is refused.
-    const again = await run(as.fes, SIGN_SUBJECT, { id: p.id, v: approval.version });
+    const again = await run(as.fes, SIGN_SUBJECT(), { id: p.id, v: approval.version });
     expect(again.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'subjectToDeliberation',
@@ -923,9 +936,9 @@ describe('who sees a draft through the gateway', () => {
     expect(probe.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
     // Once signed it is everyone's, including from the cache of public answers.
-    const council = await ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
-    const approval = await ok(as.ministry, APPROVE, { id: p.id, v: council.version });
-    await ok(as.montpellier, SIGN, { id: p.id, v: approval.version });
+    const council = await ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation() });
+    const approval = await ok(as.ministry, APPROVE(), { id: p.id, v: council.version });
+    await ok(as.montpellier, SIGN(), { id: p.id, v: approval.version });
     for (const role of ['public', 'other', 'secretariat'] as const) {
       const body = await look(as[role]);
       expect(body.errors, role).toBeUndefined();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MembershipEntity } from '../subgraphs/networks/membership.entity';
+import { today } from './helpers/clock';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
 import { writesThrough } from './helpers/writes';
 
 const NETWORKS = ['uclg', 'uclg-africa', 'aimf', 'metropolis', 'iclei', 'platforma', 'cuf'];
 const deliberation = { date: '2025-02-04', session: 'Session ordinaire de février', reference: 'D-2025-09' };
-const today = new Date().toISOString().slice(0, 10);
 
 let hub: Hub;
 beforeAll(async () => {
@@ -28,6 +28,26 @@ const addInput = (territoryId: string, networkId: string) => ({
   since: '2025-03-01',
   deliberation,
 });
+
+/** A territory's memberships of every period, read back through the gateway as the ministry. */
+async function membershipsOf(territoryId: string) {
+  const body = await run(
+    await ministry(),
+    `query($id: ID!) { territory(id: $id) { memberships(activeOnly: false) { id version until network { id } } } }`,
+    { id: territoryId },
+  );
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data!.territory.memberships as { id: string; version: number; until: string | null }[];
+}
+
+/** One membership as it is now, read back through the gateway as the ministry. */
+async function membershipNow(id: string) {
+  const body = await run(await ministry(), `query($id: ID!) { membership(id: $id) { version until } }`, {
+    id,
+  });
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data!.membership;
+}
 
 type Who = 'public' | 'officer' | 'otherOfficer' | 'secretariat' | 'otherSecretariat' | 'ministry' | 'admin';
 const WHO: Who[] = [
@@ -73,22 +93,30 @@ describe('who may add and end memberships', () => {
         expect(body.data!.addMembership).toMatchObject({ version: 1, network: { id: NETWORKS[i] } });
       } else {
         expect(body.errors?.[0].extensions.code).toBe(who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        // Refused means nothing written: no membership of that network appeared.
+        expect(await membershipsOf('03.231.01.0')).not.toContainEqual(
+          expect.objectContaining({ network: { id: NETWORKS[i] } }),
+        );
       }
     });
 
     it(`endMembership by ${who} ${outcome}`, async () => {
       const added = await run(await admin(), ADD, { input: addInput('03.231', NETWORKS[i]) });
       const membership = added.data!.addMembership;
+      const until = today();
       const body = await run(await headersOf(who, '03.231', NETWORKS[i]), END, {
         id: membership.id,
         v: membership.version,
-        until: today,
+        until,
       });
       if (allowed) {
         expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-        expect(body.data!.endMembership).toMatchObject({ version: 2, until: today });
+        expect(body.data!.endMembership).toMatchObject({ version: 2, until });
+        expect(await membershipNow(membership.id)).toEqual({ version: 2, until });
       } else {
         expect(body.errors?.[0].extensions.code).toBe(who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        // Refused means nothing written: the membership still runs, at its first version.
+        expect(await membershipNow(membership.id)).toEqual({ version: 1, until: null });
       }
     });
   });
@@ -97,6 +125,7 @@ describe('who may add and end memberships', () => {
 describe('membership writes', () => {
   it('are validated, naming the field', async () => {
     const fes = await officerOf('03.231.01.03');
+    const before = await membershipsOf('03.231.01.03');
     const cases: [Record<string, unknown>, string][] = [
       [{ ...addInput('03.231.01.03', 'iclei'), deliberation: null }, 'input.deliberation'],
       [{ ...addInput('03.231.01.03', 'iclei'), since: '2025-01-01' }, 'input.since'],
@@ -108,6 +137,8 @@ describe('membership writes', () => {
     // The network is what the membership belongs to: an unknown one is NOT_FOUND, before any role check.
     const unknown = await run(fes, ADD, { input: addInput('03.231.01.03', 'no-such-network') });
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+    // None of the refused writes left a membership behind.
+    expect(await membershipsOf('03.231.01.03')).toEqual(before);
   });
 
   it('create once per idempotency key, give a stale writer CONFLICT and keep an audit trail', async () => {
@@ -129,6 +160,9 @@ describe('membership writes', () => {
     ]);
     const codes = [a, b].map((body) => body.errors?.[0].extensions.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
+    // The stale writer wrote nothing: the membership ends on the winner's date, one version later.
+    const winner = a.errors ? '2026-09-30' : '2026-06-30';
+    expect(await membershipNow(id)).toEqual({ version: version + 1, until: winner });
 
     const trail = await run(
       await ministry(),
