@@ -27,6 +27,7 @@ describe('parseGatewayConfig', () => {
       sandbox: true,
       logLevel: 'info',
       redisUrl: undefined,
+      redisCommandTimeoutMs: 500,
       responseCacheTtlSeconds: 0,
       persistedQueriesTtlSeconds: 86_400,
       limits: {
@@ -133,6 +134,7 @@ describe('parseGatewayConfig', () => {
       sandbox: true,
       logLevel: 'silent',
       redisUrl: 'redis://127.0.0.1:6380/2',
+      redisCommandTimeoutMs: 500,
       responseCacheTtlSeconds: 5,
       persistedQueriesTtlSeconds: 3600,
       limits: {

@@ -49,6 +49,13 @@ export interface GatewayConfig {
    */
   readonly redisUrl: string | undefined;
   /**
+   * `REDIS_COMMAND_TIMEOUT_MS`, default 500: how long a Redis command may take before the gateway answers
+   * from its memory instead. Short, so that a slow Redis never makes a request slower than the subgraphs it
+   * saves; raise it where Redis is far or shared with a busy host (a timed-out write lands in this
+   * instance's memory only, so other instances miss it).
+   */
+  readonly redisCommandTimeoutMs: number;
+  /**
    * `RESPONSE_CACHE_TTL_SECONDS`, default 30 in production and 0 (off) outside it, so that development and
    * tests always see the subgraphs' current answers: how long the answer to an anonymous query (no
    * `authorization` header, no errors) is served from the cache.
@@ -253,6 +260,7 @@ export function parseGatewayConfig(
     // The URL may hold a password: name the variable, not the value.
     problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }
+  const redisCommandTimeoutMs = integer('REDIS_COMMAND_TIMEOUT_MS', 500, 1, 60_000);
   const responseCacheTtlSeconds = integer('RESPONSE_CACHE_TTL_SECONDS', production ? 30 : 0, 0, 86_400);
   const persistedQueriesTtlSeconds = integer('PERSISTED_QUERIES_TTL_SECONDS', 86_400, 1, 31 * 86_400);
   const limits: OperationLimits = Object.freeze({
@@ -328,6 +336,7 @@ export function parseGatewayConfig(
     sandbox,
     logLevel: logLevel ?? 'info',
     redisUrl,
+    redisCommandTimeoutMs,
     responseCacheTtlSeconds,
     persistedQueriesTtlSeconds,
     limits,

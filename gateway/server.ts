@@ -85,6 +85,7 @@ export async function startGateway(
   const store = await createSharedStore({
     redisUrl: config.redisUrl,
     log,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
     memory: { maxBytes: config.memoryStoreBytes },
   });
   if (config.redisUrl) {
