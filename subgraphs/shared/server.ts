@@ -207,6 +207,9 @@ export async function startSubgraph<T>(
         requestGatePlugin(sqliteGate(db)),
       ],
       includeStacktraceInErrorResponses: false,
+      // Signals are subgraphs/index.ts's business: Apollo's own SIGTERM handler would start a stop() that a
+      // second call (ours) then awaits for ever, so the process hung until its deadline and exited 1.
+      stopOnTerminationSignals: false,
     });
     await apollo.start();
     const dryRuns = new WeakMap<http.IncomingMessage, DryRun>();
