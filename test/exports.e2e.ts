@@ -5,7 +5,7 @@ import { findDanglingReferences } from '../scripts/dangling-references';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config';
 import { PartnershipPartyRow } from '../subgraphs/partnerships/partnership.entity';
 import { startHub, type Hub } from './helpers/hub';
-import { ministry } from './helpers/tokens';
+import { ministry, officerOf } from './helpers/tokens';
 import { parseCsv } from './helpers/csv';
 
 /**
@@ -132,6 +132,132 @@ describe('exports of real records only', () => {
     const error = JSON.parse(text).errors[0];
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     expect(error.message).toMatch(/^realOnly:/);
+  });
+});
+
+/** Every agreement `headers` may read under `filter`, with what the English export writes of it. */
+async function agreementsAs(headers: Record<string, string>, filter: Record<string, unknown> = {}) {
+  const all: { id: string; status: string; partnerCountries: { name: string }[] }[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const body: any = await hub.query(
+      `query($after: String, $filter: PartnershipFilter) { partnerships(first: 100, after: $after, filter: $filter) {
+        pageInfo { hasNextPage endCursor } nodes { id status partnerCountries { name(lang: EN) } } } }`,
+      { after, filter },
+      headers,
+    );
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    all.push(...body.data.partnerships.nodes);
+    if (!body.data.partnerships.pageInfo.hasNextPage) return all;
+    after = body.data.partnerships.pageInfo.endCursor;
+  }
+}
+
+describe('exports as each caller sees the register, in English, for one country', () => {
+  it('partnerships.csv holds what the caller may read: no token the public agreements, a token its drafts too', async () => {
+    const fes = await officerOf('03.231.01.0');
+    const draft = await hub.query(
+      `mutation($input: CreatePartnershipInput!) { createPartnership(input: $input) { id } }`,
+      {
+        input: {
+          kind: 'PROTOCOL',
+          title: `Projet exporté ${Date.now()}`,
+          parties: [
+            { territoryId: '03.231.01.0', role: 'MOROCCAN_PARTY' },
+            { territoryId: 'FR-montpellier', role: 'FOREIGN_PARTY' },
+          ],
+        },
+      },
+      fes,
+    );
+    expect(draft.errors).toBeUndefined();
+    const draftId = draft.data.createPartnership.id;
+    const ids = async (headers: Record<string, string>) => {
+      const { response, rows } = await download('/exports/partnerships.csv', headers);
+      expect(response.status).toBe(200);
+      return rows.slice(1).map((row) => row[0]);
+    };
+    const anonymous = await ids({});
+    expect(anonymous).toEqual((await agreementsAs({})).map((a) => a.id));
+    expect(anonymous).not.toContain(draftId);
+    const asFes = await ids(fes);
+    expect(asFes).toEqual((await agreementsAs(fes)).map((a) => a.id));
+    expect(asFes).toContain(draftId);
+    const asMinistryIds = await ids(asMinistry);
+    expect(asMinistryIds).toContain(draftId);
+    expect(asMinistryIds.length).toBeGreaterThan(anonymous.length);
+    // A token that does not verify is refused, not exported as the public.
+    const { response, text } = await download('/exports/partnerships.csv', {
+      authorization: 'Bearer not-a-token',
+    });
+    expect(response.status).toBe(401);
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('lang=en writes English headers, statuses and country names', async () => {
+    const STATUS_EN: Record<string, string> = {
+      DRAFT: 'Draft',
+      NEGOTIATION: 'In negotiation',
+      DELIBERATED: 'Deliberated',
+      APPROVED: 'Approved',
+      SIGNED: 'Signed',
+      ACTIVE: 'Active',
+      DORMANT: 'Dormant',
+      EXPIRED: 'Expired',
+      TERMINATED: 'Terminated',
+      SUPERSEDED: 'Superseded',
+    };
+    const { response, rows } = await download('/exports/partnerships.csv?lang=en');
+    expect(response.status).toBe(200);
+    expect(rows[0].slice(0, 9)).toEqual([
+      'id',
+      'title',
+      'kind',
+      'status',
+      'year',
+      'signed on',
+      'Moroccan parties',
+      'foreign parties',
+      'partner countries',
+    ]);
+    const expected = await agreementsAs(asMinistry);
+    expect(rows.slice(1).map((row) => [row[0], row[3], row[8]])).toEqual(
+      expected.map((a) => [a.id, STATUS_EN[a.status], a.partnerCountries.map((c) => c.name).join('; ')]),
+    );
+    expect(rows.slice(1).some((row) => row[8].includes('Spain'))).toBe(true);
+    const bilan = await download('/exports/bilan.csv?lang=en');
+    expect(bilan.rows[0].slice(0, 4)).toEqual(['table', 'key', 'label', 'count']);
+    expect(bilan.rows.find((row) => row[0] === 'agreements_by_country' && row[1] === 'ES')?.[2]).toBe(
+      'Spain',
+    );
+  });
+
+  it('country=ES exports the agreements with a Spanish party only, in a file named after it', async () => {
+    const spanish = await agreementsAs(asMinistry, { countryCode: 'ES' });
+    const all = await agreementsAs(asMinistry);
+    expect(spanish.length).toBeGreaterThan(0);
+    expect(spanish.length).toBeLessThan(all.length);
+    const { response, rows } = await download('/exports/partnerships.csv?country=ES&lang=en');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="partnerships-ES.csv"');
+    expect(rows.slice(1).map((row) => row[0])).toEqual(spanish.map((a) => a.id));
+    expect(rows.slice(1).every((row) => row[8].split('; ').includes('Spain'))).toBe(true);
+
+    const report = await ask(`{ cooperationReport(country: "ES") { agreements { total } } }`);
+    const bilan = await download('/exports/bilan.csv?country=ES');
+    expect(bilan.response.status).toBe(200);
+    expect(bilan.response.headers.get('content-disposition')).toBe('attachment; filename="bilan-ES.csv"');
+    expect(bilan.rows.find((row) => row[0] === 'agreements')?.[3]).toBe(
+      String(report.cooperationReport.agreements.total),
+    );
+    expect(Number(bilan.rows.find((row) => row[0] === 'agreements')?.[3])).toBeLessThan(all.length);
+  });
+
+  it('refuses a country that is not an ISO code with 400 BAD_USER_INPUT naming the country filter', async () => {
+    const { response, text } = await download('/exports/partnerships.csv?country=zzz');
+    expect(response.status).toBe(400);
+    const error = JSON.parse(text).errors[0];
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.countryCode' });
   });
 });
 

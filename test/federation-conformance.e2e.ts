@@ -3,7 +3,6 @@ import { GraphQLError, type DocumentNode } from 'graphql';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseGatewayConfig, type GatewayEngine } from '../gateway/config';
-import type { GatewayLogger } from '../gateway/errors';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { composeSupergraph, writeTempSupergraph } from './helpers/compose';
 import { gql, postGraphQL } from './helpers/graphql';
@@ -19,6 +18,7 @@ import {
   type SubgraphServer,
   type SubgraphTestContext,
 } from './helpers/subgraph-server';
+import { recordingLogger } from './helpers/gateway';
 
 const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -221,11 +221,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-function recordingLogger(): GatewayLogger & { errors: string[] } {
-  const errors: string[] = [];
-  return { errors, debug() {}, info() {}, warn() {}, error: (message) => errors.push(message) };
 }
 
 function entityCalls(subgraph: SubgraphServer) {

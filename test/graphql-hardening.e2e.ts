@@ -1,12 +1,10 @@
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseGatewayConfig } from '../gateway/config';
 import { sha256Hex } from '../gateway/safelist';
-import { startGateway, type RunningGateway } from '../gateway/server';
-import { projectRoot } from '../subgraphs/shared/project';
+import type { RunningGateway } from '../gateway/server';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { PRODUCTION_AUTH_ENV } from './helpers/tokens';
+import { gatewayOn as gatewayWith } from './helpers/gateway';
 
 /** What a gateway logged at error level: a client's mistake must never land there. */
 const errorsLogged: string[] = [];
@@ -17,22 +15,8 @@ const logger = {
   error: (message: string) => void errorsLogged.push(message),
 };
 
-async function gatewayOn(hub: Hub, env: Record<string, string>): Promise<RunningGateway> {
-  const urls = Object.fromEntries(
-    Object.values(hub.subgraphs).map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, s.url]),
-  );
-  const config = parseGatewayConfig(
-    {
-      GATEWAY_PORT: '0',
-      GATEWAY_HOST: '127.0.0.1',
-      SUPERGRAPH_PATH: path.join(projectRoot(), 'schema', 'supergraph.graphql'),
-      ...urls,
-      ...env,
-    },
-    projectRoot(),
-  );
-  return startGateway(config, { logger });
-}
+/** Another gateway on the hub's subgraphs, logging its errors into `errorsLogged`. */
+const gatewayOn = (hub: Hub, env: Record<string, string>) => gatewayWith(hub, env, { logger });
 
 /** POSTs any JSON body (postGraphQL only sends `query` and `variables`). */
 async function postBody(url: string, body: unknown) {

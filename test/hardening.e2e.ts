@@ -3,34 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGatewayConfig } from '../gateway/config';
 import { createGatewayLogger } from '../gateway/logging';
 import { sha256Hex } from '../gateway/safelist';
-import { startGateway, type RunningGateway } from '../gateway/server';
-import { projectRoot } from '../subgraphs/shared/project';
+import type { RunningGateway } from '../gateway/server';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { ministry, PRODUCTION_AUTH_ENV } from './helpers/tokens';
-
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** Another gateway on the hub's subgraphs, with more variables. */
-async function gatewayOn(hub: Hub, env: Record<string, string>, options = {}): Promise<RunningGateway> {
-  const urls = Object.fromEntries(
-    Object.values(hub.subgraphs).map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, s.url]),
-  );
-  const config = parseGatewayConfig(
-    {
-      GATEWAY_PORT: '0',
-      GATEWAY_HOST: '127.0.0.1',
-      SUPERGRAPH_PATH: path.join(projectRoot(), 'schema', 'supergraph.graphql'),
-      ...urls,
-      ...env,
-    },
-    projectRoot(),
-  );
-  return startGateway(config, { logger: quiet, ...options });
-}
+import { gatewayOn } from './helpers/gateway';
 
 function post(url: string, body: string, headers: Record<string, string> = {}) {
   return fetch(url, {

@@ -1,15 +1,13 @@
-import path from 'node:path';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGatewayConfig } from '../gateway/config';
 import type { GatewayLogger } from '../gateway/errors';
 import { sha256Hex } from '../gateway/safelist';
-import { startGateway, type RunningGateway } from '../gateway/server';
-import { projectRoot } from '../subgraphs/shared/project';
+import type { RunningGateway } from '../gateway/server';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { startRedisServer, type RedisServer } from './helpers/redis-server';
 import { bearer, ministry, Role } from './helpers/tokens';
+import { gatewayOn as startAnother, recordingLogger } from './helpers/gateway';
 
 /**
  * The gateway's HTTP layer against an attacker's requests (issue 14): persisted queries that cannot fill
@@ -17,29 +15,12 @@ import { bearer, ministry, Role } from './helpers/tokens';
  * caller with their own internal calls exempt, and one coded 4xx error body for every malformed request.
  */
 
-function recordingLogger(): GatewayLogger & { errors: string[] } {
-  const errors: string[] = [];
-  return { errors, debug() {}, info() {}, warn() {}, error: (message) => void errors.push(message) };
-}
-
 let hub: Hub;
 const started: RunningGateway[] = [];
 
+/** Another gateway on the hub's subgraphs, stopped after the file; it logs into a fresh recorder by default. */
 async function gatewayOn(env: Record<string, string>, logger: GatewayLogger = recordingLogger()) {
-  const urls = Object.fromEntries(
-    Object.values(hub.subgraphs).map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, s.url]),
-  );
-  const config = parseGatewayConfig(
-    {
-      GATEWAY_PORT: '0',
-      GATEWAY_HOST: '127.0.0.1',
-      SUPERGRAPH_PATH: path.join(projectRoot(), 'schema', 'supergraph.graphql'),
-      ...urls,
-      ...env,
-    },
-    projectRoot(),
-  );
-  const gateway = await startGateway(config, { logger });
+  const gateway = await startAnother(hub, env, { logger });
   started.push(gateway);
   return gateway;
 }
@@ -194,7 +175,13 @@ describe('rate limits keyed on who the caller is', () => {
     });
 
     it('shares one counter between two gateways', async () => {
-      const env = { REDIS_URL: redis.url, RATE_LIMIT_MAX: '3', GATEWAY_TRUST_PROXY: 'true' };
+      const env = {
+        REDIS_URL: redis.url,
+        RATE_LIMIT_MAX: '3',
+        GATEWAY_TRUST_PROXY: 'true',
+        // A hit that timed out on a busy machine would count in one gateway's memory only.
+        REDIS_COMMAND_TIMEOUT_MS: '30000',
+      };
       const [first, second] = [await gatewayOn(env), await gatewayOn(env)];
       await eventually(async () => first.store.redisState() === 'up' && second.store.redisState() === 'up');
       const headers = { 'x-forwarded-for': '203.0.113.99' };

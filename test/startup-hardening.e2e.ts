@@ -1,9 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../gateway/config';
-import { startGateway, type RunningGateway } from '../gateway/server';
+import type { RunningGateway } from '../gateway/server';
 import { parseSubgraphConfig } from '../subgraphs/shared/config';
 import { projectRoot } from '../subgraphs/shared/project';
 import { startSubgraph } from '../subgraphs/shared/server';
@@ -11,25 +10,11 @@ import { SUBGRAPHS } from '../subgraphs/registry';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { PRODUCTION_AUTH_ENV } from './helpers/tokens';
+import { gatewayOn as gatewayWith } from './helpers/gateway';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** Another gateway on the hub's subgraphs: `env` adds or overrides variables (no GATEWAY_HOST by default). */
-async function gatewayOn(hub: Hub, env: Record<string, string>): Promise<RunningGateway> {
-  const urls = Object.fromEntries(
-    Object.values(hub.subgraphs).map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, s.url]),
-  );
-  const config = parseGatewayConfig(
-    {
-      GATEWAY_PORT: '0',
-      SUPERGRAPH_PATH: path.join(projectRoot(), 'schema', 'supergraph.graphql'),
-      ...urls,
-      ...env,
-    },
-    projectRoot(),
-  );
-  return startGateway(config, { logger: quiet });
-}
+/** Another gateway on the hub's subgraphs, with no GATEWAY_HOST unless `env` sets one (its default is tested). */
+const gatewayOn = (hub: Hub, env: Record<string, string>) =>
+  gatewayWith(hub, { GATEWAY_HOST: undefined, ...env });
 
 /** One query per subgraph whose `id` argument reaches it as a variable of type `ID!`. */
 const BY_ID = {
