@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventEntity } from '../subgraphs/events/event.entity';
 import { ExperienceEntity } from '../subgraphs/events/experience.entity';
+import { since } from './helpers/clock';
 import { postGraphQL } from './helpers/graphql';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, bearer, internalHeaders, ministry, officerOf, Role } from './helpers/tokens';
@@ -16,7 +17,6 @@ const FES = '03.231.01.0';
 const MONTPELLIER = 'FR-montpellier';
 const NETWORK = 'uclg';
 const AGREEMENT = 'ma-ex02-2025'; // the real Fès – Montpellier 2025 protocol, signed: public
-const today = new Date().toISOString().slice(0, 10);
 
 let hub: Hub;
 type Who =
@@ -408,9 +408,11 @@ describe('an event and an experience from draft to publication, through the gate
     expect(await eventExperiences('participant')).toEqual([{ id: written.id }]);
     const beforeExperience = await sightings('public', draft.id, written.id);
 
-    // Published, with its date: everyone sees it, and it counts.
+    // Published, with its date (the server's today, one of the days this call ran across): everyone sees
+    // it, and it counts.
+    const clock = since();
     const shared = await ok(as.participant, PUBLISH_EXPERIENCE, { id: written.id, v: written.version });
-    expect(shared).toMatchObject({ isPublished: true, publishedOn: today, version: 2 });
+    expect(shared).toMatchObject({ isPublished: true, publishedOn: clock.aDay(), version: 2 });
     const afterSharing = await sightings('public', draft.id, written.id);
     expect(everywhere(afterSharing.experience)).toBe(true);
     expect(afterSharing.counts.experiences).toBe(beforeExperience.counts.experiences + 1);

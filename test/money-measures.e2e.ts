@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MONEY_WRITERS } from '../subgraphs/partnerships/funding.rules';
 import { Corrector } from '../subgraphs/partnerships/correction.rules';
+import { since, today, type DaysSince } from './helpers/clock';
 import { startHub, type Hub } from './helpers/hub';
 import { parseCsv } from './helpers/csv';
 import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
@@ -15,14 +16,18 @@ import { type Headers, writesThrough } from './helpers/writes';
 
 const FES = '03.231.01.0';
 const MONTPELLIER = 'FR-montpellier';
-const today = new Date().toISOString().slice(0, 10);
-const thisYear = Number(today.slice(0, 4));
+// Dates from the clock the subgraphs stamp with, at each use (test/helpers/clock.ts); a date the server
+// stamped (a voided line's `voidedOn`) is one of the days the file ran across (`clock.aDay()`). The years
+// of the budget lines are labels the server never compares with its clock: taken once, they stay one year.
+let clock: DaysSince;
+const thisYear = Number(today().slice(0, 4));
 
 let hub: Hub;
 type Who = 'public' | 'fes' | 'montpellier' | 'other' | 'secretariat' | 'ministry' | 'admin';
 let as: Record<Who, Headers>;
 
 beforeAll(async () => {
+  clock = since();
   hub = await startHub();
   as = {
     public: {},
@@ -81,24 +86,24 @@ async function signedWithAction(): Promise<Agreement> {
   p = await ok(
     as.fes,
     `mutation($id: ID!, $v: Int!) { recordDeliberation(id: $id, expectedVersion: $v, deliberation:
-      { territoryId: "${FES}", date: "${today}", session: "Session ordinaire", reference: "D-12" }) { id version } }`,
+      { territoryId: "${FES}", date: "${today()}", session: "Session ordinaire", reference: "D-12" }) { id version } }`,
     { id: p.id, v: p.version },
   );
   p = await ok(
     as.ministry,
-    `mutation($id: ID!, $v: Int!) { approvePartnership(id: $id, expectedVersion: $v, date: "${today}",
+    `mutation($id: ID!, $v: Int!) { approvePartnership(id: $id, expectedVersion: $v, date: "${today()}",
       reference: "DGCT-12") { id version } }`,
     { id: p.id, v: p.version },
   );
   p = await ok(
     as.fes,
-    `mutation($id: ID!, $v: Int!) { signPartnership(id: $id, expectedVersion: $v, date: "${today}") { id version } }`,
+    `mutation($id: ID!, $v: Int!) { signPartnership(id: $id, expectedVersion: $v, date: "${today()}") { id version } }`,
     { id: p.id, v: p.version },
   );
   return ok(
     as.fes,
     `mutation($id: ID!, $v: Int!) { recordAction(id: $id, expectedVersion: $v,
-      action: { title: "Formation des agents", state: IN_PROGRESS, startedOn: "${today}" }) { ${FIELDS} } }`,
+      action: { title: "Formation des agents", state: IN_PROGRESS, startedOn: "${today()}" }) { ${FIELDS} } }`,
     { id: p.id, v: p.version },
   );
 }
@@ -507,7 +512,7 @@ describe('voided budget lines', () => {
       kind: 'FUNDING',
       description: `budget line of ${amount} EUR`,
       date: null,
-      voidedOn: today,
+      voidedOn: clock.aDay(),
       reason: 'Saisi deux fois',
     });
     expect(records.filter((r: any) => r.kind === 'FUNDING')).toEqual([line('12500.50'), line('40000.00')]);

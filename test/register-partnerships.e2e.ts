@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Partnership } from '../subgraphs/partnerships/partnership.entity';
 import { CooperationRequest } from '../subgraphs/partnerships/request.entity';
 import { IdempotencyKeyRow } from '../subgraphs/shared/writes';
+import { since, today, type DaysSince } from './helpers/clock';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, ministry, officerOf } from './helpers/tokens';
 import { type Headers, writesThrough } from './helpers/writes';
@@ -15,8 +16,15 @@ import { type Headers, writesThrough } from './helpers/writes';
 
 const FES = '03.231.01.0';
 const MONTPELLIER = 'FR-montpellier';
-const today = new Date().toISOString().slice(0, 10);
-const nextYear = `${Number(today.slice(0, 4)) + 1}-01-01`;
+// Dates come from the clock the subgraphs stamp with, at each use (test/helpers/clock.ts): a date the
+// server chose, or one a fixture sent earlier in the test, is one of the days the test has run across
+// (`clock.aDay()`). A date in the future is reckoned from today() when it is sent.
+let clock: DaysSince;
+beforeEach(() => {
+  clock = since();
+});
+/** The first day of the year `years` after this one: always in the future. */
+const newYear = (years: number) => `${Number(today().slice(0, 4)) + years}-01-01`;
 
 let hub: Hub;
 let as: Record<'fes' | 'montpellier' | 'ministry' | 'admin', Headers>;
@@ -60,11 +68,12 @@ const PROPOSE = `mutation($id: ID!, $key: String) { proposeToRequest(requestId: 
 const ACCEPT = `mutation($p: ID!, $v: Int!) { acceptProposal(proposalId: $p, expectedVersion: $v) { ${FIELDS} } }`;
 const DELIBERATE = `mutation($id: ID!, $v: Int!, $date: LocalDate!) { recordDeliberation(id: $id, expectedVersion: $v,
   deliberation: { territoryId: "${FES}", date: $date, session: "Session ordinaire", reference: "D-17" }) { ${FIELDS} } }`;
-const APPROVE = `mutation($id: ID!, $v: Int!) {
-  approvePartnership(id: $id, expectedVersion: $v, date: "${today}", reference: "DGCT-042") { ${FIELDS} } }`;
+const APPROVE = () => `mutation($id: ID!, $v: Int!) {
+  approvePartnership(id: $id, expectedVersion: $v, date: "${today()}", reference: "DGCT-042") { ${FIELDS} } }`;
 const REFUSE = `mutation($id: ID!, $v: Int!, $date: LocalDate!) { refuseApproval(id: $id, expectedVersion: $v,
   date: $date, reasons: "Article 4 : la contribution financière n'est pas chiffrée.") { ${FIELDS} } }`;
-const SIGN = `mutation($id: ID!, $v: Int!) { signPartnership(id: $id, expectedVersion: $v, date: "${today}") { ${FIELDS} } }`;
+const SIGN = () =>
+  `mutation($id: ID!, $v: Int!) { signPartnership(id: $id, expectedVersion: $v, date: "${today()}") { ${FIELDS} } }`;
 const SET_STATUS = `mutation($id: ID!, $v: Int!, $status: PartnershipStatus!, $date: LocalDate) {
   setPartnershipStatus(id: $id, expectedVersion: $v, status: $status, date: $date) { ${FIELDS} } }`;
 const CREATE_PARTNERSHIP = `mutation($input: CreatePartnershipInput!, $key: String) {
@@ -104,12 +113,12 @@ async function inNegotiation() {
 }
 async function deliberated() {
   const p = await inNegotiation();
-  return ok(as.fes, DELIBERATE, { id: p.id, v: p.version, date: today });
+  return ok(as.fes, DELIBERATE, { id: p.id, v: p.version, date: today() });
 }
 async function signed(p?: { id: string; version: number }) {
-  const d = p ? await ok(as.fes, DELIBERATE, { id: p.id, v: p.version, date: today }) : await deliberated();
-  const a = await ok(as.ministry, APPROVE, { id: d.id, v: d.version });
-  return ok(as.fes, SIGN, { id: a.id, v: a.version });
+  const d = p ? await ok(as.fes, DELIBERATE, { id: p.id, v: p.version, date: today() }) : await deliberated();
+  const a = await ok(as.ministry, APPROVE(), { id: d.id, v: d.version });
+  return ok(as.fes, SIGN(), { id: a.id, v: a.version });
 }
 /** A DRAFT (a renewal or an amendment) taken to its signature along the legal path. */
 async function signDraft(id: string) {
@@ -194,7 +203,7 @@ describe('dates that cannot be', () => {
     expect(body).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'deliberation.date',
-      conflictsWith: { date: today },
+      conflictsWith: { date: clock.aDay() },
     });
     const back = await read(p.id);
     expect(back).toMatchObject({ version: p.version, status: 'NEGOTIATION', deliberations: [] });
@@ -205,8 +214,8 @@ describe('dates that cannot be', () => {
   it('refuses a status set in the future or before the last step; the audit keeps the date it was set on', async () => {
     const p = await signed();
     for (const [status, date] of [
-      ['ACTIVE', nextYear],
-      ['TERMINATED', `${Number(today.slice(0, 4)) + 2}-01-01`],
+      ['ACTIVE', newYear(1)],
+      ['TERMINATED', newYear(2)],
       ['ACTIVE', '2020-01-01'],
     ]) {
       const body = await refused(as.fes, SET_STATUS, { id: p.id, v: p.version, status, date });
@@ -215,11 +224,12 @@ describe('dates that cannot be', () => {
     const untouched = await read(p.id);
     expect(untouched).toMatchObject({ version: p.version, status: 'SIGNED' });
     expect(untouched.auditTrail).toHaveLength(4);
-    const active = await ok(as.fes, SET_STATUS, { id: p.id, v: p.version, status: 'ACTIVE', date: today });
+    const date = today();
+    const active = await ok(as.fes, SET_STATUS, { id: p.id, v: p.version, status: 'ACTIVE', date });
     const entry = (await read(active.id)).auditTrail.at(-1);
     expect(entry).toMatchObject({
       action: 'setPartnershipStatus',
-      changes: { date: { from: null, to: today } },
+      changes: { date: { from: null, to: date } },
     });
   });
 
@@ -228,7 +238,7 @@ describe('dates that cannot be', () => {
     const future = await refused(as.fes, RECORD_ACTION, {
       id: p.id,
       v: p.version,
-      action: { title: 'Mission', state: 'IN_PROGRESS', startedOn: nextYear },
+      action: { title: 'Mission', state: 'IN_PROGRESS', startedOn: newYear(1) },
     });
     expect(future).toMatchObject({ code: 'BAD_USER_INPUT', field: 'action.startedOn' });
     expect(await read(p.id)).toMatchObject({ version: p.version, lastActionOn: null, actions: [] });
@@ -245,12 +255,13 @@ describe('dates that cannot be', () => {
       `{ partnerships(filter: { noActionSinceSignature: true, territoryId: "${FES}" }, first: 100) { nodes { id } } }`,
     );
     expect(quiet.data!.partnerships.nodes).toContainEqual({ id: p.id });
+    const startedOn = today();
     const started = await ok(as.fes, RECORD_ACTION, {
       id: p.id,
       v: planned.version,
-      action: { title: 'Atelier', state: 'IN_PROGRESS', startedOn: today },
+      action: { title: 'Atelier', state: 'IN_PROGRESS', startedOn },
     });
-    expect(started.lastActionOn).toBe(today);
+    expect(started.lastActionOn).toBe(startedOn);
   });
 });
 
@@ -265,7 +276,7 @@ describe('dates of actions and steps', () => {
     expect(early).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'action.completedOn',
-      conflictsWith: { what: 'the signature', date: today },
+      conflictsWith: { what: 'the signature', date: clock.aDay() },
     });
     expect(await read(p.id)).toMatchObject({ version: p.version, lastActionOn: null, actions: [] });
   });
@@ -295,7 +306,7 @@ describe('dates of actions and steps', () => {
           v: p.version,
           d: {
             territoryId: council,
-            date: today,
+            date: today(),
             session: 'Session',
             reference: `${council}-${'R'.repeat(150)}`,
           },
@@ -321,7 +332,7 @@ describe('a renewal chain', () => {
     const renewed = await signDraft(renewal.id);
     expect((await read(first.id)).status).toBe('SUPERSEDED');
     expect(await total()).toBe(start + 1);
-    await ok(as.fes, SET_STATUS, { id: renewed.id, v: renewed.version, status: 'TERMINATED', date: today });
+    await ok(as.fes, SET_STATUS, { id: renewed.id, v: renewed.version, status: 'TERMINATED', date: today() });
     expect(await total()).toBe(start + 1);
   });
 });
@@ -397,13 +408,13 @@ describe('writes that look saved but are not', () => {
 describe('corrections along the legal path', () => {
   it('lets the ministry refuse an approval with its reasons: back to negotiation, deliberated anew', async () => {
     const d = await deliberated();
-    const byParty = await refused(as.fes, REFUSE, { id: d.id, v: d.version, date: today });
+    const byParty = await refused(as.fes, REFUSE, { id: d.id, v: d.version, date: today() });
     expect(byParty.code).toBe('FORBIDDEN');
     const early = await refused(as.ministry, REFUSE, { id: d.id, v: d.version, date: '2020-01-01' });
     expect(early).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
     expect(await read(d.id)).toMatchObject({ version: d.version, status: 'DELIBERATED' });
 
-    const back = await ok(as.ministry, REFUSE, { id: d.id, v: d.version, date: today });
+    const back = await ok(as.ministry, REFUSE, { id: d.id, v: d.version, date: today() });
     expect(back.status).toBe('NEGOTIATION');
     const after = await read(d.id);
     expect(after.deliberations).toEqual([]);
@@ -418,16 +429,16 @@ describe('corrections along the legal path', () => {
       changes: { reasons: { from: null } },
     });
     // Not approvable, nor refusable, until its council deliberates the renegotiated text.
-    expect(await refused(as.ministry, APPROVE, { id: d.id, v: back.version })).toMatchObject({
+    expect(await refused(as.ministry, APPROVE(), { id: d.id, v: back.version })).toMatchObject({
       field: 'id',
     });
-    expect(await refused(as.ministry, REFUSE, { id: d.id, v: back.version, date: today })).toMatchObject({
+    expect(await refused(as.ministry, REFUSE, { id: d.id, v: back.version, date: today() })).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'id',
     });
-    const again = await ok(as.fes, DELIBERATE, { id: d.id, v: back.version, date: today });
+    const again = await ok(as.fes, DELIBERATE, { id: d.id, v: back.version, date: today() });
     expect(again.status).toBe('DELIBERATED');
-    expect((await ok(as.ministry, APPROVE, { id: d.id, v: again.version })).status).toBe('APPROVED');
+    expect((await ok(as.ministry, APPROVE(), { id: d.id, v: again.version })).status).toBe('APPROVED');
   });
 
   it('makes an amendment of a signed agreement that follows its own legal path', async () => {
@@ -515,7 +526,7 @@ describe('corrections along the legal path', () => {
     await signDraft(renewal.id);
     const old = await read(p.id);
     expect(old).toMatchObject({ status: 'SUPERSEDED', supersededBy: { id: renewal.id } });
-    expect(old.steps.at(-1)).toMatchObject({ status: 'SUPERSEDED', date: today });
+    expect(old.steps.at(-1)).toMatchObject({ status: 'SUPERSEDED', date: clock.aDay() });
     expect(old.auditTrail.at(-1)).toMatchObject({
       action: 'signPartnership',
       changes: { status: { from: 'SIGNED', to: 'SUPERSEDED' } },

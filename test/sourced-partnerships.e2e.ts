@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Partnership } from '../subgraphs/partnerships/partnership.entity';
 import { buildWorld } from '../subgraphs/shared/world';
+import { today } from './helpers/clock';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
 import { type Headers, writesThrough } from './helpers/writes';
@@ -14,17 +15,24 @@ import { type Headers, writesThrough } from './helpers/writes';
 
 const FES = '03.231.01.0';
 const MONTPELLIER = 'FR-montpellier';
-const world = buildWorld({ seed: 2026, scale: 1 });
-const real = world.partnerships.filter((p) => !p.isDemo);
-const batch = real.filter((p) => p.reference?.startsWith('TW'));
-const undated = batch.find((p) => p.status === 'SIGNED' && p.year == null)!;
-const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+// The world the hub seeds, built beside it rather than at file load: a status depends on the year of
+// `today()` (an expired term), which a run crossing the new year would otherwise see change.
+let world: ReturnType<typeof buildWorld>;
+let real: typeof world.partnerships;
+let batch: typeof world.partnerships;
+let undated: (typeof world.partnerships)[number];
+/** The day after today (UTC), reckoned when it is sent: a date still in the future then. */
+const tomorrow = () => new Date(Date.parse(`${today()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 let hub: Hub;
 let as: Record<'fes' | 'montpellier' | 'rabat' | 'secretariat' | 'ministry' | 'admin', Headers>;
 
 beforeAll(async () => {
   hub = await startHub();
+  world = buildWorld({ seed: 2026, scale: 1 });
+  real = world.partnerships.filter((p) => !p.isDemo);
+  batch = real.filter((p) => p.reference?.startsWith('TW'));
+  undated = batch.find((p) => p.status === 'SIGNED' && p.year == null)!;
   as = {
     fes: await officerOf(FES),
     montpellier: await officerOf(MONTPELLIER),
@@ -222,7 +230,8 @@ describe('registerPartnership', () => {
   });
 
   it('refuses what a register of record cannot hold, naming the field, and writes nothing', async () => {
-    const cases: [Record<string, unknown>, string][] = [
+    // A value may be a function, called when its case is sent (a date in the future must still be then).
+    const cases: [Record<string, unknown> | (() => Record<string, unknown>), string][] = [
       [{ sources: [] }, 'input.sources'],
       [{ sources: [{ url: 'ftp://example.org/registre' }] }, 'input.sources[0].url'],
       [
@@ -234,7 +243,7 @@ describe('registerPartnership', () => {
         },
         'input.parties[1].territoryId',
       ],
-      [{ signedOn: tomorrow, startsOn: null }, 'input.signedOn'],
+      [() => ({ signedOn: tomorrow(), startsOn: null }), 'input.signedOn'],
       [{ status: 'DRAFT', signedOn: null }, 'input.status'],
       [{ status: 'SUPERSEDED' }, 'input.status'],
       [{ year: 2018 }, 'input.year'],
@@ -243,7 +252,8 @@ describe('registerPartnership', () => {
     ];
     for (const [values, field] of cases) {
       const reference = unique('BAD');
-      const body = await refused(as.ministry, REGISTER, { input: registration(reference, values) });
+      const input = registration(reference, typeof values === 'function' ? values() : values);
+      const body = await refused(as.ministry, REGISTER, { input });
       expect(body, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(await stored(reference), field).toBe(0);
     }
