@@ -5,7 +5,8 @@ import { projectRoot } from '../shared/project';
 import { startSubgraph, type RunningSubgraph } from '../shared/server';
 import { buildWorld } from '../shared/world';
 import { ExperienceEntity } from './experience.entity';
-import { indexText, matchExperienceSearch, orderBySearchRank } from './search';
+import { indexedWords, indexText, matchExperienceSearch, orderBySearchRank } from './search';
+import { searchForms } from '../shared/search-forms';
 import { eventsSubgraph } from './subgraph';
 
 const world = buildWorld({ seed: 2026, scale: 1 });
@@ -24,6 +25,14 @@ const QUERIES = [
   'jeunes',
   'تجربة',
   'تَجربة',
+  // Arabic words with and without their particles (و، ف، ب، ك، ل، ال، لل): found both ways.
+  'التجربة',
+  'بالتشخيص',
+  'تشخيص',
+  'والتنمية',
+  'للأعمال',
+  'أعمال',
+  'بحر',
   'zzzunknownword',
   ...world.experiences
     .filter((_, index) => index % 7 === 0)
@@ -67,13 +76,18 @@ async function searchIds(running: RunningSubgraph, search: string): Promise<stri
   return body.data.experiences.nodes.map((node: { id: string }) => node.id).sort();
 }
 
-/** What a search must find: the experiences whose folded text has a word beginning with each search word. */
+/**
+ * What a search must find: the experiences whose indexed words (folded, Arabic ones with their stems) have,
+ * for each search word, one beginning with a form of it (the word, or a stem once its particles are off).
+ */
 function expected(search: string): string[] {
   const words = indexText(search).split(' ').filter(Boolean);
   return world.experiences
     .filter((x) => {
-      const text = indexText(`${x.title} ${x.summary} ${x.lessons}`).split(' ');
-      return words.every((word) => text.some((token) => token.startsWith(word)));
+      const text = indexedWords(`${x.title} ${x.summary} ${x.lessons}`);
+      return words.every((word) =>
+        searchForms(word).some((form) => text.some((token) => token.startsWith(form))),
+      );
     })
     .map((x) => x.id)
     .sort();
@@ -85,6 +99,9 @@ describe('full-text search of experiences', () => {
       expect(await searchIds(engines.sqlite, query), query).toEqual(expected(query));
     expect(expected('Fes').length).toBeGreaterThan(0);
     expect(expected('تجربة').length).toBeGreaterThan(0);
+    // A particle on either side no longer hides a word.
+    expect(expected('بالتشخيص').length).toBeGreaterThan(0);
+    expect(expected('للأعمال')).toEqual(expected('الأعمال'));
   });
 
   it.skipIf(!TEST_DATABASE_URL)('finds the same experiences on PostgreSQL as on SQLite', async () => {

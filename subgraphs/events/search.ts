@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../shared/errors';
 import { foldForSearch } from '../shared/i18n';
+import { searchForms } from '../shared/search-forms';
 
 /**
  * Full-text search of experiences, the one place that knows how: SQLite FTS5 (`experience_fts`) or a
@@ -10,7 +11,9 @@ import { foldForSearch } from '../shared/i18n';
  * lower case, no Latin accents, no Arabic diacritics, one alef — then only letters and digits), rather than
  * `unaccent` on PostgreSQL, which knows nothing of Arabic diacritics. Both engines therefore see the same
  * words, and a search matches the same experiences on both: each of its words must begin a word of the text
- * ("Fes" finds "Fès", "diagnos" finds "diagnostic"). The PostgreSQL vector also holds the French stems of
+ * ("Fes" finds "Fès", "diagnos" finds "diagnostic"). Arabic words are indexed with their stems, the
+ * particles written onto them taken off (`searchForms`), and a search word matches when one of its own forms
+ * begins an indexed form: "شفشاون" finds "بشفشاون", "التطهير" finds "والتطهير". The PostgreSQL vector also holds the French stems of
  * French and English texts (weight D, `french` configuration; Arabic texts use `simple` only): they only
  * rank, since matching is restricted to the exact words (weight A), which SQLite has no French stemmer to
  * reproduce.
@@ -28,17 +31,29 @@ export function indexText(text: string): string {
     .trim();
 }
 
-/** The text stored in `experience.search_text`. */
-export function searchTextOf(experience: { title: string; summary: string; lessons: string }): string {
-  return indexText(`${experience.title} ${experience.summary} ${experience.lessons}`);
+/** The words of `text` as both engines index them: each folded word followed by its stems (`searchForms`). */
+export function indexedWords(text: string): string[] {
+  return indexText(text)
+    .split(' ')
+    .filter((word) => word.length > 0)
+    .flatMap(searchForms);
 }
 
-/** The folded words of a search, or an empty list when it has none. */
-export function searchWords(search: string, field: string): string[] {
+/** The text stored in `experience.search_text`. */
+export function searchTextOf(experience: { title: string; summary: string; lessons: string }): string {
+  return indexedWords(`${experience.title} ${experience.summary} ${experience.lessons}`).join(' ');
+}
+
+/**
+ * The words of a search, each as the list of its forms (`searchForms`: the word, then its stems), or an
+ * empty list when it has none. A word matches when one of its forms begins an indexed word.
+ */
+export function searchWords(search: string, field: string): string[][] {
   if (search.length > MAX_SEARCH_LENGTH) {
     throw new BadUserInputError(`A search is at most ${MAX_SEARCH_LENGTH} characters long`, field);
   }
-  return [...new Set(indexText(search).split(' '))].filter((word) => word.length > 0);
+  const words = [...new Set(indexText(search).split(' '))].filter((word) => word.length > 0);
+  return words.map(searchForms);
 }
 
 type Engine = 'sqlite' | 'postgres';
@@ -47,11 +62,14 @@ function engineOf(qb: SelectQueryBuilder<ObjectLiteral>): Engine {
   return qb.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
 }
 
-/** The engine's query: every word as a prefix, all required. Words hold only letters and digits. */
-function engineQuery(engine: Engine, words: string[]): string {
+/**
+ * The engine's query: every word required, as any of its forms, each a prefix. Forms hold only letters and
+ * digits.
+ */
+function engineQuery(engine: Engine, words: string[][]): string {
   return engine === 'postgres'
-    ? words.map((word) => `${word}:*A`).join(' & ')
-    : words.map((word) => `"${word}"*`).join(' AND ');
+    ? words.map((forms) => `(${forms.map((form) => `${form}:*A`).join(' | ')})`).join(' & ')
+    : words.map((forms) => `(${forms.map((form) => `"${form}"*`).join(' OR ')})`).join(' AND ');
 }
 
 /** Restricts `qb` to the experiences (alias `alias`) whose text has every word of `search`. */
@@ -90,7 +108,10 @@ export function orderBySearchRank<T extends ObjectLiteral>(
   if (words.length === 0) return qb;
   const engine = engineOf(qb);
   if (engine === 'postgres') {
-    const stems = words.map((word) => `${word}:*D`).join(' | ');
+    const stems = words
+      .flat()
+      .map((form) => `${form}:*D`)
+      .join(' | ');
     qb.addSelect(
       `ts_rank(${alias}.search_vector, to_tsquery('simple', :rankQuery) || to_tsquery('french', :rankStems))`,
       'search_rank',

@@ -29,6 +29,7 @@ import { EventsIdempotencyFingerprint1765000000001 } from './migrations/17650000
 import { EventsVoids1765000000002 } from './migrations/1765000000002-voids';
 import { SourcedEvents1765000000003 } from './migrations/1765000000003-sourced-events';
 import { EventsSourcedBatch1765000000004 } from './migrations/1765000000004-sourced-batch';
+import { EventsArabicSearch1765000000005 } from './migrations/1765000000005-arabic-search';
 import { NetworkEventsResolver } from './network.resolver';
 import { ParticipantWriteResolver } from './participant-write.resolver';
 import { PartnershipEventsResolver } from './partnership.resolver';
@@ -58,6 +59,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
     EventsVoids1765000000002,
     SourcedEvents1765000000003,
     EventsSourcedBatch1765000000004,
+    EventsArabicSearch1765000000005,
   ],
   buildSchema: () =>
     buildFederatedSchema(

@@ -61,13 +61,19 @@ export function localized(texts: Texts): LocalizedText {
   });
 }
 
-/** Lower case, no accents, no Arabic diacritics: the form names are searched in ("Fes" finds "Fès"). */
+/**
+ * Lower case, no accents, no Arabic diacritics, one alef (أ إ آ ٱ → ا), ه for ة, ي for ى, no tatweel: the
+ * form names and texts are searched in ("Fes" finds "Fès", "اكادير" finds "أكادير"). The alefs are folded
+ * before the decomposition (and after a composition, for a text typed decomposed), which would otherwise split "أ" into "ا" and a hamza mark. Arabic particles are
+ * the business of `searchForms` (search-forms.ts), applied word by word on top of this.
+ */
 export function foldForSearch(text: string): string {
   return text
+    .normalize('NFC')
+    .replace(/[أإآٱ]/g, 'ا')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\u064B-\u0652\u0670\u0640]/g, '')
-    .replace(/[أإآ]/g, 'ا')
     .replace(/ة/g, 'ه')
     .replace(/ى/g, 'ي')
     .toLowerCase()

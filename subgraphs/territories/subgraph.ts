@@ -9,6 +9,7 @@ import { TerritoriesInitial1764100000001 } from './migrations/1764100000001-init
 import { TerritoriesPostgresIndexes1764300000001 } from './migrations/1764300000001-postgres-indexes';
 import { TerritoriesFormerAuthorities1765000000002 } from './migrations/1765000000002-former-authorities';
 import { TerritoriesForeignAuthorities1765000000003 } from './migrations/1765000000003-foreign-authorities';
+import { TerritoriesArabicSearch1765000000004 } from './migrations/1765000000004-arabic-search';
 import { Sdg, SdgTarget } from './sdg.entity';
 import { SdgResolver, SdgTargetResolver } from './sdg.resolver';
 import { seed } from './seed';
@@ -45,6 +46,7 @@ export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
     TerritoriesPostgresIndexes1764300000001,
     TerritoriesFormerAuthorities1765000000002,
     TerritoriesForeignAuthorities1765000000003,
+    TerritoriesArabicSearch1765000000004,
   ],
   buildSchema: () =>
     buildFederatedSchema(

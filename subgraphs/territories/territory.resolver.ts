@@ -9,6 +9,7 @@ import { Country } from './country.entity';
 import type { Loaders } from './loaders';
 import { Contact, Territory } from './territory.entity';
 import { Setting, TerritoryKind, TerritoryLevel } from './territory.enums';
+import { likeEscape, namePatterns } from './search-text';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -74,11 +75,6 @@ export class TerritoryFilter {
   includeFormer?: boolean | null;
 }
 
-/** `%`, `_` and the escape character itself, escaped for `LIKE … ESCAPE '!'`. */
-function likeEscape(text: string): string {
-  return text.replace(/[!%_]/g, (c) => `!${c}`);
-}
-
 @Resolver(() => Territory)
 export class TerritoryResolver {
   @Query(() => Territory, {
@@ -132,7 +128,11 @@ export class TerritoryResolver {
       }
       const term = foldForSearch(f.search);
       if (term) {
-        qb.andWhere(`t.search LIKE :term ESCAPE '!'`, { term: `%${likeEscape(term)}%` });
+        const patterns = namePatterns(term);
+        qb.andWhere(
+          `(${patterns.map((_, i) => `t.search LIKE :term${i} ESCAPE '!'`).join(' OR ')})`,
+          Object.fromEntries(patterns.map((pattern, i) => [`term${i}`, pattern])),
+        );
         exact = `%| ${likeEscape(term)} |%`;
       }
     }
