@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CORRECTORS,
   Corrector,
@@ -6,16 +6,28 @@ import {
   type StepKind,
 } from '../subgraphs/partnerships/correction.rules';
 import { PartnershipStatus } from '../subgraphs/partnerships/enums';
+import { since, today, type DaysSince } from './helpers/clock';
 import { startHub, type Hub } from './helpers/hub';
 import { admin, bearer, ministry, officerOf, Role } from './helpers/tokens';
 import { type Headers, writesThrough } from './helpers/writes';
 
 const FES = '03.231.01.0';
 const MONTPELLIER = 'FR-montpellier';
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const today = day(0);
-const yesterday = day(-1);
-const tomorrow = day(1);
+// Dates come from the clock the subgraphs stamp with, at each use (test/helpers/clock.ts), never once at
+// file load: a run that crosses midnight UTC still passes. A date the server chose, or one a fixture sent
+// earlier in the test, is one of the days the test has run across (`clock.aDay()`); a date that must come
+// before or after a recorded one is reckoned from that record (`dayBefore`, `dayAfter`).
+let clock: DaysSince;
+beforeEach(() => {
+  clock = since();
+});
+/** The ISO date `days` days after `date` (before it when negative), in UTC. */
+const shift = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const dayBefore = (date: string) => shift(date, -1);
+const dayAfter = (date: string) => shift(date, 1);
+/** A week from today: still in the future however long the call takes, for what is only planned. */
+const later = () => shift(today(), 7);
 
 let hub: Hub;
 type Who = 'public' | 'fes' | 'montpellier' | 'other' | 'secretariat' | 'ministry' | 'admin';
@@ -97,38 +109,46 @@ async function inNegotiation(): Promise<Agreement> {
 }
 const DELIBERATE = `mutation($id: ID!, $v: Int!, $d: DeliberationInput!) {
   recordDeliberation(id: $id, expectedVersion: $v, deliberation: $d) { ${FIELDS} } }`;
-const fesDeliberation = { territoryId: FES, date: today, session: 'Session ordinaire', reference: 'D-17' };
+/** Fès's deliberation, dated today when it is sent. */
+const fesDeliberation = (reference = 'D-17') => ({
+  territoryId: FES,
+  date: today(),
+  session: 'Session ordinaire',
+  reference,
+});
 async function deliberated() {
   const p = await inNegotiation();
-  return ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation });
+  return ok(as.fes, DELIBERATE, { id: p.id, v: p.version, d: fesDeliberation() });
 }
-const APPROVE = `mutation($id: ID!, $v: Int!) {
-  approvePartnership(id: $id, expectedVersion: $v, date: "${today}", reference: "DGCT-042") { ${FIELDS} } }`;
+const APPROVE = `mutation($id: ID!, $v: Int!, $date: LocalDate!) {
+  approvePartnership(id: $id, expectedVersion: $v, date: $date, reference: "DGCT-042") { ${FIELDS} } }`;
 async function approved() {
   const p = await deliberated();
-  return ok(as.ministry, APPROVE, { id: p.id, v: p.version });
+  return ok(as.ministry, APPROVE, { id: p.id, v: p.version, date: today() });
 }
-const SIGN = `mutation($id: ID!, $v: Int!) {
-  signPartnership(id: $id, expectedVersion: $v, date: "${today}") { ${FIELDS} } }`;
+const SIGN = `mutation($id: ID!, $v: Int!, $date: LocalDate!) {
+  signPartnership(id: $id, expectedVersion: $v, date: $date) { ${FIELDS} } }`;
 async function signed() {
   const p = await approved();
-  return ok(as.fes, SIGN, { id: p.id, v: p.version });
+  return ok(as.fes, SIGN, { id: p.id, v: p.version, date: today() });
 }
 const RECORD_ACTION = `mutation($id: ID!, $v: Int!, $a: RecordActionInput!) {
   recordAction(id: $id, expectedVersion: $v, action: $a) { ${FIELDS} } }`;
-async function withAction(
-  action: Record<string, unknown> = { title: "Mission d'experts", state: 'PLANNED' },
-) {
+async function withAction() {
   const p = await signed();
-  return ok(as.fes, RECORD_ACTION, { id: p.id, v: p.version, a: action });
+  return ok(as.fes, RECORD_ACTION, {
+    id: p.id,
+    v: p.version,
+    a: { title: "Mission d'experts", state: 'PLANNED' },
+  });
 }
 async function refusedByMinistry() {
   const p = await deliberated();
   return ok(
     as.ministry,
-    `mutation($id: ID!, $v: Int!) { refuseApproval(id: $id, expectedVersion: $v, date: "${today}",
-      reasons: "L'article 4 doit préciser le financement.") { ${FIELDS} } }`,
-    { id: p.id, v: p.version },
+    `mutation($id: ID!, $v: Int!, $date: LocalDate!) { refuseApproval(id: $id, expectedVersion: $v,
+      date: $date, reasons: "L'article 4 doit préciser le financement.") { ${FIELDS} } }`,
+    { id: p.id, v: p.version, date: today() },
   );
 }
 
@@ -216,7 +236,7 @@ const TABLE: {
       prepare,
       call: (p: Agreement): [string, Record<string, unknown>] => [
         CORRECT_STEP,
-        { id: p.id, v: p.version, position, date: today, reference: 'REF-2' },
+        { id: p.id, v: p.version, position, date: today(), reference: 'REF-2' },
       ],
     },
   ]),
@@ -264,17 +284,18 @@ describe('a signature recorded by mistake', () => {
       action: 'voidStep',
       changes: {
         reason: why,
-        step: { from: { status: 'SIGNED', date: today }, to: null },
+        step: { from: { status: 'SIGNED', date: s.signedOn }, to: null },
         status: { from: 'SIGNED', to: 'APPROVED' },
-        signedOn: { from: today, to: null },
+        signedOn: { from: s.signedOn, to: null },
       },
     });
     // An unsigned agreement is its parties' and the ministry's only.
     const seen = await run(as.public, `query($id: ID!) { partnership(id: $id) { id } }`, { id: s.id });
     expect(seen.errors?.[0].extensions.code).toBe('NOT_FOUND');
 
-    const again = await ok(as.fes, SIGN, { id: back.id, v: back.version });
-    expect(again).toMatchObject({ status: 'SIGNED', signedOn: today });
+    const signedOn = today();
+    const again = await ok(as.fes, SIGN, { id: back.id, v: back.version, date: signedOn });
+    expect(again).toMatchObject({ status: 'SIGNED', signedOn });
     expect(again.steps).toHaveLength(4);
   });
 
@@ -310,24 +331,29 @@ describe("a renewal's signature recorded by mistake", () => {
         ${FIELDS} } }`,
       { id: renewal.id, v: renewal.version },
     );
-    r = await ok(as.fes, DELIBERATE, { id: r.id, v: r.version, d: fesDeliberation });
-    r = await ok(as.ministry, APPROVE, { id: r.id, v: r.version });
-    r = await ok(as.montpellier, SIGN, { id: r.id, v: r.version });
+    r = await ok(as.fes, DELIBERATE, { id: r.id, v: r.version, d: fesDeliberation() });
+    r = await ok(as.ministry, APPROVE, { id: r.id, v: r.version, date: today() });
+    r = await ok(as.montpellier, SIGN, { id: r.id, v: r.version, date: today() });
     expect((await snapshot(old.id)).status).toBe('SUPERSEDED');
 
-    // Its signature cannot move before the steps of the agreement it superseded (signed today).
-    r = await ok(as.fes, CORRECT_STEP, { id: r.id, v: r.version, position: 0, date: yesterday });
-    r = await ok(as.fes, CORRECT_STEP, { id: r.id, v: r.version, position: 1, date: yesterday });
-    r = await ok(as.fes, CORRECT_DELIBERATION, { id: r.id, v: r.version, t: FES, d: { date: yesterday } });
-    r = await ok(as.ministry, CORRECT_STEP, { id: r.id, v: r.version, position: 3, date: yesterday });
-    const early = await refused(as.fes, CORRECT_STEP, {
+    // Its signature cannot move before the steps of the agreement it superseded (the last: its signature).
+    const early = dayBefore(old.signedOn);
+    r = await ok(as.fes, CORRECT_STEP, { id: r.id, v: r.version, position: 0, date: early });
+    r = await ok(as.fes, CORRECT_STEP, { id: r.id, v: r.version, position: 1, date: early });
+    r = await ok(as.fes, CORRECT_DELIBERATION, { id: r.id, v: r.version, t: FES, d: { date: early } });
+    r = await ok(as.ministry, CORRECT_STEP, { id: r.id, v: r.version, position: 3, date: early });
+    const tooEarly = await refused(as.fes, CORRECT_STEP, {
       id: r.id,
       v: r.version,
       position: 4,
-      date: yesterday,
+      date: early,
     });
-    expect(early).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date', conflictsWith: { date: today } });
-    expect(early.message).toMatch(/renewed agreement/);
+    expect(tooEarly).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'date',
+      conflictsWith: { date: old.signedOn },
+    });
+    expect(tooEarly.message).toMatch(/renewed agreement/);
 
     const back = await ok(as.montpellier, VOID_STEP, {
       id: r.id,
@@ -353,12 +379,18 @@ describe("a renewal's signature recorded by mistake", () => {
 
 describe('actions corrected', () => {
   it('a voided action no longer counts in lastActionOn, and leaves actions', async () => {
-    const p = await withAction({ title: 'Atelier de tri', state: 'IN_PROGRESS', startedOn: today });
-    expect(p.lastActionOn).toBe(today);
+    const s = await signed();
+    const startedOn = today();
+    const p = await ok(as.fes, RECORD_ACTION, {
+      id: s.id,
+      v: s.version,
+      a: { title: 'Atelier de tri', state: 'IN_PROGRESS', startedOn },
+    });
+    expect(p.lastActionOn).toBe(startedOn);
     const planned = await ok(as.montpellier, RECORD_ACTION, {
       id: p.id,
       v: p.version,
-      a: { title: 'Visite prévue', state: 'PLANNED', startedOn: tomorrow },
+      a: { title: 'Visite prévue', state: 'PLANNED', startedOn: later() },
     });
     const after = await ok(as.montpellier, VOID_ACTION, {
       id: p.id,
@@ -371,16 +403,17 @@ describe('actions corrected', () => {
     expect(after.lastActionOn).toBeNull();
     expect(await lastAudit(p.id)).toMatchObject({
       action: 'voidAction',
-      changes: { reason: 'Doublon', lastActionOn: { from: today, to: null } },
+      changes: { reason: 'Doublon', lastActionOn: { from: startedOn, to: null } },
     });
   });
 
   it('a settled action is corrected, and lastActionOn follows', async () => {
-    const p = await withAction({
-      title: 'Formation',
-      state: 'COMPLETED',
-      startedOn: today,
-      completedOn: today,
+    const s = await signed();
+    const on = today();
+    const p = await ok(as.fes, RECORD_ACTION, {
+      id: s.id,
+      v: s.version,
+      a: { title: 'Formation', state: 'COMPLETED', startedOn: on, completedOn: on },
     });
     const actionId = p.actions[0].id;
     const abandoned = await ok(as.fes, CORRECT_ACTION, {
@@ -389,13 +422,13 @@ describe('actions corrected', () => {
       a: actionId,
       input: { state: 'ABANDONED', completedOn: null },
     });
-    expect(abandoned.actions[0]).toMatchObject({ state: 'ABANDONED', startedOn: today, completedOn: null });
-    expect(abandoned.lastActionOn).toBe(today);
+    expect(abandoned.actions[0]).toMatchObject({ state: 'ABANDONED', startedOn: on, completedOn: null });
+    expect(abandoned.lastActionOn).toBe(on);
     const planned = await ok(as.fes, CORRECT_ACTION, {
       id: p.id,
       v: abandoned.version,
       a: actionId,
-      input: { state: 'PLANNED', startedOn: tomorrow },
+      input: { state: 'PLANNED', startedOn: later() },
     });
     expect(planned.lastActionOn).toBeNull();
     const wrong = await refused(as.fes, CORRECT_ACTION, {
@@ -420,14 +453,11 @@ describe('deliberations corrected', () => {
       changes: { reason, deliberation: { from: { territoryId: FES, reference: 'D-17' }, to: null } },
     });
     // The council deliberates again, and the path goes on.
-    const again = await ok(as.fes, DELIBERATE, {
-      id: d.id,
-      v: back.version,
-      d: { ...fesDeliberation, reference: 'D-19' },
-    });
+    const d19 = fesDeliberation('D-19');
+    const again = await ok(as.fes, DELIBERATE, { id: d.id, v: back.version, d: d19 });
     expect(again.status).toBe('DELIBERATED');
     expect(again.deliberations).toEqual([
-      { council: { id: FES }, date: today, session: 'Session ordinaire', reference: 'D-19' },
+      { council: { id: FES }, date: d19.date, session: 'Session ordinaire', reference: 'D-19' },
     ]);
   });
 
@@ -453,9 +483,10 @@ describe('a refusal of approval recorded by mistake', () => {
     const back = await ok(as.ministry, VOID_STEP, { id: r.id, v: r.version, position: refusal, reason });
     expect(back.status).toBe('DELIBERATED');
     expect(back.deliberations).toEqual([
-      { council: { id: FES }, date: today, session: 'Session ordinaire', reference: 'D-17' },
+      { council: { id: FES }, date: clock.aDay(), session: 'Session ordinaire', reference: 'D-17' },
     ]);
-    expect((await ok(as.ministry, APPROVE, { id: r.id, v: back.version })).status).toBe('APPROVED');
+    const approval = await ok(as.ministry, APPROVE, { id: r.id, v: back.version, date: today() });
+    expect(approval.status).toBe('APPROVED');
   });
 
   it('is voided only once the deliberations recorded since are', async () => {
@@ -463,7 +494,7 @@ describe('a refusal of approval recorded by mistake', () => {
     const again = await ok(as.fes, DELIBERATE, {
       id: r.id,
       v: r.version,
-      d: { ...fesDeliberation, reference: 'D-21' },
+      d: fesDeliberation('D-21'),
     });
     const refusal = r.steps.length - 1;
     const before = await snapshot(r.id);
@@ -483,7 +514,7 @@ describe('a refusal of approval recorded by mistake', () => {
     const again = await ok(as.fes, DELIBERATE, {
       id: r.id,
       v: r.version,
-      d: { ...fesDeliberation, reference: 'D-22' },
+      d: fesDeliberation('D-22'),
     });
     const back = await ok(as.fes, VOID_DELIBERATION, { id: r.id, v: again.version, t: FES, reason });
     expect(back.status).toBe('NEGOTIATION');
@@ -511,7 +542,7 @@ describe('every correction', () => {
       [VOID_ACTION, { id: p.id, v: stale, a: p.actions[0].id, reason }],
       [CORRECT_ACTION, { id: p.id, v: stale, a: p.actions[0].id, input: { title: 'Autre' } }],
       [CORRECT_DELIBERATION, { id: p.id, v: stale, t: FES, d: { session: 'Autre' } }],
-      [CORRECT_STEP, { id: p.id, v: stale, position: 3, date: today }],
+      [CORRECT_STEP, { id: p.id, v: stale, position: 3, date: today() }],
     ];
     for (const [query, variables] of calls) {
       expect((await refused(as.admin, query, variables)).code).toBe('CONFLICT');
@@ -522,22 +553,43 @@ describe('every correction', () => {
   it('refuses dates out of order, naming the field and the date it conflicts with', async () => {
     const p = await withAction();
     const before = await snapshot(p.id);
+    // Each date is a day on the wrong side of the step it conflicts with, as the fixture recorded it.
+    const [negotiation, deliberation, approval, signature] = p.steps.map(
+      (step: { date: string }) => step.date,
+    );
     const cases: [Headers, string, Record<string, unknown>, string, string][] = [
-      [as.fes, CORRECT_STEP, { id: p.id, v: p.version, position: 3, date: yesterday }, 'date', today],
-      [as.fes, CORRECT_STEP, { id: p.id, v: p.version, position: 0, date: tomorrow }, 'date', today],
+      [
+        as.fes,
+        CORRECT_STEP,
+        { id: p.id, v: p.version, position: 3, date: dayBefore(approval) },
+        'date',
+        approval,
+      ],
+      [
+        as.fes,
+        CORRECT_STEP,
+        { id: p.id, v: p.version, position: 0, date: dayAfter(deliberation) },
+        'date',
+        deliberation,
+      ],
       [
         as.fes,
         CORRECT_DELIBERATION,
-        { id: p.id, v: p.version, t: FES, d: { date: yesterday } },
+        { id: p.id, v: p.version, t: FES, d: { date: dayBefore(negotiation) } },
         'deliberation.date',
-        today,
+        negotiation,
       ],
       [
         as.fes,
         CORRECT_ACTION,
-        { id: p.id, v: p.version, a: p.actions[0].id, input: { state: 'IN_PROGRESS', startedOn: yesterday } },
+        {
+          id: p.id,
+          v: p.version,
+          a: p.actions[0].id,
+          input: { state: 'IN_PROGRESS', startedOn: dayBefore(signature) },
+        },
         'action.startedOn',
-        today,
+        signature,
       ],
     ];
     for (const [headers, query, variables, field, date] of cases) {
@@ -551,36 +603,33 @@ describe('every correction', () => {
 
   it('moves dates back in order, the DELIBERATED step and signedOn following', async () => {
     const s = await signed();
-    let p = await ok(as.montpellier, CORRECT_STEP, { id: s.id, v: s.version, position: 0, date: yesterday });
-    p = await ok(as.fes, CORRECT_DELIBERATION, { id: p.id, v: p.version, t: FES, d: { date: yesterday } });
-    expect(p.steps[1]).toMatchObject({ status: 'DELIBERATED', date: yesterday });
-    expect(p.deliberations[0].date).toBe(yesterday);
+    // A day before the first step the fixture recorded: before every date of the agreement.
+    const earlier = dayBefore(s.steps[0].date);
+    let p = await ok(as.montpellier, CORRECT_STEP, { id: s.id, v: s.version, position: 0, date: earlier });
+    p = await ok(as.fes, CORRECT_DELIBERATION, { id: p.id, v: p.version, t: FES, d: { date: earlier } });
+    expect(p.steps[1]).toMatchObject({ status: 'DELIBERATED', date: earlier });
+    expect(p.deliberations[0].date).toBe(earlier);
     const derived = await refused(as.fes, CORRECT_STEP, {
       id: p.id,
       v: p.version,
       position: 1,
-      date: yesterday,
+      date: earlier,
     });
     expect(derived).toMatchObject({ code: 'BAD_USER_INPUT', field: 'position' });
     p = await ok(as.ministry, CORRECT_STEP, {
       id: p.id,
       v: p.version,
       position: 2,
-      date: yesterday,
+      date: earlier,
       reference: 'DGCT-043',
     });
-    p = await ok(as.montpellier, CORRECT_STEP, { id: p.id, v: p.version, position: 3, date: yesterday });
-    expect(p).toMatchObject({ signedOn: yesterday, year: Number(yesterday.slice(0, 4)) });
-    expect(p.steps.map((step: { date: string }) => step.date)).toEqual([
-      yesterday,
-      yesterday,
-      yesterday,
-      yesterday,
-    ]);
+    p = await ok(as.montpellier, CORRECT_STEP, { id: p.id, v: p.version, position: 3, date: earlier });
+    expect(p).toMatchObject({ signedOn: earlier, year: Number(earlier.slice(0, 4)) });
+    expect(p.steps.map((step: { date: string }) => step.date)).toEqual([earlier, earlier, earlier, earlier]);
     expect(p.steps[2].reference).toBe('DGCT-043');
     expect(await lastAudit(p.id)).toMatchObject({
       action: 'correctStepDate',
-      changes: { position: 3, status: 'SIGNED', date: { from: today, to: yesterday } },
+      changes: { position: 3, status: 'SIGNED', date: { from: s.signedOn, to: earlier } },
     });
   });
 });
@@ -646,7 +695,7 @@ describe('an administrator', () => {
       'STEP: SIGNED step',
     ]);
     for (const record of records)
-      expect(record).toMatchObject({ voidedOn: today, reason: expect.stringContaining(reason) });
+      expect(record).toMatchObject({ voidedOn: clock.aDay(), reason: expect.stringContaining(reason) });
     // Voided, not deleted: the rows stay, with the day and the reason.
     const db = hub.subgraphs.partnerships.db;
     for (const table of ['partnership_action', 'legal_step', 'deliberation']) {
@@ -659,7 +708,7 @@ describe('an administrator', () => {
       );
       expect(rows.length, table).toBeGreaterThan(0);
       for (const row of rows)
-        expect(row, table).toEqual({ voided_on: today, void_reason: expect.any(String) });
+        expect(row, table).toEqual({ voided_on: clock.aDay(), void_reason: expect.any(String) });
     }
   });
 });
