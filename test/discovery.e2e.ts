@@ -176,12 +176,12 @@ describe('search', () => {
   });
 });
 
-const CANDIDATES = `query Candidates($id: ID!, $first: Int) {
+const CANDIDATES = `query Candidates($id: ID!, $first: Int, $countries: [String!]) {
   cooperationRequest(id: $id) {
     id requester { id } themes { code } sdgs { number } countriesSought { code }
-    candidatePartners(first: $first) {
+    candidatePartners(first: $first, countries: $countries) {
       territory { id name country { code } networks { id } }
-      score
+      score band
       reasons { code points count message messageAr: message(lang: AR) themes { code } sdgs { number } networks { id } countries { code } }
     }
   }
@@ -194,7 +194,7 @@ describe('partner matching', () => {
     requestIds = data.cooperationRequests.nodes.map((node: { id: string }) => node.id);
   });
 
-  it('ranks candidates by score, then id, each score the sum of its reasons, the requester left out', async () => {
+  it('ranks candidates by band, then score, then id, each score the sum of its reasons, the requester left out', async () => {
     let seen = 0;
     for (const id of requestIds.slice(0, 8)) {
       const data = await ok(CANDIDATES, { id, first: 20 });
@@ -203,7 +203,12 @@ describe('partner matching', () => {
       seen += candidates.length;
       for (let i = 1; i < candidates.length; i++) {
         const [a, b] = [candidates[i - 1], candidates[i]];
-        expect(a.score > b.score || (a.score === b.score && a.territory.id < b.territory.id)).toBe(true);
+        // Bands first (countries sought, then comparable tiers: test/matching.e2e.ts), score within a band.
+        expect(
+          a.band < b.band ||
+            (a.band === b.band &&
+              (a.score > b.score || (a.score === b.score && a.territory.id < b.territory.id))),
+        ).toBe(true);
       }
       for (const candidate of candidates) {
         expect(candidate.territory.id).not.toBe(request.requester.id);
@@ -261,17 +266,36 @@ describe('partner matching', () => {
 
   it('suggests a party to an agreement on the request’s theme, with that agreement counted', async () => {
     const id = requestIds[0];
-    const data = await ok(CANDIDATES, { id, first: 100 });
-    const request = data.cooperationRequest;
-    const theme = request.themes[0].code;
+    const { cooperationRequest: asked } = await ok(CANDIDATES, { id, first: 1 });
+    const theme = asked.themes[0].code;
     const agreements = await ok(
-      `query P($theme: ID!) { partnerships(filter: { theme: $theme }, first: 100) { nodes { id parties { territory { id } } } } }`,
+      `query P($theme: ID!) { partnerships(filter: { theme: $theme }, first: 100) { nodes { id parties { territory { id isFormer country { code } } } } } }`,
       { theme },
     );
+    const requester = asked.requester.id;
+    // The requester's own agreements make existing partners (EXISTING_PARTNER), not theme reasons; its own
+    // territories and those that no longer exist are never offered.
+    const mine = (p: any) => p.parties.some((party: any) => party.territory.id === requester);
     const parties = new Set<string>(
-      agreements.partnerships.nodes.flatMap((p: any) => p.parties.map((party: any) => party.territory.id)),
+      agreements.partnerships.nodes
+        .filter((p: any) => !mine(p))
+        .flatMap((p: any) => p.parties.map((party: any) => party.territory))
+        .filter(
+          (t: any) => !t.isFormer && !requester.startsWith(`${t.id}.`) && !t.id.startsWith(`${requester}.`),
+        )
+        .map((t: any) => t.id),
     );
-    parties.delete(request.requester.id);
+    parties.delete(requester);
+    // Every country of those parties (Morocco included, which the request alone would keep out).
+    const countries = [
+      ...new Set<string>(
+        agreements.partnerships.nodes.flatMap((p: any) =>
+          p.parties.map((party: any) => party.territory.country.code),
+        ),
+      ),
+    ];
+    const data = await ok(CANDIDATES, { id, first: 100, countries });
+    const request = data.cooperationRequest;
     // Preconditions, stated: the request's theme has agreements with parties to suggest, and every
     // candidate fits on the one page asked for (so a party missing from it is a party left out).
     expect(parties.size).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { countryOfTerritory } from '../subgraphs/shared/hcp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MembershipEntity } from '../subgraphs/networks/membership.entity';
 import { since, today } from './helpers/clock';
@@ -92,18 +93,20 @@ describe('a planned membership', () => {
   let memberId: string;
   let membership: { id: string; version: number };
 
-  const VIEW = `query($n: ID!, $t: ID!, $r: ID!) {
+  const VIEW = `query($n: ID!, $t: ID!, $r: ID!, $c: [String!]) {
     network(id: $n) { memberCount memberTerritoryIds members { id } memberExperiences(first: 100) { id territory { id } } }
     memberships(filter: { networkId: $n, activeOnly: true }) { totalCount }
     membershipStats { total }
     territory(id: $t) { networks { id } memberships { id } experiences { id } }
     cooperationRequest(id: $r) {
       networkPeers { territory { id } networks { id } }
-      candidatePartners(first: 100) { territory { id } reasons { code networks { id } } }
+      candidatePartners(first: 100, countries: $c) { territory { id } reasons { code networks { id } } }
     }
   }`;
   const view = async () => {
-    const body = await run(await admin(), VIEW, { n: networkId, t: memberId, r: requestId });
+    // The member's country named, so that matching offers it whatever countries the request seeks.
+    const c = [countryOfTerritory(memberId)];
+    const body = await run(await admin(), VIEW, { n: networkId, t: memberId, r: requestId, c });
     expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
     return body.data!;
   };

@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalizedText } from '../shared/i18n';
 import { Partnership } from './partnership.entity';
+import { REASON_RULES, pointsInWords, type ReasonCode } from './matching.rules';
 import { CountryRef, NetworkRef, SdgRef, TerritoryRef, ThemeRef } from './stubs';
 
 /**
@@ -62,8 +63,9 @@ export class AgreementLastEvent {
   lastEventOn: string;
 }
 
-/** Why a territory is suggested as a partner; each reason adds its points to the candidate's score. */
+/** Why a territory is suggested as a partner; each reason adds its points (`matching.rules.ts`) to the score. */
 export enum MatchReasonCode {
+  EXISTING_PARTNER = 'EXISTING_PARTNER',
   PARTNERSHIPS_ON_THEMES = 'PARTNERSHIPS_ON_THEMES',
   PARTNERSHIPS_ON_SDGS = 'PARTNERSHIPS_ON_SDGS',
   EXPERIENCES_ON_THEMES = 'EXPERIENCES_ON_THEMES',
@@ -71,6 +73,9 @@ export enum MatchReasonCode {
   SHARED_NETWORKS = 'SHARED_NETWORKS',
   IN_SOUGHT_COUNTRY = 'IN_SOUGHT_COUNTRY',
   PARTNERS_IN_SOUGHT_COUNTRIES = 'PARTNERS_IN_SOUGHT_COUNTRIES',
+  PARTNERS_IN_REQUESTER_REGION = 'PARTNERS_IN_REQUESTER_REGION',
+  SAME_TIER = 'SAME_TIER',
+  COMPARABLE_SIZE = 'COMPARABLE_SIZE',
   PARTNERS_IN_REQUESTER_COUNTRY = 'PARTNERS_IN_REQUESTER_COUNTRY',
 }
 
@@ -78,31 +83,15 @@ registerEnumType(MatchReasonCode, {
   name: 'MatchReasonCode',
   description: 'Why a territory is suggested as a partner for a cooperation request.',
   valuesConfig: {
-    PARTNERSHIPS_ON_THEMES: {
-      description: 'It is party to agreements on the request’s themes (3 points per theme covered).',
-    },
-    PARTNERSHIPS_ON_SDGS: {
-      description: 'It is party to agreements serving the request’s SDGs (1 point per SDG).',
-    },
-    EXPERIENCES_ON_THEMES: {
-      description:
-        'It shared experiences on the request’s themes or SDGs (2 points per experience, up to 3 of them).',
-    },
-    EVENTS_ON_THEMES: {
-      description:
-        'It organised or attended events on the request’s themes or SDGs (1 point per event, up to 3).',
-    },
-    SHARED_NETWORKS: {
-      description: 'It belongs to networks the requester belongs to (2 points per network).',
-    },
-    IN_SOUGHT_COUNTRY: {
-      description: 'It lies in a country the requester looks for partners in (4 points).',
-    },
-    PARTNERS_IN_SOUGHT_COUNTRIES: {
-      description: 'It already cooperates with territories of the countries sought (2 points).',
-    },
+    ...Object.fromEntries(
+      (Object.keys(REASON_RULES) as ReasonCode[]).map((code) => [
+        code,
+        { description: `${REASON_RULES[code].when} (${pointsInWords(code)}.)` },
+      ]),
+    ),
     PARTNERS_IN_REQUESTER_COUNTRY: {
-      description: 'It already cooperates with territories of the requester’s country (1 point).',
+      description: 'No longer given: nearly every foreign authority of the hub cooperates with Morocco.',
+      deprecationReason: 'Never given: see PARTNERS_IN_REQUESTER_REGION.',
     },
   },
 });
@@ -145,6 +134,29 @@ export class PartnerCandidate {
 
   @Field(() => Int, { description: 'The sum of the points of its reasons: higher is a better match.' })
   score: number;
+
+  @Field(() => Int, {
+    description:
+      'The band it is ranked in, lower first: 2 × country band (0 in a country the request seeks, or any ' +
+      'country when it seeks none; 1 abroad elsewhere) + tier band (0 for a comparable tier, 1 for a region ' +
+      'offered to a commune or a commune to a region). Candidates are ordered by band, then score ' +
+      'descending, then id.',
+  })
+  band: number;
+
+  @Field({
+    description:
+      'True when it is already party to an agreement with the requester (reason EXISTING_PARTNER): shown, ' +
+      'not dropped.',
+  })
+  existingPartner: boolean;
+
+  @Field({
+    description:
+      'True when it is a demo record (a foreign authority the demo generator draws with) or is suggested on ' +
+      'demo agreements only. `candidatePartners(realOnly: true)` leaves these out.',
+  })
+  demo: boolean;
 
   @Field(() => [MatchReason], { description: 'Why it is suggested, most points first.' })
   reasons: MatchReason[];
