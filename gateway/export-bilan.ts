@@ -1,6 +1,14 @@
 import type { ExportApi } from './export-api';
-import { HEADERS, label, type ExportParameters, type ExportResult, type SkippedRow } from './export-csv';
-import { ExportLabels } from './export-labels';
+import {
+  HEADERS,
+  label,
+  type ExportParameters,
+  type ExportResult,
+  type Lang,
+  type SkippedRow,
+} from './export-csv';
+import { ExportLabels, type Vocabulary } from './export-labels';
+import type { CellType } from './export-table';
 import {
   BILAN_MONEY_HEADERS,
   MONEY_SELECTION,
@@ -15,8 +23,22 @@ import {
  * labels are looked up apart (`export-labels.ts`): a count whose key the hub does not hold is left out and
  * reported instead of failing the whole bilan. With `realOnly`, the demo records left out are those of
  * every table: agreements, memberships, events and experiences, read as the gap between the real-only
- * report and the same report with demo records.
+ * report and the same report with demo records. The last column, `demo`, says how many of a row's count
+ * are demo records (the same gap, row by row: 0 everywhere with `realOnly`).
  */
+
+/** The last column of the bilan: how many of the row's count are demo records. */
+const DEMO_HEADER: Record<Lang, string> = { fr: 'dont démo', ar: 'منها تجريبي', en: 'of which demo' };
+
+/** What the bilan's columns hold: table, key and label are text, the rest numbers. */
+const BILAN_TYPES: CellType[] = [
+  'text',
+  'text',
+  'text',
+  'number',
+  'text',
+  ...Array<CellType>(9).fill('number'),
+];
 
 const bilanQuery = (
   realOnly: boolean,
@@ -100,17 +122,16 @@ function labelled(
   return out;
 }
 
-/** The bilan tables as CSV rows: `table, key, label, count`, then the money columns (`export-money.ts`). */
-export async function bilanExport(api: ExportApi, p: ExportParameters): Promise<ExportResult> {
-  const filters = { year: p.year, region: p.region, country: p.country };
-  const data = await api<BilanData>(bilanQuery(p.realOnly), { ...filters, lang: p.lang.toUpperCase() });
-  const report = data.cooperationReport;
+/** The bilan tables of one report as rows: `table, key, label, count`, then the money columns. */
+function bilanRows(
+  report: BilanData['cooperationReport'],
+  labels: ExportLabels,
+  vocabulary: Vocabulary,
+  networks: Map<string, string>,
+  lang: Lang,
+  skipped: SkippedRow[],
+): unknown[][] {
   const a = report.agreements;
-  const labels = new ExportLabels(api, p.lang);
-  await labels.loadTerritories([...a.byRegion.map((row) => row.region.id), ...moneyRegionKeys(a)]);
-  const vocabulary = await labels.vocabulary();
-  const networks = report.memberships.byNetwork.length ? await labels.networks() : new Map<string, string>();
-  const skipped: SkippedRow[] = [];
   const themeName = (code: string | number) => vocabulary.themes.get(String(code));
   const byTheme = (table: string, rows: Counts<'theme', { code: string }>) =>
     labelled(
@@ -120,12 +141,10 @@ export async function bilanExport(api: ExportApi, p: ExportParameters): Promise<
       'theme',
       skipped,
     );
-  const header = [...HEADERS.bilan[p.lang], ...BILAN_MONEY_HEADERS[p.lang]];
-  const rows = [
-    header,
-    ['agreements', 'total', { fr: 'Accords', ar: 'الاتفاقيات', en: 'Agreements' }[p.lang], a.total],
-    ...a.byKind.map((row) => ['agreements_by_kind', row.key, label(row.key, p.lang), row.count]),
-    ...a.byStatus.map((row) => ['agreements_by_status', row.key, label(row.key, p.lang), row.count]),
+  return [
+    ['agreements', 'total', { fr: 'Accords', ar: 'الاتفاقيات', en: 'Agreements' }[lang], a.total],
+    ...a.byKind.map((row) => ['agreements_by_kind', row.key, label(row.key, lang), row.count]),
+    ...a.byStatus.map((row) => ['agreements_by_status', row.key, label(row.key, lang), row.count]),
     ...a.byYear.map((row) => ['agreements_by_year', row.key, row.key, row.count]),
     ...labelled(
       'agreements_by_region',
@@ -149,7 +168,7 @@ export async function bilanExport(api: ExportApi, p: ExportParameters): Promise<
       skipped,
     ),
     ...byTheme('agreements_by_theme', a.byTheme),
-    ...moneyRows(a, labels, vocabulary, p.lang, skipped),
+    ...moneyRows(a, labels, vocabulary, lang, skipped),
     ...labelled(
       'memberships_by_network',
       report.memberships.byNetwork.map((row) => ({ key: row.network.id, count: row.count })),
@@ -166,12 +185,47 @@ export async function bilanExport(api: ExportApi, p: ExportParameters): Promise<
       1,
     ]),
   ];
+}
+
+/** A row's identity across two reports: its table, key and currency. */
+const rowKey = (row: unknown[]) => `${row[0]}\u0000${row[1]}\u0000${row[4] ?? ''}`;
+
+/** The bilan tables as rows, each ending with how many of its count are demo records. */
+export async function bilanExport(api: ExportApi, p: ExportParameters): Promise<ExportResult> {
+  const filters = { year: p.year, region: p.region, country: p.country };
+  const ask = (realOnly: boolean) =>
+    api<BilanData>(bilanQuery(realOnly), { ...filters, lang: p.lang.toUpperCase() }).then(
+      (data) => data.cooperationReport,
+    );
+  const report = await ask(p.realOnly);
+  const labels = new ExportLabels(api, p.lang);
+  await labels.loadTerritories([
+    ...report.agreements.byRegion.map((row) => row.region.id),
+    ...moneyRegionKeys(report.agreements),
+  ]);
+  const vocabulary = await labels.vocabulary();
+  const networks = report.memberships.byNetwork.length ? await labels.networks() : new Map<string, string>();
+  const skipped: SkippedRow[] = [];
+  const header = [...HEADERS.bilan[p.lang], ...BILAN_MONEY_HEADERS[p.lang], DEMO_HEADER[p.lang]];
+  const rows = bilanRows(report, labels, vocabulary, networks, p.lang, skipped);
+  // The real-only report's counts, row by row: the gap is the demo part (none when only real ones are read).
+  const realCounts = new Map<string, number>();
+  if (!p.realOnly) {
+    for (const row of bilanRows(await ask(true), labels, vocabulary, networks, p.lang, [])) {
+      realCounts.set(rowKey(row), Number(row[3]));
+    }
+  }
+  const demoOf = (row: unknown[]) => (p.realOnly ? 0 : Number(row[3]) - (realCounts.get(rowKey(row)) ?? 0));
   let demoExcluded = 0;
   if (p.realOnly) {
     const all = await api<{ cooperationReport: Totals }>(TOTALS_QUERY, filters);
     demoExcluded = sumOfTotals(all.cooperationReport) - sumOfTotals(report);
   }
-  // Every row as wide as the header (the count tables leave the money columns empty).
-  const padded = rows.map((row) => [...row, ...Array(header.length - row.length).fill(null)]);
-  return { rows: padded, skipped, demoExcluded };
+  // Every row as wide as the header (the count tables leave the money columns empty), then its demo part.
+  const padded = rows.map((row) => [
+    ...row,
+    ...Array(header.length - 1 - row.length).fill(null),
+    demoOf(row),
+  ]);
+  return { header, types: BILAN_TYPES, rows: padded, skipped, demoExcluded };
 }

@@ -1,11 +1,15 @@
-import { PARTNERSHIP_MONEY_HEADERS } from './export-money';
+import type { CellType } from './export-table';
 
 /**
  * The CSV side of the exports (`gateway/exports.ts`): what an export is asked for and what it answers, the
- * fixed labels and column headers in French, Arabic and English, and RFC 4180 writing.
+ * fixed labels in French, Arabic and English, and RFC 4180 writing with `,` or `;` between fields.
  */
 
 export type Lang = 'fr' | 'ar' | 'en';
+
+/** The field separators a CSV export may use (`sep=`). */
+export const SEPARATORS = [';', ','] as const;
+export type Separator = (typeof SEPARATORS)[number];
 
 export interface ExportParameters {
   year: number | null;
@@ -14,6 +18,8 @@ export interface ExportParameters {
   lang: Lang;
   /** `realOnly=true`: documented records only, demo records left out (the API's `realOnly`). */
   realOnly: boolean;
+  /** The CSV field separator (`sep=`; by default `;` in French and Arabic, `,` in English). */
+  sep: Separator;
 }
 
 /** A row an export left out because a record it shows names something the hub does not hold. */
@@ -26,6 +32,11 @@ export interface SkippedRow {
 
 /** What an export writes, and what it says about what it left out. */
 export interface ExportResult {
+  /** The header row, in the export's language. */
+  header: string[];
+  /** What each column holds, for the XLSX cells (dates as dates, numbers as numbers). */
+  types: CellType[];
+  /** The data rows, as wide as the header. */
   rows: unknown[][];
   skipped: SkippedRow[];
   /** Demo records left out by `realOnly` (0 without it). */
@@ -61,66 +72,34 @@ export const LABELS: Record<string, Record<Lang, string>> = {
   EXPIRED: { fr: 'Échu', ar: 'منتهي', en: 'Expired' },
   TERMINATED: { fr: 'Résilié', ar: 'مفسوخ', en: 'Terminated' },
   SUPERSEDED: { fr: 'Remplacé', ar: 'مستبدل', en: 'Superseded' },
+  // Events
+  SEMINAR: { fr: 'Séminaire', ar: 'ندوة', en: 'Seminar' },
+  TRAINING: { fr: 'Formation', ar: 'تكوين', en: 'Training' },
+  STUDY_VISIT: { fr: "Visite d'étude", ar: 'زيارة دراسية', en: 'Study visit' },
+  EXPERT_MISSION: { fr: "Mission d'expertise", ar: 'مهمة خبرة', en: 'Expert mission' },
+  CONFERENCE: { fr: 'Conférence', ar: 'مؤتمر', en: 'Conference' },
+  SUMMIT: { fr: 'Sommet', ar: 'قمة', en: 'Summit' },
+  WEBINAR: { fr: 'Webinaire', ar: 'ندوة عبر الإنترنت', en: 'Webinar' },
+  PUBLISHED: { fr: 'Publié', ar: 'منشور', en: 'Published' },
+  CANCELLED: { fr: 'Annulé', ar: 'ملغى', en: 'Cancelled' },
+  // Memberships
+  MEMBER: { fr: 'Membre', ar: 'عضو', en: 'Member' },
+  BOARD: { fr: "Conseil d'administration", ar: 'مجلس الإدارة', en: 'Board' },
+  VICE_PRESIDENCY: { fr: 'Vice-présidence', ar: 'نيابة الرئاسة', en: 'Vice-presidency' },
+  PRESIDENCY: { fr: 'Présidence', ar: 'الرئاسة', en: 'Presidency' },
+  // Requests
+  OPEN: { fr: 'Ouverte', ar: 'مفتوح', en: 'Open' },
+  IN_DISCUSSION: { fr: 'En discussion', ar: 'قيد المناقشة', en: 'In discussion' },
+  MATCHED: { fr: 'Partenaire trouvé', ar: 'تمت المطابقة', en: 'Matched' },
+  CLOSED: { fr: 'Close', ar: 'مغلق', en: 'Closed' },
 };
 
-export const HEADERS: Record<string, Record<Lang, string[]>> = {
+/** The bilan's count columns (the money columns and `demo` follow: `export-bilan.ts`). */
+export const HEADERS: Record<'bilan', Record<Lang, string[]>> = {
   bilan: {
     fr: ['tableau', 'clé', 'libellé', 'nombre'],
     ar: ['الجدول', 'المفتاح', 'التسمية', 'العدد'],
     en: ['table', 'key', 'label', 'count'],
-  },
-  partnerships: {
-    fr: [
-      'id',
-      'intitulé',
-      'type',
-      'statut',
-      'année',
-      'signé le',
-      'parties marocaines',
-      'parties étrangères',
-      'pays partenaires',
-      'thèmes',
-      'ODD',
-      'en sommeil',
-      'dernier événement',
-      ...PARTNERSHIP_MONEY_HEADERS.fr,
-      'démo',
-    ],
-    ar: [
-      'المعرف',
-      'العنوان',
-      'النوع',
-      'الوضعية',
-      'السنة',
-      'تاريخ التوقيع',
-      'الأطراف المغربية',
-      'الأطراف الأجنبية',
-      'البلدان الشريكة',
-      'المحاور',
-      'أهداف التنمية المستدامة',
-      'خامد',
-      'آخر نشاط',
-      ...PARTNERSHIP_MONEY_HEADERS.ar,
-      'تجريبي',
-    ],
-    en: [
-      'id',
-      'title',
-      'kind',
-      'status',
-      'year',
-      'signed on',
-      'Moroccan parties',
-      'foreign parties',
-      'partner countries',
-      'themes',
-      'SDGs',
-      'dormant',
-      'last event',
-      ...PARTNERSHIP_MONEY_HEADERS.en,
-      'demo',
-    ],
   },
 };
 
@@ -137,17 +116,18 @@ export const yesNo = (value: boolean, lang: Lang) =>
   value ? { fr: 'oui', ar: 'نعم', en: 'yes' }[lang] : { fr: 'non', ar: 'لا', en: 'no' }[lang];
 
 /**
- * One CSV field (RFC 4180): quoted when it holds a quote, a comma or a line break. A text a spreadsheet
- * would read as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) gets a leading apostrophe.
+ * One CSV field (RFC 4180): quoted when it holds a quote, the separator or a line break. A text a
+ * spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) gets a leading apostrophe.
  */
-export function csvField(value: unknown): string {
+export function csvField(value: unknown, sep: Separator = ','): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /["\r\n]/.test(text) || text.includes(sep) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A whole CSV document: byte-order mark, CRLF line ends. */
-export function toCsv(rows: unknown[][]): string {
-  return '\uFEFF' + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+/** A whole CSV document: byte-order mark, CRLF line ends, `sep` between fields. */
+export function toCsv(rows: unknown[][], sep: Separator = ','): string {
+  const line = (row: unknown[]) => row.map((value) => csvField(value, sep)).join(sep);
+  return '\uFEFF' + rows.map(line).join('\r\n') + '\r\n';
 }

@@ -1,4 +1,4 @@
-import { isTerritoryId } from '../subgraphs/shared/hcp';
+import { isHcpCode, isTerritoryId, regionOf } from '../subgraphs/shared/hcp';
 import type { ExportApi } from './export-api';
 import type { Lang } from './export-csv';
 
@@ -16,7 +16,21 @@ export interface TerritoryLabel {
   id: string;
   isMoroccan: boolean;
   name: string;
+  country: { code: string };
 }
+
+/** The regions and provinces (HCP) that Moroccan territories lie in, each once, in order of appearance. */
+export interface Places {
+  regions: TerritoryLabel[];
+  provinces: TerritoryLabel[];
+}
+
+/** The HCP code of the province a Moroccan territory lies in (`03.231` for `03.231.01.0`), or null. */
+export const provinceOf = (id: string) => (isHcpCode(id) && id.length >= 6 ? id.slice(0, 6) : null);
+
+/** The territory ids an export looks up for `ids`: themselves, and the region and province of each. */
+const withAncestors = (ids: Iterable<string>) =>
+  [...ids].flatMap((id) => [id, regionOf(id), provinceOf(id)].filter((one): one is string => one !== null));
 
 export interface Vocabulary {
   /** Country name by ISO code. */
@@ -31,7 +45,7 @@ export interface Vocabulary {
 const TERRITORY_PAGE = 100;
 
 const TERRITORIES_QUERY = `query ExportTerritories($ids: [ID!]!, $lang: Language!) {
-  territories(filter: { ids: $ids }, first: ${TERRITORY_PAGE}) { nodes { id isMoroccan name(lang: $lang) } }
+  territories(filter: { ids: $ids }, first: ${TERRITORY_PAGE}) { nodes { id isMoroccan name(lang: $lang) country { code } } }
 }`;
 
 const VOCABULARY_QUERY = `query ExportVocabulary($lang: Language!) {
@@ -59,9 +73,12 @@ export class ExportLabels {
     private readonly lang: Lang,
   ) {}
 
-  /** Looks up the territories of `ids` not looked up yet; an id the hub does not hold is remembered as null. */
+  /**
+   * Looks up the territories of `ids` not looked up yet, with the region and province of each Moroccan one;
+   * an id the hub does not hold is remembered as null.
+   */
   async loadTerritories(ids: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(ids)].filter((id) => !this.territories.has(id));
+    const wanted = [...new Set(withAncestors(ids))].filter((id) => !this.territories.has(id));
     // An id that is not even shaped like one would make the API refuse the whole lookup: it is unknown.
     for (const id of wanted) if (!isTerritoryId(id)) this.territories.set(id, null);
     const asked = wanted.filter((id) => !this.territories.has(id));
@@ -79,6 +96,13 @@ export class ExportLabels {
   /** A territory looked up by `loadTerritories`; null when the hub does not hold it. */
   territory(id: string): TerritoryLabel | null {
     return this.territories.get(id) ?? null;
+  }
+
+  /** The regions and provinces the territories of `ids` lie in (looked up by `loadTerritories`). */
+  places(ids: readonly string[]): Places {
+    const distinct = (codes: (string | null)[]) =>
+      [...new Set(codes)].flatMap((code) => (code && this.territory(code) ? [this.territory(code)!] : []));
+    return { regions: distinct(ids.map(regionOf)), provinces: distinct(ids.map(provinceOf)) };
   }
 
   /** Countries, themes and SDGs (one request for the export). */

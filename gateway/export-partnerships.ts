@@ -1,46 +1,32 @@
-import { ExportError, type ExportApi } from './export-api';
+import type { ExportApi } from './export-api';
+import { DORMANCY, label, type ExportParameters, type ExportResult } from './export-csv';
 import {
-  DORMANCY,
-  HEADERS,
-  label,
-  yesNo,
-  type ExportParameters,
-  type ExportResult,
-  type SkippedRow,
-} from './export-csv';
-import { ExportLabels, type Vocabulary } from './export-labels';
-import { PARTNERSHIP_MONEY_SELECTION, partnershipMoneyCells, type PartnershipMoney } from './export-money';
+  PARTNERSHIP_MONEY_HEADERS,
+  PARTNERSHIP_MONEY_SELECTION,
+  partnershipMoneyCells,
+  type PartnershipMoney,
+} from './export-money';
+import {
+  dateColumn,
+  demoColumn,
+  idColumn,
+  placeColumns,
+  runRecordExport,
+  sdgsColumn,
+  sourcesColumn,
+  territoryNames,
+  themesColumn,
+  type RecordExport,
+  type RowContext,
+} from './export-records';
+import { h, joined, type Column } from './export-table';
+
+export { MAX_EXPORT_PAGES } from './export-records';
 
 /**
- * `GET /exports/partnerships.csv`: every agreement the caller sees that matches the parameters, one row
- * each, page after page. Each page is read by keys only (party territory ids, country codes, theme codes),
- * which the partnerships subgraph answers alone and never null; names are looked up apart
- * (`export-labels.ts`). An agreement naming a territory, a country or a theme the hub does not hold is left
- * out and reported: one such row no longer fails the whole export.
+ * `GET /exports/partnerships.csv|.xlsx`: every agreement the caller sees that matches the parameters, one
+ * row each: its parties, their regions and provinces, its dates, budget, outputs and sources.
  */
-
-/** Pages of 100 agreements fetched at most for one export. */
-export const MAX_EXPORT_PAGES = 100;
-const PAGE_SIZE = 100;
-
-const PARTNERSHIPS_QUERY = `query ExportPartnerships($filter: PartnershipFilter, $after: String, $lang: Language!) {
-  partnerships(filter: $filter, first: ${PAGE_SIZE}, after: $after) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    nodes {
-      id title(lang: $lang) kind status year signedOn isDemo dormancy lastEventOn
-      parties { role territory { id } }
-      partnerCountries { code }
-      themes { code }
-      sdgs { number }
-      ${PARTNERSHIP_MONEY_SELECTION}
-    }
-  }
-}`;
-
-const COUNT_QUERY = `query ExportPartnershipCount($filter: PartnershipFilter) {
-  partnerships(filter: $filter, first: 1) { totalCount }
-}`;
 
 interface PartnershipNode extends PartnershipMoney {
   id: string;
@@ -49,6 +35,8 @@ interface PartnershipNode extends PartnershipMoney {
   status: string;
   year: number | null;
   signedOn: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
   isDemo: boolean;
   dormancy: string;
   lastEventOn: string | null;
@@ -56,95 +44,86 @@ interface PartnershipNode extends PartnershipMoney {
   partnerCountries: { code: string }[];
   themes: { code: string }[];
   sdgs: { number: number }[];
+  sources: { url: string }[];
 }
 
-interface PartnershipsData {
-  partnerships: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    nodes: PartnershipNode[];
-  };
-}
+const partyIds = (node: PartnershipNode) => node.parties.map((party) => party.territory.id);
 
-/** What `node` names that the hub does not hold (empty: the row can be written whole). */
-function missingOf(node: PartnershipNode, labels: ExportLabels, vocabulary: Vocabulary): string[] {
-  return [
-    ...node.parties
-      .filter((party) => !labels.territory(party.territory.id))
-      .map((party) => `territory ${party.territory.id}`),
-    ...node.partnerCountries
-      .filter((country) => !vocabulary.countries.has(country.code))
-      .map((country) => `country ${country.code}`),
-    ...node.themes
-      .filter((theme) => !vocabulary.themes.has(theme.code))
-      .map((theme) => `theme ${theme.code}`),
-  ];
-}
+/** The parties on one side: Moroccan (`true`) or foreign. */
+const sideIds = (node: PartnershipNode, c: RowContext, moroccan: boolean) =>
+  partyIds(node).filter((id) => c.labels.territory(id)?.isMoroccan === moroccan);
 
-function csvRow(node: PartnershipNode, labels: ExportLabels, vocabulary: Vocabulary, p: ExportParameters) {
-  const separator = p.lang === 'ar' ? '، ' : '; ';
-  const parties = (moroccan: boolean) =>
-    node.parties
-      .map((party) => labels.territory(party.territory.id)!)
-      .filter((territory) => territory.isMoroccan === moroccan)
-      .map((territory) => territory.name)
-      .join(separator);
-  return [
-    node.id,
-    node.title,
-    label(node.kind, p.lang),
-    label(node.status, p.lang),
-    node.year,
-    node.signedOn,
-    parties(true),
-    parties(false),
-    node.partnerCountries.map((country) => vocabulary.countries.get(country.code)).join(separator),
-    node.themes.map((theme) => vocabulary.themes.get(theme.code)).join(separator),
-    node.sdgs.map((sdg) => sdg.number).join(separator),
-    DORMANCY[node.dormancy]?.[p.lang] ?? node.dormancy,
-    node.lastEventOn,
-    ...partnershipMoneyCells(node, p.lang),
-    yesNo(node.isDemo, p.lang),
-  ];
-}
+/** The money columns (`export-money.ts`), one column per header, filled from one computation. */
+const moneyColumns: Column<PartnershipNode, RowContext>[] = PARTNERSHIP_MONEY_HEADERS.fr.map((_, i) => ({
+  header: h(
+    PARTNERSHIP_MONEY_HEADERS.fr[i],
+    PARTNERSHIP_MONEY_HEADERS.ar[i],
+    PARTNERSHIP_MONEY_HEADERS.en[i],
+  ),
+  type: i === 0 ? 'text' : 'number',
+  value: (node, c) => partnershipMoneyCells(node, c.lang)[i],
+}));
 
-/** Every agreement matching the parameters (page after page) as CSV rows. */
-export async function partnershipsExport(api: ExportApi, p: ExportParameters): Promise<ExportResult> {
-  const base = { year: p.year, within: p.region, countryCode: p.country };
-  // `realOnly` is sent only when asked, so the export also runs on an API that predates the filter.
-  const filter = p.realOnly ? { ...base, realOnly: true } : base;
-  const labels = new ExportLabels(api, p.lang);
-  const rows: unknown[][] = [HEADERS.partnerships[p.lang]];
-  const skipped: SkippedRow[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < MAX_EXPORT_PAGES; page++) {
-    const data: PartnershipsData = await api<PartnershipsData>(PARTNERSHIPS_QUERY, {
-      filter,
-      after,
-      lang: p.lang.toUpperCase(),
-    });
-    const { nodes, pageInfo, totalCount } = data.partnerships;
-    await labels.loadTerritories(nodes.flatMap((node) => node.parties.map((party) => party.territory.id)));
-    const vocabulary = await labels.vocabulary();
-    for (const node of nodes) {
-      const missing = missingOf(node, labels, vocabulary);
-      if (missing.length) skipped.push({ id: node.id, missing });
-      else rows.push(csvRow(node, labels, vocabulary, p));
-    }
-    if (!pageInfo.hasNextPage) {
-      return { rows, skipped, demoExcluded: p.realOnly ? (await countAll(api, base)) - totalCount : 0 };
-    }
-    after = pageInfo.endCursor;
-  }
-  throw new ExportError(
-    413,
-    'EXPORT_TOO_LARGE',
-    `More than ${MAX_EXPORT_PAGES * PAGE_SIZE} agreements: narrow the export with year, region or country`,
-  );
-}
+/** The columns of `partnerships.*`, in order (the first thirteen are the export's historical ones). */
+export const PARTNERSHIP_COLUMNS: readonly Column<PartnershipNode, RowContext>[] = [
+  idColumn(),
+  { header: h('intitulé', 'العنوان', 'title'), type: 'text', value: (n) => n.title },
+  { header: h('type', 'النوع', 'kind'), type: 'text', value: (n, c) => label(n.kind, c.lang) },
+  { header: h('statut', 'الوضعية', 'status'), type: 'text', value: (n, c) => label(n.status, c.lang) },
+  { header: h('année', 'السنة', 'year'), type: 'number', value: (n) => n.year },
+  dateColumn(h('signé le', 'تاريخ التوقيع', 'signed on'), (n) => n.signedOn),
+  {
+    header: h('parties marocaines', 'الأطراف المغربية', 'Moroccan parties'),
+    type: 'text',
+    value: (n, c) => territoryNames(sideIds(n, c, true), c),
+  },
+  {
+    header: h('parties étrangères', 'الأطراف الأجنبية', 'foreign parties'),
+    type: 'text',
+    value: (n, c) => territoryNames(sideIds(n, c, false), c),
+  },
+  {
+    header: h('pays partenaires', 'البلدان الشريكة', 'partner countries'),
+    type: 'text',
+    value: (n, c) =>
+      joined(
+        n.partnerCountries.map((country) => c.vocabulary.countries.get(country.code)),
+        c.lang,
+      ),
+  },
+  themesColumn(),
+  sdgsColumn(),
+  {
+    header: h('en sommeil', 'خامد', 'dormant'),
+    type: 'text',
+    value: (n, c) => DORMANCY[n.dormancy]?.[c.lang] ?? n.dormancy,
+  },
+  dateColumn(h('dernier événement', 'آخر نشاط', 'last event'), (n) => n.lastEventOn),
+  dateColumn(h('début', 'تاريخ البدء', 'starts on'), (n) => n.startsOn),
+  dateColumn(h('fin', 'تاريخ الانتهاء', 'ends on'), (n) => n.endsOn),
+  ...placeColumns<PartnershipNode>(partyIds),
+  ...moneyColumns,
+  sourcesColumn(),
+  demoColumn(),
+];
 
-/** How many agreements match `filter` with the demo ones: the real-only count's complement. */
-async function countAll(api: ExportApi, filter: Record<string, unknown>): Promise<number> {
-  const data = await api<{ partnerships: { totalCount: number } }>(COUNT_QUERY, { filter });
-  return data.partnerships.totalCount;
-}
+const PARTNERSHIPS: RecordExport<PartnershipNode> = {
+  root: 'partnerships',
+  filterType: 'PartnershipFilter',
+  selection: `id title(lang: $lang) kind status year signedOn startsOn endsOn isDemo dormancy lastEventOn
+      parties { role territory { id } } partnerCountries { code } themes { code } sdgs { number }
+      sources { url } ${PARTNERSHIP_MONEY_SELECTION}`,
+  filter: (p) => ({ year: p.year, within: p.region, countryCode: p.country }),
+  apiRealOnly: true,
+  refs: (node) => ({
+    territories: partyIds(node),
+    countries: node.partnerCountries.map((country) => country.code),
+    themes: node.themes.map((theme) => theme.code),
+  }),
+  columns: PARTNERSHIP_COLUMNS,
+  plural: 'agreements',
+};
+
+/** Every agreement matching the parameters (page after page). */
+export const partnershipsExport = (api: ExportApi, p: ExportParameters): Promise<ExportResult> =>
+  runRecordExport(PARTNERSHIPS, api, p);

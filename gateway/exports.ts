@@ -1,19 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportApi, ExportError } from './export-api';
 import { bilanExport } from './export-bilan';
-import { toCsv, type ExportParameters, type ExportResult } from './export-csv';
+import { SEPARATORS, toCsv, type ExportParameters, type ExportResult, type Separator } from './export-csv';
+import { eventsExport } from './export-events';
+import { experiencesExport } from './export-experiences';
+import { membershipsExport } from './export-memberships';
 import { partnershipsExport } from './export-partnerships';
+import { requestsExport } from './export-requests';
+import { toXlsx, XLSX_TYPE } from './export-xlsx';
 import { GatewayErrorCode, type GatewayLogger } from './errors';
 import { methodNotAllowed } from './http/respond';
 
 export { csvField, toCsv, type ExportParameters } from './export-csv';
-export { MAX_EXPORT_PAGES } from './export-partnerships';
+export { MAX_EXPORT_PAGES } from './export-records';
 
 /**
- * CSV exports of the bilan and of the agreements: `GET /exports/bilan.csv` and
- * `GET /exports/partnerships.csv`, with `year`, `region` (HCP code of a Moroccan region), `country`
- * (ISO 3166-1 alpha-2), `lang` (`fr`, `ar`, `en`) and `realOnly` (`true`: documented records only) query
- * parameters. Each export is answered by the gateway's own public GraphQL API over HTTP, with the caller's
+ * Exports of the bilan and of the registers, each as CSV and XLSX: `GET /exports/<name>.csv|.xlsx` for
+ * `bilan`, `partnerships`, `requests`, `events`, `memberships` and `experiences`, with `year`, `region`
+ * (HCP code of a Moroccan region, checked with the API), `country` (ISO 3166-1 alpha-2), `lang` (`fr`,
+ * `ar`, `en`), `realOnly` (`true`: documented records only) and, for CSV, `sep` (`;` or `,`; by default `;`
+ * in French and Arabic, whose spreadsheets expect it, `,` in English) query parameters. Each export is answered by the gateway's own public GraphQL API over HTTP, with the caller's
  * `authorization` header, so an export shows exactly what the same caller could query (same schema, same
  * visibility rules, same limits). UTF-8 with a byte-order mark, so spreadsheet software reads the Arabic
  * names right.
@@ -34,33 +40,79 @@ export const DEMO_EXCLUDED_HEADER = 'X-Passerelle-Demo-Excluded';
 /** How many left-out ids one warning lists at most. */
 const LOGGED_IDS = 50;
 
+/** The exports by name (each answered as `.csv` and `.xlsx`). */
 const EXPORTS: Record<string, typeof bilanExport> = {
-  'bilan.csv': bilanExport,
-  'partnerships.csv': partnershipsExport,
+  bilan: bilanExport,
+  partnerships: partnershipsExport,
+  requests: requestsExport,
+  events: eventsExport,
+  memberships: membershipsExport,
+  experiences: experiencesExport,
 };
+
+/** The formats of every export. */
+const FORMATS = ['csv', 'xlsx'] as const;
+
+/** The names of every export, as `/exports/` answers them. */
+export const EXPORT_FILES = Object.keys(EXPORTS).flatMap((name) =>
+  FORMATS.map((format) => `${name}.${format}`),
+);
+
+const bad = (name: string, message: string) => new ExportError(400, 'BAD_USER_INPUT', `${name}: ${message}`);
+
+/** The CSV separator asked for, else the one the language's spreadsheets expect. */
+function separator(search: URLSearchParams, lang: string): Separator {
+  const text = search.get('sep');
+  if (text === null || text === '') return lang === 'en' ? ',' : ';';
+  if (!(SEPARATORS as readonly string[]).includes(text)) {
+    throw bad('sep', `"${text.slice(0, 20)}" is not one of ${SEPARATORS.join(' ')}`);
+  }
+  return text as Separator;
+}
 
 /** Reads and checks the query parameters; throws a 400 BAD_USER_INPUT naming the bad one. */
 export function exportParameters(search: URLSearchParams): ExportParameters {
-  const bad = (name: string, message: string) =>
-    new ExportError(400, 'BAD_USER_INPUT', `${name}: ${message}`);
   const yearText = search.get('year');
-  if (yearText !== null && !/^\d{4}$/.test(yearText)) throw bad('year', `"${yearText}" is not a year`);
+  if (yearText !== null && !/^\d{4}$/.test(yearText))
+    throw bad('year', `"${yearText.slice(0, 20)}" is not a year`);
   const langText = (search.get('lang') ?? 'fr').toLowerCase();
   if (langText !== 'fr' && langText !== 'ar' && langText !== 'en') {
-    throw bad('lang', `"${langText}" is not one of fr, ar, en`);
+    throw bad('lang', `"${langText.slice(0, 20)}" is not one of fr, ar, en`);
   }
   const realOnlyText = (search.get('realOnly') ?? '').toLowerCase();
   if (!['', 'true', '1', 'false', '0'].includes(realOnlyText)) {
-    throw bad('realOnly', `"${realOnlyText}" is not one of true, false`);
+    throw bad('realOnly', `"${realOnlyText.slice(0, 20)}" is not one of true, false`);
   }
-  // region and country are checked by the API itself, which answers BAD_USER_INPUT naming them.
+  const country = search.get('country') || null;
+  if (country !== null && !/^[A-Za-z]{2}$/.test(country)) {
+    throw bad('country', `"${country.slice(0, 20)}" is not an ISO 3166-1 alpha-2 country code`);
+  }
+  // The region's existence is the API's to say (`checkRegion`); its shape is checked here.
+  const region = search.get('region') || null;
+  if (region !== null && !/^\d{2}$/.test(region)) {
+    throw bad('region', `"${region.slice(0, 20)}" is not the HCP code of a region (two digits)`);
+  }
   return {
     year: yearText === null ? null : Number(yearText),
-    region: search.get('region') || null,
-    country: search.get('country') || null,
+    region,
+    country: country?.toUpperCase() ?? null,
     lang: langText,
     realOnly: realOnlyText === 'true' || realOnlyText === '1',
+    sep: separator(search, langText),
   };
+}
+
+const REGION_QUERY = `query ExportRegion($ids: [ID!]!) {
+  territories(filter: { ids: $ids, level: REGION, countryCode: "MA" }, first: 1) { nodes { id } }
+}`;
+
+/** Refuses (400) a `region` the hub does not hold as a Moroccan region: the API is asked, not a list. */
+async function checkRegion(api: ReturnType<typeof exportApi>, region: string | null): Promise<void> {
+  if (region === null) return;
+  const data = await api<{ territories: { nodes: { id: string }[] } }>(REGION_QUERY, { ids: [region] });
+  if (!data.territories.nodes.some((node) => node.id === region)) {
+    throw bad('region', `"${region}" is not a region of Morocco (HCP codes 01 to 12)`);
+  }
 }
 
 /** The gateway's own GraphQL endpoint, as reached on the connection the request came in on. */
@@ -107,12 +159,13 @@ export async function handleExportRequest(
   options: ExportRequestOptions = {},
 ): Promise<void> {
   const name = pathname.slice(PREFIX.length);
-  const build = Object.hasOwn(EXPORTS, name) ? EXPORTS[name] : undefined;
+  const [, base = '', format = ''] = /^([a-z]+)\.(csv|xlsx)$/.exec(name) ?? [];
+  const build = Object.hasOwn(EXPORTS, base) ? EXPORTS[base] : undefined;
   if (!build) {
     throw new ExportError(
       404,
       GatewayErrorCode.NotFound,
-      `No export ${pathname.slice(0, 200)}: try ${Object.keys(EXPORTS).join(', ')}`,
+      `No export ${pathname.slice(0, 200)}: try ${EXPORT_FILES.join(', ')}`,
     );
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET', 'HEAD']);
@@ -120,7 +173,9 @@ export async function handleExportRequest(
   const parameters = exportParameters(search);
   let result: ExportResult;
   try {
-    result = await build(exportApi(ownEndpoint(req), req, options.internalHeaders), parameters);
+    const api = exportApi(ownEndpoint(req), req, options.internalHeaders);
+    await checkRegion(api, parameters.region);
+    result = await build(api, parameters);
   } catch (error) {
     // The hub could not answer: say why in the log (the caller only gets the API's errors).
     if (!(error instanceof ExportError) || error.status >= 500) {
@@ -135,12 +190,14 @@ export async function handleExportRequest(
   warnSkipped(options.log, name, result);
   const suffix = [parameters.year, parameters.region, parameters.country].filter((part) => part != null);
   if (parameters.realOnly) suffix.push('real');
-  const file = `${name.replace(/\.csv$/, '')}${suffix.length ? `-${suffix.join('-')}` : ''}.csv`;
+  const file = `${base}${suffix.length ? `-${suffix.join('-')}` : ''}.${format}`;
+  const body =
+    format === 'xlsx' ? await toXlsx(result, base) : toCsv([result.header, ...result.rows], parameters.sep);
   res.statusCode = 200;
-  res.setHeader('content-type', 'text/csv; charset=utf-8');
+  res.setHeader('content-type', format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="${file}"`);
   res.setHeader(ROWS_SKIPPED_HEADER, String(result.skipped.length));
   res.setHeader(DEMO_EXCLUDED_HEADER, String(result.demoExcluded));
   res.setHeader('access-control-expose-headers', `${ROWS_SKIPPED_HEADER}, ${DEMO_EXCLUDED_HEADER}`);
-  res.end(req.method === 'HEAD' ? undefined : toCsv(result.rows));
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -419,7 +419,10 @@ describe('the bilan', () => {
   });
 });
 
-/** The bilan's header in French and Arabic: the count columns, then the money and output columns. */
+/**
+ * The bilan's header in French and Arabic: the count columns, then the money and output columns, then how
+ * many of the row's count are demo records.
+ */
 const BILAN_HEADER = {
   fr: ['tableau', 'clé', 'libellé', 'nombre'],
   ar: ['الجدول', 'المفتاح', 'التسمية', 'العدد'],
@@ -449,33 +452,78 @@ const MONEY_HEADER = {
   ],
 };
 const OUTPUTS = 'missions expertDays trainedWomen trainedMen institutionsSupported documents localActors';
-const MONEY = `query Money($year: Int, $region: ID) { cooperationReport(year: $year, region: $region) { agreements {
+const OUTPUT_FIELDS = OUTPUTS.split(' ');
+/** Where a bilan row's outputs start, and its last column: how many of its count are demo records. */
+const FIRST_OUTPUT = BILAN_HEADER.fr.length + 2;
+const DEMO = FIRST_OUTPUT + OUTPUT_FIELDS.length;
+const DEMO_HEADER = { fr: 'dont démo', ar: 'منها تجريبي' };
+const MONEY = `query Money($year: Int, $region: ID, $realOnly: Boolean) {
+  cooperationReport(year: $year, region: $region, realOnly: $realOnly) { agreements {
   budget { currency amount count } measures { actions ${OUTPUTS} }
   budgetByRegion: budgetBy(group: REGION) { key currency amount count }
   measuresByModality: measuresBy(group: MODALITY) { key actions ${OUTPUTS} } } } }`;
 
 /**
  * The budget and measure tables of a bilan hold what the API answers for the same filters: one row per
- * currency (never a sum across currencies), the measured actions with their outputs, by region and modality.
- * Answers how many budget lines and measured actions the API counted (none is also an answer the bilan gives).
+ * currency (never a sum across currencies), the measured actions with their outputs, by region and modality,
+ * and the demo part of each count: the count minus the same row's count among real records (0 with
+ * `realOnly`). Answers how many budget lines and measured actions the API counted (none is also an answer
+ * the bilan gives) and how many of them are demo.
  */
-async function expectMoneyOfApi(rows: string[][], filters: Record<string, unknown>): Promise<number> {
+async function expectMoneyOfApi(
+  rows: string[][],
+  filters: { year?: number; region?: string; realOnly?: boolean },
+): Promise<{ counted: number; demo: number }> {
   const { agreements } = (await ok(MONEY, filters)).cooperationReport;
-  const outputs = (m: any) => OUTPUTS.split(' ').map((field) => String(m[field]));
+  const real = (await ok(MONEY, { ...filters, realOnly: true })).cooperationReport.agreements;
+  const outputs = (m: any) => OUTPUT_FIELDS.map((field) => String(m[field]));
   const table = (name: string) => rows.filter((row) => row[0] === name);
-  expect(table('budget').map((row) => [row[4], row[5], Number(row[3])])).toEqual(
-    agreements.budget.map((t: any) => [t.currency, t.amount, t.count]),
+  const cells = (row: string[]) => row.slice(FIRST_OUTPUT, DEMO);
+  // A row's real count: the real-only report's row with the same key and currency, else none.
+  const realCount = (list: any[], row: any, count: (r: any) => number) => {
+    const same = list.find((r) => r.key === row.key && r.currency === row.currency);
+    return same ? count(same) : 0;
+  };
+  const demoOf = (count: number, realOne: number) => (filters.realOnly ? 0 : count - realOne);
+  const budgetDemo = (t: any, list: any[]) =>
+    demoOf(
+      t.count,
+      realCount(list, t, (r) => r.count),
+    );
+  expect(table('budget').map((row) => [row[4], row[5], Number(row[3]), Number(row[DEMO])])).toEqual(
+    agreements.budget.map((t: any) => [t.currency, t.amount, t.count, budgetDemo(t, real.budget)]),
   );
-  expect(table('measures').map((row) => [row[3], ...row.slice(6)])).toEqual([
-    [String(agreements.measures.actions), ...outputs(agreements.measures)],
+  const measuresDemo = demoOf(agreements.measures.actions, real.measures.actions);
+  expect(table('measures').map((row) => [row[3], ...cells(row), row[DEMO]])).toEqual([
+    [String(agreements.measures.actions), ...outputs(agreements.measures), String(measuresDemo)],
   ]);
-  expect(table('budget_by_region').map((row) => [row[1], row[4], row[5], Number(row[3])])).toEqual(
-    agreements.budgetByRegion.map((t: any) => [t.key, t.currency, t.amount, t.count]),
+  expect(
+    table('budget_by_region').map((row) => [row[1], row[4], row[5], Number(row[3]), Number(row[DEMO])]),
+  ).toEqual(
+    agreements.budgetByRegion.map((t: any) => [
+      t.key,
+      t.currency,
+      t.amount,
+      t.count,
+      budgetDemo(t, real.budgetByRegion),
+    ]),
   );
-  expect(table('measures_by_modality').map((row) => [row[1], row[3], ...row.slice(6)])).toEqual(
-    agreements.measuresByModality.map((m: any) => [m.key, String(m.actions), ...outputs(m)]),
+  expect(table('measures_by_modality').map((row) => [row[1], row[3], ...cells(row), row[DEMO]])).toEqual(
+    agreements.measuresByModality.map((m: any) => [
+      m.key,
+      String(m.actions),
+      ...outputs(m),
+      String(
+        demoOf(
+          m.actions,
+          realCount(real.measuresByModality, m, (r) => r.actions),
+        ),
+      ),
+    ]),
   );
-  return agreements.budget.reduce((sum: number, t: any) => sum + t.count, 0) + agreements.measures.actions;
+  const budgetLines = agreements.budget.reduce((sum: number, t: any) => sum + t.count, 0);
+  const demoLines = agreements.budget.reduce((sum: number, t: any) => sum + budgetDemo(t, real.budget), 0);
+  return { counted: budgetLines + agreements.measures.actions, demo: demoLines + measuresDemo };
 }
 
 async function download(path: string, headers: Record<string, string> = {}) {
@@ -491,14 +539,18 @@ describe('CSV exports', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="bilan-2024.csv"');
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parseCsv(text.slice(1));
-    // The count columns, then the budget's currency and amount and the outputs of the measured actions.
-    expect(rows[0]).toEqual([...BILAN_HEADER.fr, ...MONEY_HEADER.fr]);
+    // A French download is separated by ";" (what a French spreadsheet opens in columns).
+    const rows = parseCsv(text.slice(1), ';');
+    // The count columns, the budget's currency and amount, the outputs of the measured actions, the demo part.
+    expect(rows[0]).toEqual([...BILAN_HEADER.fr, ...MONEY_HEADER.fr, DEMO_HEADER.fr]);
     expect(rows.every((row) => row.length === rows[0].length)).toBe(true);
     const data = await ok(REPORT, { year: 2024 });
     const report = data.cooperationReport;
     const table = (name: string) => rows.filter((row) => row[0] === name);
     expect(table('agreements')[0][3]).toBe(String(report.agreements.total));
+    const real = await ok(`{ cooperationReport(year: 2024, realOnly: true) { agreements { total } } }`);
+    const demoAgreements = report.agreements.total - real.cooperationReport.agreements.total;
+    expect(table('agreements')[0][DEMO]).toBe(String(demoAgreements));
     expect(table('agreements_by_region').map((row) => [row[1], Number(row[3])])).toEqual(
       report.agreements.byRegion.map((row: any) => [row.region.id, row.count]),
     );
@@ -509,20 +561,27 @@ describe('CSV exports', () => {
       report.dormantAgreements.nodes.map((node: any) => node.id),
     );
     await expectMoneyOfApi(rows, { year: 2024 });
-    // Over every year the seeded demo agreements have budgets and measured actions: the bilan shows them.
+    // Over every year the seeded demo agreements have budgets and measured actions: the bilan shows them,
+    // and shows them as demo.
     const whole = await download('/exports/bilan.csv');
-    expect(await expectMoneyOfApi(parseCsv(whole.text.slice(1)), {})).toBeGreaterThan(0);
+    const money = await expectMoneyOfApi(parseCsv(whole.text.slice(1), ';'), {});
+    expect(money.counted).toBeGreaterThan(0);
+    expect(money.demo).toBeGreaterThan(0);
+    // With realOnly the demo records are left out: no row has a demo part.
+    const realOnly = parseCsv((await download('/exports/bilan.csv?realOnly=true')).text.slice(1), ';');
+    await expectMoneyOfApi(realOnly, { realOnly: true });
+    expect(new Set(realOnly.slice(1).map((row) => row[DEMO]))).toEqual(new Set(['0']));
   });
 
   it('writes the Arabic bilan with Arabic headers and names', async () => {
     const { text } = await download('/exports/bilan.csv?lang=ar&region=03');
-    const rows = parseCsv(text.slice(1));
-    expect(rows[0]).toEqual([...BILAN_HEADER.ar, ...MONEY_HEADER.ar]);
+    const rows = parseCsv(text.slice(1), ';');
+    expect(rows[0]).toEqual([...BILAN_HEADER.ar, ...MONEY_HEADER.ar, DEMO_HEADER.ar]);
     const fesMeknes = rows.find((row) => row[0] === 'agreements_by_region' && row[1] === '03');
     expect(fesMeknes?.[2]).toMatch(/[\u0600-\u06FF]/);
     // The budget and measure tables name their rows in Arabic too (a year is its digits).
     const money = rows.filter((row) => /^(budget|measures)/.test(row[0]) && !row[0].endsWith('_by_year'));
-    expect(await expectMoneyOfApi(rows, { region: '03' })).toBeGreaterThan(0);
+    expect((await expectMoneyOfApi(rows, { region: '03' })).counted).toBeGreaterThan(0);
     expect(money.length).toBeGreaterThan(0);
     for (const row of money) expect(row[2], row.join(',')).toMatch(/[\u0600-\u06FF]/);
   });
@@ -530,7 +589,7 @@ describe('CSV exports', () => {
   it('exports every agreement of a year, one row each, as the API lists them', async () => {
     const { response, text } = await download('/exports/partnerships.csv?year=2024');
     expect(response.status).toBe(200);
-    const rows = parseCsv(text.slice(1));
+    const rows = parseCsv(text.slice(1), ';');
     const listed = await everyAgreement({ year: 2024 }, 'id');
     expect(rows.length - 1).toBe(listed.length);
     expect(rows.slice(1).map((row) => row[0])).toEqual(listed.map((node) => node.id));

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DataSource } from 'typeorm';
+import ExcelJS from 'exceljs';
+import { PARTNERSHIP_COLUMNS } from '../gateway/export-partnerships';
 import { runReferenceCheck } from '../scripts/check-references';
 import { findDanglingReferences } from '../scripts/dangling-references';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config';
 import { PartnershipPartyRow } from '../subgraphs/partnerships/partnership.entity';
 import { startHub, type Hub } from './helpers/hub';
-import { ministry, officerOf } from './helpers/tokens';
 import { parseCsv } from './helpers/csv';
+import { ministry, officerOf } from './helpers/tokens';
 
 /**
  * The ministry's CSV exports whatever the data: real records only on demand (saying how many demo ones
@@ -38,7 +40,10 @@ async function download(path: string, headers: Record<string, string> = asMinist
   return {
     response,
     text,
-    rows: response.headers.get('content-type')?.startsWith('text/csv') ? parseCsv(text) : [],
+    // French and Arabic exports are separated by ";" by default (a header holds neither ";" nor ",").
+    rows: response.headers.get('content-type')?.startsWith('text/csv')
+      ? parseCsv(text, text.split('\r\n')[0].includes(';') ? ';' : ',')
+      : [],
     skipped: response.headers.get('x-passerelle-rows-skipped'),
     demoExcluded: response.headers.get('x-passerelle-demo-excluded'),
   };
@@ -253,11 +258,12 @@ describe('exports as each caller sees the register, in English, for one country'
     expect(Number(bilan.rows.find((row) => row[0] === 'agreements')?.[3])).toBeLessThan(all.length);
   });
 
-  it('refuses a country that is not an ISO code with 400 BAD_USER_INPUT naming the country filter', async () => {
+  it('refuses a country that is not an ISO code with 400 BAD_USER_INPUT naming the country parameter', async () => {
     const { response, text } = await download('/exports/partnerships.csv?country=zzz');
     expect(response.status).toBe(400);
     const error = JSON.parse(text).errors[0];
-    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.countryCode' });
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(error.message).toMatch(/^country:/);
   });
 });
 
@@ -334,6 +340,199 @@ describe('a stored party that names no territory (older data)', () => {
     expect(
       rows.filter((row) => row[0] === 'agreements_by_country').map((row) => [row[1], Number(row[3])]),
     ).toEqual(byCountry.filter(([code]: [string]) => code !== 'XX'));
+  });
+});
+
+/** Every id of `root` the caller of `headers` may list, in the API's order. */
+async function idsOf(root: string, filterType: string, headers: Record<string, string>, filter = {}) {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const body: any = await hub.query(
+      `query($after: String, $filter: ${filterType}) { ${root}(first: 100, after: $after, filter: $filter) {
+        pageInfo { hasNextPage endCursor } nodes { id } } }`,
+      { after, filter },
+      headers,
+    );
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    ids.push(...body.data[root].nodes.map((node: { id: string }) => node.id));
+    if (!body.data[root].pageInfo.hasNextPage) return ids;
+    after = body.data[root].pageInfo.endCursor;
+  }
+}
+
+describe('exports people open: XLSX, ";" CSV, places, dates and sources', () => {
+  it('partnerships.xlsx reads back with exceljs: bold frozen header, dates as dates, a real agreement with its region, province and sources', async () => {
+    const data = await ask(`{ partnerships(filter: { realOnly: true }, first: 100) { nodes {
+      id signedOn startsOn sources { url } parties { territory { id isMoroccan } } } } }`);
+    const known = data.partnerships.nodes.find(
+      (node: any) =>
+        node.signedOn &&
+        node.sources.length &&
+        node.parties.some((p: any) => p.territory.isMoroccan && /^\d{2}\.\d{3}/.test(p.territory.id)),
+    );
+    expect(known).toBeDefined();
+    const commune = known.parties.find((p: any) => /^\d{2}\.\d{3}/.test(p.territory.id)).territory.id;
+    const names = await ask(
+      `query($ids: [ID!]!) { territories(filter: { ids: $ids }) { nodes { id name(lang: EN) } } }`,
+      { ids: [commune.slice(0, 2), commune.slice(0, 6)] },
+    );
+    const nameOf = (id: string) => names.territories.nodes.find((t: any) => t.id === id).name;
+
+    const response = await fetch(new URL('/exports/partnerships.xlsx?lang=en', hub.gateway.url), {
+      headers: asMinistry,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="partnerships.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    expect(workbook.worksheets).toHaveLength(1);
+    const sheet = workbook.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(PARTNERSHIP_COLUMNS.map((column) => column.header.en));
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const skipped = Number(response.headers.get('x-passerelle-rows-skipped'));
+    expect(sheet.rowCount - 1 + skipped).toBe((await ministryAgreements()).length);
+    const col = (name: string) => header.indexOf(name) + 1;
+    let row: ExcelJS.Row | undefined;
+    sheet.eachRow((candidate) => {
+      if (candidate.getCell(1).value === known.id) row = candidate;
+    });
+    expect(row).toBeDefined();
+    expect(row!.getCell(col('signed on')).value).toEqual(new Date(`${known.signedOn}T00:00:00Z`));
+    if (known.startsOn) {
+      expect(row!.getCell(col('starts on')).value).toEqual(new Date(`${known.startsOn}T00:00:00Z`));
+    }
+    expect(typeof row!.getCell(col('year')).value).toBe('number');
+    expect(String(row!.getCell(col('region codes')).value).split('; ')).toContain(commune.slice(0, 2));
+    expect(String(row!.getCell(col('province codes')).value).split('; ')).toContain(commune.slice(0, 6));
+    expect(String(row!.getCell(col('regions')).value).split('; ')).toContain(nameOf(commune.slice(0, 2)));
+    expect(String(row!.getCell(col('provinces')).value).split('; ')).toContain(nameOf(commune.slice(0, 6)));
+    expect(String(row!.getCell(col('sources')).value).split(' ')).toEqual(
+      known.sources.map((s: any) => s.url),
+    );
+    expect(row!.getCell(col('demo')).value).toBe('no');
+  });
+
+  it('partnerships.csv in French is separated by ";" (sep=, for a comma), keeps the byte-order mark and parses back', async () => {
+    const response = await fetch(new URL('/exports/partnerships.csv?realOnly=true', hub.gateway.url), {
+      headers: asMinistry,
+    });
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(text.slice(1), ';');
+    expect(rows[0]).toEqual(PARTNERSHIP_COLUMNS.map((column) => column.header.fr));
+    const real = (await ministryAgreements()).filter((agreement) => !agreement.isDemo);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(real.map((agreement) => agreement.id));
+    expect(rows.every((row) => row.length === rows[0].length)).toBe(true);
+    const sources = rows[0].indexOf('sources');
+    expect(rows.slice(1).some((row) => row[sources].startsWith('http'))).toBe(true);
+    const comma = await download('/exports/partnerships.csv?realOnly=true&sep=,');
+    expect(comma.rows).toEqual(rows);
+    const english = await download('/exports/partnerships.csv?realOnly=true&lang=en');
+    expect(english.rows[0][0]).toBe('id');
+    expect(english.rows[0].length).toBe(rows[0].length);
+  });
+
+  it('bilan.csv ends with how many of each count are demo records: the gap to the real-only report', async () => {
+    const data = await ask(`{ all: cooperationReport { agreements { total } }
+      real: cooperationReport(realOnly: true) { agreements { total } } }`);
+    const { rows } = await download('/exports/bilan.csv?lang=en');
+    expect(rows[0].at(-1)).toBe('of which demo');
+    const total = rows.find((row) => row[0] === 'agreements')!;
+    expect(Number(total.at(-1))).toBe(data.all.agreements.total - data.real.agreements.total);
+    expect(Number(total.at(-1))).toBeGreaterThan(0);
+    const realOnly = await download('/exports/bilan.csv?lang=en&realOnly=true');
+    expect(realOnly.rows.slice(1).every((row) => row.at(-1) === '0')).toBe(true);
+    const xlsx = await fetch(new URL('/exports/bilan.xlsx?lang=en', hub.gateway.url), {
+      headers: asMinistry,
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    const second = sheet.getRow(2);
+    expect([second.getCell(1).value, second.getCell(4).value]).toEqual([
+      'agreements',
+      data.all.agreements.total,
+    ]);
+    expect(second.getCell(rows[0].length).value).toBe(Number(total.at(-1)));
+  });
+});
+
+const NEW_EXPORTS = [
+  ['requests', 'cooperationRequests', 'CooperationRequestFilter'],
+  ['events', 'events', 'EventFilter'],
+  ['memberships', 'memberships', 'MembershipFilter'],
+  ['experiences', 'experiences', 'ExperienceFilter'],
+] as const;
+
+describe('exports of requests, events, memberships and experiences', () => {
+  it.each(NEW_EXPORTS)(
+    '%s.csv lists what the API lists to each caller, with places and a demo flag',
+    async (name, root, type) => {
+      const filter = name === 'memberships' ? { activeOnly: false } : {};
+      for (const headers of [{}, asMinistry]) {
+        const { response, rows } = await download(`/exports/${name}.csv?lang=en`, headers);
+        expect(response.status).toBe(200);
+        expect(rows[0]).toEqual(
+          expect.arrayContaining(['id', 'regions', 'region codes', 'provinces', 'province codes', 'demo']),
+        );
+        expect(rows[0].at(-1)).toBe('demo');
+        expect(rows.slice(1).map((row) => row[0])).toEqual(await idsOf(root, type, headers, filter));
+        expect(rows.slice(1).every((row) => row.length === rows[0].length)).toBe(true);
+      }
+      const xlsx = await fetch(new URL(`/exports/${name}.xlsx`, hub.gateway.url));
+      expect(xlsx.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await xlsx.arrayBuffer());
+      expect(workbook.worksheets[0].getRow(1).font?.bold).toBe(true);
+    },
+  );
+
+  it('an anonymous caller gets published experiences only', async () => {
+    const anonymous = await download('/exports/experiences.csv?lang=en', {});
+    const published = anonymous.rows[0].indexOf('published');
+    expect(anonymous.rows.slice(1).every((row) => row[published] === 'yes')).toBe(true);
+  });
+
+  it('requests.csv?region=01 holds the requests of that region, each with its region code', async () => {
+    const { rows } = await download('/exports/requests.csv?lang=en&region=01', {});
+    expect(rows.slice(1).map((row) => row[0])).toEqual(
+      await idsOf('cooperationRequests', 'CooperationRequestFilter', {}, { within: '01' }),
+    );
+    const codes = rows[0].indexOf('region codes');
+    expect(rows.slice(1).every((row) => row[codes] === '01')).toBe(true);
+  });
+});
+
+describe('bad export parameters', () => {
+  it.each([
+    ['/exports/bilan.csv?region=99', 'region'],
+    ['/exports/partnerships.xlsx?region=99', 'region'],
+    ['/exports/events.csv?region=03.231', 'region'],
+    ['/exports/requests.csv?country=FRA', 'country'],
+    ['/exports/memberships.csv?year=20x4', 'year'],
+    ['/exports/experiences.csv?lang=de', 'lang'],
+    ['/exports/partnerships.csv?sep=%09', 'sep'],
+  ])('%s answers 400 with the one BAD_USER_INPUT body naming %s', async (path, name) => {
+    const response = await fetch(new URL(path, hub.gateway.url));
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body).toEqual({
+      errors: [
+        { message: expect.stringMatching(new RegExp(`^${name}:`)), extensions: { code: 'BAD_USER_INPUT' } },
+      ],
+    });
+  });
+
+  it('an unknown export answers 404 naming the exports there are', async () => {
+    const response = await fetch(new URL('/exports/bilan.pdf', hub.gateway.url));
+    expect(response.status).toBe(404);
+    expect((await response.json()).errors[0].message).toContain('requests.xlsx');
   });
 });
 

@@ -448,10 +448,11 @@ describe('the exports', () => {
       'institutions supported',
       'documents',
       'local actors',
+      'of which demo',
     ]);
     expect(rows.every((row) => row.length === rows[0].length)).toBe(true);
     expect(rows.filter((row) => row[0] === 'budget')).toEqual([
-      ['budget', 'total', 'Budget', '1', 'MAD', '300000.00', '', '', '', '', '', '', ''],
+      ['budget', 'total', 'Budget', '1', 'MAD', '300000.00', '', '', '', '', '', '', '', '0'],
     ]);
     expect(rows.find((row) => row[0] === 'budget_by_region')).toEqual([
       'budget_by_region',
@@ -467,6 +468,7 @@ describe('the exports', () => {
       '',
       '',
       '',
+      '0',
     ]);
     expect(rows.find((row) => row[0] === 'measures_by_modality')).toEqual([
       'measures_by_modality',
@@ -482,6 +484,7 @@ describe('the exports', () => {
       '0',
       '1',
       '1',
+      '0',
     ]);
   });
 
@@ -498,9 +501,10 @@ describe('the exports', () => {
       'documents',
       'local actors',
     ]);
-    expect(rows[0].at(-1)).toBe('demo');
+    expect(rows[0].slice(budget + 8)).toEqual(['sources', 'demo']);
     const row = rows.find((r) => r[0] === p.id)!;
     expect(row.slice(budget, budget + 8)).toEqual(['300000.00 MAD', '2', '10', '12', '8', '0', '1', '1']);
+    expect(row.at(-1)).toBe('no');
   });
 });
 

@@ -1,5 +1,5 @@
-/** RFC 4180 rows of a CSV text (without its byte-order mark). */
-export function parseCsv(text: string): string[][] {
+/** RFC 4180 rows of a CSV text (without its byte-order mark), fields separated by `sep` (`;` in French exports). */
+export function parseCsv(text: string, sep: ';' | ',' = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -13,7 +13,7 @@ export function parseCsv(text: string): string[][] {
       } else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') {
+    else if (char === sep) {
       row.push(field);
       field = '';
     } else if (char === '\r' && text[i + 1] === '\n') {
