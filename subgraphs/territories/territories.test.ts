@@ -696,8 +696,11 @@ describe('batching', () => {
     const count = await subgraph.statements(
       `{ sdgs { targets { goal { number } } } themes { sdgs { targets { code } } } }`,
     );
-    // SDGs, themes, their links and targets: the goals looked up again come from the primed loader.
-    expect(count).toBeLessThanOrEqual(5);
+    // SDGs, themes, their links and targets: the goals looked up again come from the primed loader. The
+    // targets of the SDG list and of the themes' SDGs share one batch when both lists arrive in the same tick,
+    // and take two when the database answers them apart (seen on PostgreSQL under load): 5 or 6, never more —
+    // one statement per SDG would be 17 more.
+    expect(count).toBeLessThanOrEqual(6);
   });
 });
 
