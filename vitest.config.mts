@@ -23,7 +23,8 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts', '**/*.e2e.ts'],
-    exclude: ['node_modules/**', 'dist/**'],
+    // .stryker-tmp: the sandboxes of `npm run mutation` (copies of the project, tests included).
+    exclude: ['node_modules/**', 'dist/**', '.stryker-tmp/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -4,6 +4,7 @@ import {
   ANY_STEP_CORRECTOR,
   CORRECTORS,
   Corrector,
+  correctorsInWords,
   lastActionOnOf,
   mayCorrect,
   replayPath,
@@ -151,5 +152,65 @@ describe('lastActionOn', () => {
     expect(lastActionOnOf([action(ActionState.PLANNED, '2026-01-15')], now)).toBeNull();
     expect(lastActionOnOf([action(ActionState.IN_PROGRESS, '2026-07-01')], now)).toBeNull();
     expect(lastActionOnOf([], now)).toBeNull();
+  });
+});
+
+describe('who may correct, in words and at the edges', () => {
+  const { COUNCIL, PARTY, MINISTRY, ADMIN } = Corrector;
+  const officerOf = (...territories: string[]): Viewer => ({
+    subject: 'o',
+    role: Role.TERRITORY_OFFICER,
+    territories,
+    networks: [],
+  });
+
+  it('says who may in the FORBIDDEN message, naming the councils', () => {
+    expect(correctorsInWords([COUNCIL, ADMIN], ['Fès', 'Rabat'])).toBe(
+      'an officer of Fès or Rabat or an administrator',
+    );
+    expect(correctorsInWords([COUNCIL], [])).toBe('an officer of the council concerned');
+    expect(correctorsInWords([PARTY, MINISTRY, ADMIN], [])).toBe(
+      'an officer of one of its parties, the ministry or an administrator',
+    );
+    expect(correctorsInWords([MINISTRY], [])).toBe('the ministry');
+    expect(correctorsInWords([], [])).toBe('no one');
+  });
+
+  it('lets an officer of any one of the councils concerned correct, not only of all of them', () => {
+    const concerned = { parties: ['03.231.01.0', '04.441.01.1'], councils: ['03.231.01.0', '04.441.01.1'] };
+    expect(mayCorrect(officerOf('04.441.01.1'), [COUNCIL], concerned)).toBe(true);
+    expect(mayCorrect(officerOf('FR-lyon'), [COUNCIL], concerned)).toBe(false);
+  });
+
+  it('treats a signature as pending ratification unless an approval came since the last draft or negotiation', () => {
+    const at = (...statuses: PartnershipStatus[]) =>
+      replayPath(statuses.map((status, i) => ({ status, date: `2020-01-0${i + 1}` })));
+    expect(at(PartnershipStatus.SIGNED)).toMatchObject({ pendingRatification: true, signedOn: '2020-01-01' });
+    expect(at(PartnershipStatus.APPROVED, PartnershipStatus.SIGNED)).toMatchObject({
+      pendingRatification: false,
+    });
+    expect(
+      at(PartnershipStatus.APPROVED, PartnershipStatus.NEGOTIATION, PartnershipStatus.SIGNED),
+    ).toMatchObject({ pendingRatification: true });
+    expect(at(PartnershipStatus.APPROVED, PartnershipStatus.DRAFT, PartnershipStatus.SIGNED)).toMatchObject({
+      pendingRatification: true,
+    });
+    // Signed first, then approved: ratified, and a later step keeps it so.
+    expect(at(PartnershipStatus.SIGNED, PartnershipStatus.APPROVED, PartnershipStatus.ACTIVE)).toEqual({
+      status: PartnershipStatus.ACTIVE,
+      pendingRatification: false,
+      signedOn: '2020-01-01',
+    });
+  });
+
+  it('keeps the latest activity whatever the order the actions come in', () => {
+    const done = (startedOn: string, completedOn: string | null) => ({
+      state: ActionState.COMPLETED,
+      startedOn,
+      completedOn,
+    });
+    expect(lastActionOnOf([done('2020-01-01', '2020-05-01'), done('2020-02-01', null)], '2024-01-01')).toBe(
+      '2020-05-01',
+    );
   });
 });

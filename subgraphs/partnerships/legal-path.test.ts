@@ -14,6 +14,7 @@ import {
   mayTake,
   REGISTRABLE,
   renderLegalPath,
+  ruleOf,
   withLegalPathTable,
   statusAfter,
   statusStep,
@@ -335,5 +336,114 @@ describe('docs/sources.md', () => {
     const doc = fs.readFileSync(path.join(projectRoot(), 'docs', 'sources.md'), 'utf8');
     for (const [caveat, { meaning, capsAt }] of Object.entries(CAVEATS))
       expect(doc, caveat).toContain(`| \`${caveat}\` | ${meaning} | ${capsAt} |`);
+  });
+});
+
+describe('what a refusal on the legal path says', () => {
+  const officerOf = (...territories: string[]): Viewer => ({
+    subject: 'officer',
+    role: Role.TERRITORY_OFFICER,
+    territories,
+    networks: [],
+  });
+  const refusalOf = (work: () => void) => {
+    try {
+      work();
+    } catch (error) {
+      const { message, extensions } = error as { message: string; extensions: Record<string, unknown> };
+      return { message, ...extensions };
+    }
+    return expect.unreachable('allowed');
+  };
+
+  it('lets only an officer of the Moroccan party whose council deliberates record its deliberation', () => {
+    const deliberate = ruleOf('deliberate');
+    const actors = { parties: ['03.231.01.0', '04.441.01.1', 'FR-lyon'], moroccanParty: '04.441.01.1' };
+    expect(mayTake(deliberate, officerOf('04.441.01.1'), actors)).toBe(true);
+    expect(mayTake(deliberate, officerOf('03.231.01.0'), actors)).toBe(false);
+    expect(mayTake(deliberate, officerOf('FR-lyon'), actors)).toBe(false);
+    expect(mayTake(deliberate, officerOf('04.441.01.1'), { parties: actors.parties })).toBe(false);
+  });
+
+  it('lets an officer of any one of the Moroccan parties register the agreement', () => {
+    const register = ruleOf('register');
+    const actors = { parties: [], moroccanParties: ['03.231.01.0', '04.441.01.1'] };
+    expect(mayTake(register, officerOf('04.441.01.1'), actors)).toBe(true);
+    expect(mayTake(register, officerOf('FR-lyon'), actors)).toBe(false);
+    expect(mayTake(register, officerOf('04.441.01.1'), { parties: [] })).toBe(false);
+  });
+
+  it('names the move refused and the statuses a status step is taken from', () => {
+    expect(
+      refusalOf(() => checkStep(ruleOf('activate'), { status: S.DRAFT, pendingRatification: false })),
+    ).toEqual({
+      message:
+        'An agreement cannot go from DRAFT to ACTIVE: setPartnershipStatus(ACTIVE) is taken from SIGNED or DORMANT',
+      code: 'BAD_USER_INPUT',
+      field: 'status',
+    });
+    expect(
+      refusalOf(() => checkStep(ruleOf('backToDraft'), { status: S.SIGNED, pendingRatification: false })),
+    ).toMatchObject({
+      message:
+        'An agreement cannot go from SIGNED to DRAFT: setPartnershipStatus(DRAFT) is taken from NEGOTIATION',
+    });
+  });
+
+  it('names the status an agreement is in when another step is refused, and a pending ratification', () => {
+    expect(
+      refusalOf(() => checkStep(ruleOf('approve'), { status: S.DRAFT, pendingRatification: false })),
+    ).toEqual({
+      message: `The agreement is DRAFT: approvePartnership is taken from ${ruleOf('approve')
+        .from.join(', ')
+        .replace(/, (\w+)$/, ' or $1')}`,
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
+    expect(
+      refusalOf(() => checkStep(ruleOf('ratify'), { status: S.SIGNED, pendingRatification: false })),
+    ).toEqual({
+      message:
+        'The agreement is SIGNED: approvePartnership is taken from SIGNED subject to deliberation, not yet ratified',
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
+    expect(
+      refusalOf(() => checkStep(ruleOf('activate'), { status: S.SIGNED, pendingRatification: true })),
+    ).toMatchObject({
+      message: expect.stringMatching(
+        /^The agreement was signed subject to deliberation: it comes into force \(ACTIVE\) once/,
+      ),
+      field: 'status',
+    });
+  });
+
+  it('tells a register what it may record and where a draft is made instead', () => {
+    expect(refusalOf(() => checkRegistrable(S.DRAFT))).toEqual({
+      message:
+        `A register records an agreement ${REGISTRABLE.slice(0, -1).join(', ')} or ${REGISTRABLE.at(-1)}, not DRAFT: ` +
+        'a draft or a negotiation is created with createPartnership, a dormancy or a supersession follows from what ' +
+        'the hub records',
+      code: 'BAD_USER_INPUT',
+      field: 'input.status',
+    });
+  });
+
+  it('puts the table between the README markers, and refuses a README without them in order', () => {
+    const readme = 'Intro\n<!-- legal-path:start -->\nold table\n<!-- legal-path:end -->\nEnd\n';
+    const written = withLegalPathTable(readme);
+    expect(written.startsWith('Intro\n<!-- legal-path:start -->\n| Step | Mutation |')).toBe(true);
+    expect(written.endsWith('|\n<!-- legal-path:end -->\nEnd\n')).toBe(true);
+    expect(written).not.toContain('old table');
+    for (const broken of [
+      'no markers',
+      '<!-- legal-path:end --> <!-- legal-path:start -->',
+      '<!-- legal-path:start -->',
+    ]) {
+      expect(() => withLegalPathTable(broken)).toThrow(
+        'The README has no <!-- legal-path:start --> … <!-- legal-path:end --> markers',
+      );
+    }
+    expect(() => withLegalPathTable('<!-- legal-path:start --><!-- legal-path:end -->')).not.toThrow();
   });
 });
