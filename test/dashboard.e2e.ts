@@ -129,6 +129,47 @@ describe.skipIf(!hasChromium && !inCi)('the dashboard in headless Chromium', () 
       groups.map((g) => [g.getAttribute('data-key'), Number(g.getAttribute('data-count'))]),
     );
 
+  /**
+   * What a reader sees at the year column of `year` in "Agreements by year": the axis label and the value
+   * label horizontally nearest its bar (a label centred on a neighbour would be read as its own).
+   */
+  const yearColumn = (year: string) =>
+    page.$eval(
+      '[data-testid="chart-years"] svg',
+      (svg, year) => {
+        const centre = (node: Element) => {
+          const box = node.getBoundingClientRect();
+          return box.x + box.width / 2;
+        };
+        const rect = svg.querySelector(`g.bar[data-key="${year}"] rect`);
+        if (!rect) return null;
+        const x = centre(rect);
+        const nearest = (selector: string) =>
+          [...svg.querySelectorAll(selector)]
+            .filter((node) => node.textContent)
+            .sort((a, b) => Math.abs(centre(a) - x) - Math.abs(centre(b) - x))[0]?.textContent ?? null;
+        return { tick: nearest('g.bar text:last-of-type'), value: nearest('g.bar text.count') };
+      },
+      year,
+    );
+  /** Each bar of a chart: its key, count, demo records, visible label and visible value. */
+  const chartRows = (chart: string) =>
+    page.$$eval(`[data-testid="chart-${chart}"] g.bar`, (groups) =>
+      groups.map((g) => ({
+        key: g.getAttribute('data-key'),
+        count: Number(g.getAttribute('data-count')),
+        demo: Number(g.getAttribute('data-demo')),
+        label: g.querySelector('text')?.textContent ?? '',
+        value: g.querySelector('text.count')?.textContent ?? '',
+      })),
+    );
+  /** A number as the page writes it in `lang` (fr-FR or ar-MA digits). */
+  const formatted = (value: number, lang: 'fr' | 'ar') =>
+    page.evaluate(([value, locale]) => new Intl.NumberFormat(locale).format(value), [
+      value,
+      lang === 'ar' ? 'ar-MA' : 'fr-FR',
+    ] as const);
+
   it('shows the bilan of the API in French: key figures, regions, SDGs, dormant agreements', async () => {
     await open('');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
@@ -179,7 +220,7 @@ describe.skipIf(!hasChromium && !inCi)('the dashboard in headless Chromium', () 
       texts.map((text) => text.textContent ?? ''),
     );
     expect(regionLabels.some((label) => /[\u0600-\u06FF]/.test(label))).toBe(true);
-    await page.fill('#search-input', 'الماء');
+    await page.fill('#search-input', 'النفايات');
     await page.click('#search-form button');
     await page.waitForSelector('#search-count[data-value]');
     await page.screenshot({ path: screenshotPath('dashboard-ar.png'), fullPage: true });
@@ -238,4 +279,148 @@ describe.skipIf(!hasChromium && !inCi)('the dashboard in headless Chromium', () 
     expect(note.value).toBe(String(realReport.agreements.demoExcluded));
     expect(note.text).toMatch(/^دون احتساب \S+ تجريبية$/);
   });
+  for (const lang of ['fr', 'ar'] as const) {
+    const prefix = lang === 'ar' ? 'lang=ar&' : '';
+
+    it(`labels the selected year's column with its own year and the key figure (${lang})`, async () => {
+      await open(`?${prefix}year=2025&region=01`);
+      const { data } = await hub.query(
+        `{ cooperationReport(region: "01", year: 2025) { agreements { total } } }`,
+      );
+      const total = data.cooperationReport.agreements.total;
+      expect(await kpi('agreements')).toBe(String(total));
+      const column = await yearColumn('2025');
+      expect(column).toEqual({
+        tick: '2025',
+        value: await page.textContent('[data-testid="kpi-agreements"]'),
+      });
+      // A year with no agreement in the region still has its column, at 0, under its own label.
+      await open(`?${prefix}year=2030&region=01`);
+      expect(await kpi('agreements')).toBe('0');
+      expect(await yearColumn('2030')).toEqual({ tick: '2030', value: await formatted(0, lang) });
+    });
+
+    it(`writes values on every bar, over a titled axis, and the demo part of each bar (${lang})`, async () => {
+      await open(`?${prefix}`.replace(/&$/, ''));
+      const { data } = await hub.query(`{
+        all: cooperationReport { agreements { byRegion { region { id } count } } }
+        real: cooperationReport(realOnly: true) { agreements { byRegion { region { id } count } } }
+      }`);
+      const real = new Map(data.real.agreements.byRegion.map((row: any) => [row.region.id, row.count]));
+      for (const chart of ['region', 'country', 'sdg', 'years', 'theme', 'network']) {
+        const rows = await chartRows(chart);
+        expect(rows.length, chart).toBeGreaterThan(0);
+        for (const row of rows.filter((row) => row.count > 0)) {
+          expect(row.value, `${chart} ${row.key}`).toBe(await formatted(row.count, lang));
+        }
+        const axis = await page.$$eval(`[data-testid="chart-${chart}"] .axis text`, (texts) =>
+          texts.map((text) => text.textContent ?? ''),
+        );
+        expect(axis.length, chart).toBeGreaterThan(2);
+        expect(await page.textContent(`[data-testid="chart-${chart}"] .axis-title`)).toBeTruthy();
+        expect(await page.textContent(`[data-testid="chart-${chart}-demo"]`)).toBe(
+          lang === 'ar' ? 'الجزء المخطط: بيانات تجريبية' : 'partie hachurée : données de démonstration',
+        );
+      }
+      const regions = await chartRows('region');
+      for (const row of regions)
+        expect(row.demo, row.key!).toBe(row.count - ((real.get(row.key) as number) ?? 0));
+      expect(regions.some((row) => row.demo > 0)).toBe(true);
+      expect(await page.$$eval('[data-testid="chart-region"] rect.demo-part', (r) => r.length)).toBe(
+        regions.filter((row) => row.demo > 0).length,
+      );
+    });
+
+    it(`names each SDG beside its number, in the page's language (${lang})`, async () => {
+      await open(`?${prefix}`.replace(/&$/, ''));
+      const { data } = await hub.query(`{ sdgs { number shortTitle(lang: ${lang.toUpperCase()}) } }`);
+      const rows = await chartRows('sdg');
+      expect(rows.map((row) => row.key)).toEqual(Array.from({ length: 17 }, (_, i) => String(i + 1)));
+      for (const sdg of data.sdgs) {
+        const label = rows[sdg.number - 1].label;
+        expect(label.startsWith(`${lang === 'ar' ? 'الهدف' : 'ODD'} ${sdg.number} · `), label).toBe(true);
+        const name = label.slice(label.indexOf(' · ') + 3).replace(/…$/, '');
+        expect(name.length).toBeGreaterThan(3);
+        expect(sdg.shortTitle.startsWith(name), `${label} / ${sdg.shortTitle}`).toBe(true);
+      }
+    });
+
+    it(`charts agreements by theme, as the API counts them (${lang})`, async () => {
+      await open(`?${prefix}year=2025`);
+      const { data } = await hub.query(
+        `{ cooperationReport(year: 2025) { agreements { byTheme { theme { code name(lang: ${lang.toUpperCase()}) } count } } } }`,
+      );
+      const themes = data.cooperationReport.agreements.byTheme;
+      expect(themes.length).toBeGreaterThan(2);
+      const rows = await chartRows('theme');
+      expect(rows.map((row) => [row.key, row.count])).toEqual(
+        themes.slice(0, 20).map((row: any) => [row.theme.code, row.count]),
+      );
+      const name = themes[0].theme.name;
+      expect(rows[0].label).toBe(name.length > 28 ? `${name.slice(0, 27)}…` : name);
+    });
+
+    it(`switches to real records only from the keyboard, every figure and link following (${lang})`, async () => {
+      await open(`?${prefix}region=01`);
+      const { data } = await hub.query(`{
+        cooperationReport(region: "01", realOnly: true) {
+          agreements { total byRegion { region { id } count } }
+          memberships { total } events { total } experiences { total } dormantAgreements { totalCount }
+        }
+      }`);
+      const real = data.cooperationReport;
+      expect(await page.getAttribute('#filter-realOnly', 'role')).toBe('switch');
+      expect(await page.textContent('label:has(#filter-realOnly)')).toContain(
+        lang === 'ar' ? 'البيانات الحقيقية فقط' : 'Données réelles seulement',
+      );
+      await page.focus('#filter-realOnly');
+      await Promise.all([page.waitForURL(/realOnly=1/), page.keyboard.press('Space')]);
+      await page.waitForSelector('body[data-state]');
+      expect(new URL(page.url()).searchParams.get('region')).toBe('01');
+      expect(await page.isChecked('#filter-realOnly')).toBe(true);
+      for (const [name, value] of Object.entries(figures(real)))
+        expect(await kpi(name), name).toBe(String(value));
+      expect((await chartRows('region')).map((row) => [row.key, row.count])).toEqual(
+        real.agreements.byRegion.slice(0, 12).map((row: any) => [row.region.id, row.count]),
+      );
+      expect(await page.$$eval('rect.demo-part', (r) => r.length)).toBe(0);
+      expect(await page.textContent('[data-testid="chart-region-demo"]')).toBe(
+        lang === 'ar'
+          ? 'البيانات الحقيقية فقط: البيانات التجريبية مستبعدة'
+          : 'données réelles seulement : les données de démonstration sont exclues',
+      );
+      for (const id of ['#export-bilan', '#export-partnerships']) {
+        const href = new URL((await page.getAttribute(id, 'href'))!, hub.gateway.url);
+        expect(href.searchParams.get('realOnly'), id).toBe('true');
+        expect(href.searchParams.get('region'), id).toBe('01');
+      }
+    });
+
+    it(`keeps the experience search in the URL: a reload or a shared link shows it again (${lang})`, async () => {
+      const word = lang === 'ar' ? 'النفايات' : 'eau';
+      const { data } = await hub.query(
+        `query ($q: String!) { experiences(filter: { search: $q }, first: 100) { totalCount nodes { isDemo } } }`,
+        { q: word },
+      );
+      const total = data.experiences.totalCount;
+      expect(total).toBeGreaterThan(0);
+      await open(`?${prefix}`.replace(/&$/, ''));
+      await page.fill('#search-input', word);
+      await page.click('#search-form button');
+      await page.waitForSelector(`#search-count[data-value]`);
+      expect(new URL(page.url()).searchParams.get('q')).toBe(word);
+      await page.reload();
+      await page.waitForSelector('#search-count[data-value]');
+      expect(await page.inputValue('#search-input')).toBe(word);
+      expect(await page.getAttribute('#search-count', 'data-value')).toBe(String(total));
+      expect(await page.$$eval('#search-results li', (items) => items.length)).toBe(Math.min(8, total));
+      // A shared link with real records only: the real experiences among those found.
+      await open(`?${prefix}realOnly=1&q=${encodeURIComponent(word)}`);
+      await page.waitForSelector('#search-count[data-value]');
+      const real = data.experiences.nodes.filter((node: any) => !node.isDemo).length;
+      expect(real).toBeLessThan(total);
+      expect(await page.getAttribute('#search-count', 'data-value')).toBe(String(real));
+      expect(await page.$$eval('#search-results li .demo', (badges) => badges.length)).toBe(0);
+    });
+  }
 });

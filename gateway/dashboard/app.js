@@ -31,6 +31,12 @@ const STRINGS = {
     bySdg: 'Accords par objectif de développement durable (ODD)',
     overTime: 'Accords par année',
     byNetwork: 'Adhésions par réseau',
+    byTheme: 'Accords par thème',
+    axisAgreements: 'nombre d’accords',
+    axisMemberships: 'nombre d’adhésions',
+    axisYear: 'année de signature ou de début',
+    chartDemo: 'partie hachurée : données de démonstration',
+    chartRealOnly: 'données réelles seulement : les données de démonstration sont exclues',
     dormant: 'Accords en sommeil',
     dormantHint: '(suivis par le hub, signés il y a plus de 24 mois, sans action ni événement depuis)',
     colTitle: 'Accord',
@@ -42,6 +48,8 @@ const STRINGS = {
     searchButton: 'Rechercher',
     results: (n) =>
       `${n} expérience${n > 1 ? 's' : ''} trouvée${n > 1 ? 's' : ''}, les plus pertinentes d’abord`,
+    searchRealOnly: (n) =>
+      `${n} expérience${n > 1 ? 's' : ''} réelle${n > 1 ? 's' : ''}, les plus pertinentes d’abord`,
     empty: 'Aucune donnée pour ces filtres.',
     demo: 'démo',
     footer:
@@ -77,6 +85,12 @@ const STRINGS = {
     bySdg: 'الاتفاقيات حسب أهداف التنمية المستدامة',
     overTime: 'الاتفاقيات حسب السنة',
     byNetwork: 'العضويات حسب الشبكة',
+    byTheme: 'الاتفاقيات حسب المحور',
+    axisAgreements: 'عدد الاتفاقيات',
+    axisMemberships: 'عدد العضويات',
+    axisYear: 'سنة التوقيع أو البدء',
+    chartDemo: 'الجزء المخطط: بيانات تجريبية',
+    chartRealOnly: 'البيانات الحقيقية فقط: البيانات التجريبية مستبعدة',
     dormant: 'الاتفاقيات الخامدة',
     dormantHint: '(متابعة عبر المنصة، موقعة منذ أكثر من 24 شهرا، دون أي عمل أو نشاط منذ ذلك الحين)',
     colTitle: 'الاتفاقية',
@@ -87,6 +101,7 @@ const STRINGS = {
     searchPlaceholder: 'مثال: الماء، النفايات، التراث…',
     searchButton: 'بحث',
     results: (n) => `${n} تجربة، الأكثر صلة أولا`,
+    searchRealOnly: (n) => `${n} تجربة حقيقية، الأكثر صلة أولا`,
     empty: 'لا توجد بيانات لهذه المعايير.',
     demo: 'تجريبي',
     footer:
@@ -156,93 +171,275 @@ async function graphql(query, variables) {
   return body.data;
 }
 
-/** Horizontal bars, largest first; mirrored in right-to-left. `rows`: [{ key, label, count, color? }]. */
-function barChart(container, rows, { max = 12, color = 'var(--bar)' } = {}) {
-  container.replaceChildren();
-  if (!rows.length) {
-    container.append(html('p', { class: 'empty' }, t.empty));
-    return;
+/** Round steps (1, 2, 5 × 10ⁿ) for an axis up to `top`: the tick values and the axis end (the last tick). */
+function axisTicks(top) {
+  const raw = Math.max(top, 1) / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = Math.max(
+    1,
+    [1, 2, 5, 10].map((m) => m * magnitude).find((candidate) => candidate >= raw),
+  );
+  const end = Math.max(step, Math.ceil(Math.max(top, 1) / step) * step);
+  const values = [];
+  for (let value = 0; value <= end; value += step) values.push(value);
+  return { values, end };
+}
+
+/** A bar's tooltip: its name, its value and how many demo records it holds or left out. */
+function barTitle(row) {
+  const parts = [`${row.title || row.label} : ${number.format(row.count)}`];
+  if (row.demo) parts.push((realOnly ? t.demoExcluded : t.demoIncluded)(number.format(row.demo)));
+  return parts.join(', ');
+}
+
+/**
+ * Under a chart, what its hatched part means: the demo records in each bar, or (real records only) how
+ * many the chart left out. `rows` carry `demo`, the demo records of each bar (shown or left out).
+ */
+function chartNote(container, rows) {
+  const demo = rows.reduce((sum, row) => sum + (row.demo || 0), 0);
+  const note = html('p', { class: 'chart-note', 'data-testid': `${container.id}-demo`, 'data-value': demo });
+  if (realOnly) note.textContent = t.chartRealOnly;
+  else {
+    note.append(
+      html('span', { class: 'swatch', 'aria-hidden': 'true' }),
+      document.createTextNode(t.chartDemo),
+    );
   }
+  container.append(note);
+}
+
+/** An empty chart says so. */
+function emptyChart(container, rows) {
+  container.replaceChildren();
+  if (rows.length) return false;
+  container.append(html('p', { class: 'empty' }, t.empty));
+  return true;
+}
+
+/** The hatched part of a bar: its demo records (drawn only when they are counted, i.e. not real only). */
+function demoPart(row, attributes) {
+  if (realOnly || !row.demo || !row.count) return null;
+  return el('rect', { ...attributes, class: 'demo-part', fill: 'url(#demo-hatch)' });
+}
+
+/** The hatch pattern of demo parts, once per chart (ids are the page's: every chart defines the same). */
+function hatchDefs() {
+  const defs = el('defs');
+  const pattern = el('pattern', {
+    id: 'demo-hatch',
+    width: 6,
+    height: 6,
+    patternUnits: 'userSpaceOnUse',
+    patternTransform: 'rotate(45)',
+  });
+  pattern.append(el('rect', { width: 6, height: 6, fill: 'rgba(255,255,255,0.35)' }));
+  pattern.append(el('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#fff', 'stroke-width': 3 }));
+  defs.append(pattern);
+  return defs;
+}
+
+/**
+ * Horizontal bars in the order given, mirrored in right-to-left, each with its value at its end, over a
+ * value axis with round ticks and a title (`axis`). `rows`: [{ key, label, count, demo?, title?, color? }].
+ */
+function barChart(container, rows, options = {}) {
+  if (emptyChart(container, rows)) return;
+  const { max = 12, color = 'var(--bar)', width = 520, labelWidth = 215, maxChars = 28 } = options;
+  const axis = options.axis || t.axisAgreements;
   const shown = rows.slice(0, max);
-  const width = 520;
   const rowHeight = 26;
-  const labelWidth = 190;
-  const barArea = width - labelWidth - 60;
-  const top = Math.max(...shown.map((row) => row.count), 1);
-  const svg = el('svg', { viewBox: `0 0 ${width} ${shown.length * rowHeight + 4}`, role: 'img' });
+  const barArea = width - labelWidth - 48;
+  const bottom = 40;
+  const plotHeight = shown.length * rowHeight + 4;
+  const { values, end } = axisTicks(Math.max(...shown.map((row) => row.count)));
+  const scale = (value) => (value / end) * barArea;
+  // The value axis starts at the labels' edge: x grows to the right, or to the left in right-to-left.
+  const at = (value) => (rtl ? width - labelWidth - scale(value) : labelWidth + scale(value));
+  const svg = el('svg', {
+    viewBox: `0 0 ${width} ${plotHeight + bottom}`,
+    role: 'img',
+    'aria-label': `${options.caption || ''} ${shown.map(barTitle).join(' ; ')}`.trim(),
+  });
+  svg.append(hatchDefs());
+  const axisGroup = el('g', { class: 'axis', 'data-axis': 'x' });
+  for (const value of values) {
+    const x = at(value);
+    axisGroup.append(
+      el('line', { x1: x, x2: x, y1: 0, y2: plotHeight, class: value ? 'grid' : 'baseline' }),
+      el('text', { x, y: plotHeight + 14, 'text-anchor': 'middle', class: 'tick' }, number.format(value)),
+    );
+  }
+  axisGroup.append(
+    el('text', { x: at(end / 2), y: plotHeight + 32, 'text-anchor': 'middle', class: 'axis-title' }, axis),
+  );
+  svg.append(axisGroup);
   shown.forEach((row, index) => {
     const y = index * rowHeight + 2;
-    const length = Math.max(2, Math.round((row.count / top) * barArea));
-    const group = el('g', { 'data-key': row.key, 'data-count': row.count, class: 'bar' });
-    group.append(el('title', {}, `${row.label} : ${row.count}`));
+    const length = row.count ? Math.max(2, scale(row.count)) : 0;
+    const demoLength = row.count ? (length * Math.min(row.demo || 0, row.count)) / row.count : 0;
+    const group = el('g', {
+      'data-key': row.key,
+      'data-count': row.count,
+      'data-demo': row.demo || 0,
+      class: 'bar',
+    });
+    group.append(el('title', {}, barTitle(row)));
     // SVG text inherits the page's direction: in right-to-left, `start` is the right edge of a text.
     const labelX = rtl ? width - 4 : labelWidth - 8;
     const barX = rtl ? width - labelWidth - length : labelWidth;
     const countX = rtl ? barX - 6 : barX + length + 6;
+    const bar = { y: y + 4, height: rowHeight - 9 };
     group.append(
-      el('text', { x: labelX, y: y + 17, 'text-anchor': rtl ? 'start' : 'end' }, shorten(row.label, 28)),
-      el('rect', {
-        x: barX,
-        y: y + 4,
-        width: length,
-        height: rowHeight - 9,
-        rx: 3,
-        fill: row.color || color,
-      }),
+      el(
+        'text',
+        { x: labelX, y: y + 17, 'text-anchor': rtl ? 'start' : 'end' },
+        shorten(row.label, maxChars),
+      ),
+      el('rect', { x: barX, width: length, rx: 3, fill: row.color || color, ...bar }),
+    );
+    // The demo records at the bar's far end, so the real ones start at the axis.
+    const hatch = demoPart(row, { x: rtl ? barX : barX + length - demoLength, width: demoLength, ...bar });
+    if (hatch) group.append(hatch);
+    group.append(
       el('text', { x: countX, y: y + 17, 'text-anchor': 'start', class: 'count' }, number.format(row.count)),
     );
     svg.append(group);
   });
   container.append(svg);
+  chartNote(container, shown);
 }
 
-/** Vertical columns in key order (years, SDGs); `rows`: [{ key, label, count, color? }]. */
-function columnChart(container, rows, { color = 'var(--bar-2)', width = 1040, height = 200 } = {}) {
-  container.replaceChildren();
-  if (!rows.length) {
-    container.append(html('p', { class: 'empty' }, t.empty));
-    return;
-  }
+/**
+ * Vertical columns in key order (years), mirrored in right-to-left: every column has its label under it
+ * (turned upright when columns are narrow) and its value above it when it has one — the `highlight`ed
+ * column always, even 0 — over a value axis with round ticks. `rows`: [{ key, label, count, demo?, color? }].
+ */
+function columnChart(container, rows, options = {}) {
+  if (emptyChart(container, rows)) return;
+  const { color = 'var(--bar-2)', width = 1040, height = 280, highlight = null } = options;
   const ordered = rtl ? [...rows].reverse() : rows;
-  const bottom = 28;
-  const pad = 16;
-  const slot = (width - 2 * pad) / ordered.length;
-  // Narrow columns (many years): label one in `every`, counts only on hover.
-  const every = Math.ceil(36 / slot);
-  const showCounts = slot >= 24;
-  const barWidth = Math.min(44, slot * 0.7);
-  const top = Math.max(...ordered.map((row) => row.count), 1);
-  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img' });
-  svg.append(el('line', { x1: 0, x2: width, y1: height - bottom, y2: height - bottom, stroke: '#cfd6df' }));
-  ordered.forEach((row, index) => {
-    const x = pad + index * slot + (slot - barWidth) / 2;
-    const barHeight =
-      row.count === 0 ? 0 : Math.max(2, Math.round((row.count / top) * (height - bottom - 22)));
-    const group = el('g', { 'data-key': row.key, 'data-count': row.count, class: 'bar' });
-    group.append(
-      el('title', {}, `${row.title || row.label} : ${row.count}`),
-      el('rect', {
-        x,
-        y: height - bottom - barHeight,
-        width: barWidth,
-        height: barHeight,
-        rx: 3,
-        fill: row.color || color,
+  const side = 52;
+  const pad = 10;
+  const slot = (width - side - 2 * pad) / ordered.length;
+  // A year is ~34 px wide in 12 px digits: narrower columns carry their labels upright.
+  const upright = slot < 36;
+  const bottom = upright ? 64 : 44;
+  const top = 24;
+  const plotHeight = height - bottom - top;
+  const barWidth = Math.min(44, slot * 0.72);
+  const fontSize = Math.max(9, Math.min(12, slot * 0.62));
+  const { values, end } = axisTicks(Math.max(...ordered.map((row) => row.count)));
+  const y = (value) => top + plotHeight - (value / end) * plotHeight;
+  const plotLeft = rtl ? pad : side + pad;
+  const axisX = rtl ? width - side + 6 : side - 6;
+  const svg = el('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'aria-label': `${options.caption || ''} ${rows.map(barTitle).join(' ; ')}`.trim(),
+  });
+  svg.append(hatchDefs());
+  const axisGroup = el('g', { class: 'axis', 'data-axis': 'y' });
+  for (const value of values) {
+    axisGroup.append(
+      el('line', {
+        x1: plotLeft,
+        x2: plotLeft + ordered.length * slot,
+        y1: y(value),
+        y2: y(value),
+        class: value ? 'grid' : 'baseline',
       }),
       el(
         'text',
-        { x: x + barWidth / 2, y: height - bottom - barHeight - 5, 'text-anchor': 'middle', class: 'count' },
-        row.count && showCounts ? number.format(row.count) : '',
+        { x: axisX, y: y(value) + 4, 'text-anchor': rtl ? 'start' : 'end', class: 'tick', direction: 'ltr' },
+        number.format(value),
+      ),
+    );
+  }
+  const titleX = rtl ? width - 10 : 12;
+  axisGroup.append(
+    el(
+      'text',
+      {
+        x: titleX,
+        y: top + plotHeight / 2,
+        'text-anchor': 'middle',
+        class: 'axis-title',
+        transform: `rotate(-90 ${titleX} ${top + plotHeight / 2})`,
+      },
+      options.axis || t.axisAgreements,
+    ),
+    el(
+      'text',
+      {
+        x: plotLeft + (ordered.length * slot) / 2,
+        y: height - 6,
+        'text-anchor': 'middle',
+        class: 'axis-title',
+      },
+      options.xAxis || '',
+    ),
+  );
+  svg.append(axisGroup);
+  ordered.forEach((row, index) => {
+    const x = plotLeft + index * slot + (slot - barWidth) / 2;
+    const centre = x + barWidth / 2;
+    const barHeight = row.count === 0 ? 0 : Math.max(2, y(0) - y(row.count));
+    const demoHeight = row.count ? (barHeight * Math.min(row.demo || 0, row.count)) / row.count : 0;
+    const highlighted = highlight != null && row.key === highlight;
+    const group = el('g', {
+      'data-key': row.key,
+      'data-count': row.count,
+      'data-demo': row.demo || 0,
+      class: highlighted ? 'bar highlighted' : 'bar',
+    });
+    group.append(
+      el('title', {}, barTitle(row)),
+      el('rect', {
+        x,
+        y: y(0) - barHeight,
+        width: barWidth,
+        height: barHeight,
+        rx: 2,
+        fill: row.color || color,
+      }),
+    );
+    const hatch = demoPart(row, { x, y: y(0) - barHeight, width: barWidth, height: demoHeight });
+    if (hatch) group.append(hatch);
+    const labelY = y(0) + 14;
+    group.append(
+      el(
+        'text',
+        {
+          x: centre,
+          y: y(0) - barHeight - 4,
+          'text-anchor': 'middle',
+          class: 'count',
+          direction: 'ltr',
+          style: `font-size: ${fontSize}px`,
+        },
+        row.count || highlighted ? number.format(row.count) : '',
       ),
       el(
         'text',
-        { x: x + barWidth / 2, y: height - 9, 'text-anchor': 'middle' },
-        index % every === 0 ? row.label : '',
+        upright
+          ? {
+              x: centre + fontSize / 3,
+              y: y(0) + 6,
+              'text-anchor': 'end',
+              class: 'tick label',
+              direction: 'ltr',
+              style: `font-size: ${fontSize}px`,
+              transform: `rotate(-90 ${centre + fontSize / 3} ${y(0) + 6})`,
+            }
+          : { x: centre, y: labelY, 'text-anchor': 'middle', class: 'tick label', direction: 'ltr' },
+        row.label,
       ),
     );
     svg.append(group);
   });
   container.append(svg);
+  chartNote(container, rows);
 }
 
 const REPORT = `query Dashboard(
@@ -260,6 +457,7 @@ const REPORT = `query Dashboard(
       byRegion { region { id name(lang: $lang) } count }
       byCountry { country { code name(lang: $lang) } count }
       bySdg { sdg { number shortTitle(lang: $lang) } count }
+      byTheme { theme { code name(lang: $lang) } count }
     }
     memberships { total byNetwork { network { id acronym(lang: $lang) } count } }
     events { total }
@@ -273,29 +471,42 @@ const REPORT = `query Dashboard(
   # difference is how many demo records a key figure includes or leaves out.
   other: cooperationReport(year: $year, region: $region, country: $country, realOnly: $otherView) {
     id
-    agreements { total }
-    memberships { total }
+    agreements {
+      total
+      byRegion { region { id } count }
+      byCountry { country { code } count }
+      bySdg { sdg { number } count }
+      byTheme { theme { code } count }
+    }
+    memberships { total byNetwork { network { id } count } }
     events { total }
     experiences { total }
     dormantAgreements(first: 1) { totalCount }
   }
   overTime: cooperationReport(region: $region, country: $country, realOnly: $realOnly) { id agreements { byYear { key count } } }
+  otherOverTime: cooperationReport(region: $region, country: $country, realOnly: $otherView) { id agreements { byYear { key count } } }
   partners: cooperationReport(year: $year, region: $region, realOnly: $realOnly) { id agreements { byCountry { country { code name(lang: $lang) } count } } }
   regions: territories(filter: { kind: REGION }, first: 20) { nodes { id name(lang: $lang) } }
+  sdgs { number shortTitle(lang: $lang) }
 }`;
 
-const SEARCH = `query Search($search: String!, $lang: Language!) {
-  experiences(filter: { search: $search }, orderBy: RELEVANCE, first: 8) {
+// Real records only: the API has no demo filter on experiences, so the page asks for the 100 most relevant
+// and keeps the real ones (exact up to 100 matches).
+const SEARCH = `query Search($search: String!, $lang: Language!, $first: Int!) {
+  experiences(filter: { search: $search }, orderBy: RELEVANCE, first: $first) {
     totalCount
     nodes { id title publishedOn isDemo territory { id name(lang: $lang) } themes { code name(lang: $lang) } }
   }
 }`;
 
-/** Every year from the first to the last with agreements, zero where there were none. */
-function fillYears(rows) {
-  if (!rows.length) return rows;
+/**
+ * Every year from the first to the last with agreements, zero where there were none, and the selected
+ * year (`also`) even when outside them: its column then shows its 0 beside its own label.
+ */
+function fillYears(rows, also) {
+  if (!rows.length && also == null) return rows;
   const counts = new Map(rows.map((row) => [Number(row.key), row.count]));
-  const keys = rows.map((row) => Number(row.key));
+  const keys = rows.map((row) => Number(row.key)).concat(also == null ? [] : [also]);
   const filled = [];
   for (let year = Math.min(...keys); year <= Math.max(...keys); year++) {
     filled.push({ key: String(year), count: counts.get(year) || 0 });
@@ -314,6 +525,11 @@ function translatePage() {
   for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
     node.setAttribute('placeholder', t[node.getAttribute('data-i18n-placeholder')]);
   }
+  updateLangLinks();
+}
+
+/** The language links keep the page's URL (filters, real only, search), in the other language. */
+function updateLangLinks() {
   for (const link of document.querySelectorAll('.langs a')) {
     const target = new URL(window.location.href);
     target.searchParams.set('lang', link.dataset.lang);
@@ -377,6 +593,106 @@ function renderDormant(dormant) {
     );
     body.append(row);
   }
+}
+
+/** Each bar's demo records: the gap between the two views' counts under the same key. */
+function withDemo(rows, otherRows, keyOf) {
+  const other = new Map(otherRows.map((row) => [String(keyOf(row)), row.count]));
+  return rows.map((row) => ({ ...row, demo: Math.abs((other.get(row.key) || 0) - row.count) }));
+}
+
+/** The charts of the report: agreements by region, country, SDG, year and theme, memberships by network. */
+function renderCharts(data, filters) {
+  const { report, other } = data;
+  const chart = (id) => document.getElementById(`chart-${id}`);
+  const caption = (id) => document.querySelector(`[data-i18n="${id}"]`).textContent;
+  const regions = report.agreements.byRegion.map((row) => ({
+    key: row.region.id,
+    label: row.region.name,
+    count: row.count,
+  }));
+  barChart(
+    chart('region'),
+    withDemo(regions, other.agreements.byRegion, (row) => row.region.id),
+    {
+      caption: caption('byRegion'),
+    },
+  );
+  const countries = report.agreements.byCountry.map((row) => ({
+    key: row.country.code,
+    label: row.country.name,
+    count: row.count,
+  }));
+  barChart(
+    chart('country'),
+    withDemo(countries, other.agreements.byCountry, (row) => row.country.code),
+    {
+      color: 'var(--bar-2)',
+      caption: caption('byCountry'),
+    },
+  );
+  // All 17 goals in goal order, each named beside its number ("ODD 7 · Énergie propre…").
+  const bySdg = new Map(report.agreements.bySdg.map((row) => [row.sdg.number, row]));
+  const names = new Map(data.sdgs.map((sdg) => [sdg.number, sdg.shortTitle]));
+  const sdgs = Array.from({ length: 17 }, (_, index) => {
+    const row = bySdg.get(index + 1);
+    const label = `${t.sdg} ${index + 1} · ${names.get(index + 1) || ''}`;
+    return { key: String(index + 1), label, count: row ? row.count : 0, color: SDG_COLORS[index] };
+  });
+  barChart(
+    chart('sdg'),
+    withDemo(sdgs, other.agreements.bySdg, (row) => row.sdg.number),
+    {
+      max: 17,
+      width: 1040,
+      labelWidth: 430,
+      maxChars: 60,
+      caption: caption('bySdg'),
+    },
+  );
+  const years = fillYears(data.overTime.agreements.byYear, filters.year).map((row) => ({
+    key: row.key,
+    label: row.key,
+    count: row.count,
+    color: filters.year && Number(row.key) === filters.year ? 'var(--accent-2)' : undefined,
+  }));
+  columnChart(
+    chart('years'),
+    withDemo(years, data.otherOverTime.agreements.byYear, (row) => row.key),
+    {
+      highlight: filters.year ? String(filters.year) : null,
+      xAxis: t.axisYear,
+      caption: caption('overTime'),
+    },
+  );
+  const themes = report.agreements.byTheme.map((row) => ({
+    key: row.theme.code,
+    label: row.theme.name,
+    count: row.count,
+  }));
+  barChart(
+    chart('theme'),
+    withDemo(themes, other.agreements.byTheme, (row) => row.theme.code),
+    {
+      max: 20,
+      color: '#7a4f9a',
+      caption: caption('byTheme'),
+    },
+  );
+  const networks = report.memberships.byNetwork.map((row) => ({
+    key: row.network.id,
+    label: row.network.acronym,
+    count: row.count,
+  }));
+  barChart(
+    chart('network'),
+    withDemo(networks, other.memberships.byNetwork, (row) => row.network.id),
+    {
+      color: '#0d5c63',
+      axis: t.axisMemberships,
+      caption: caption('byNetwork'),
+    },
+  );
 }
 
 async function loadReport() {
@@ -453,56 +769,7 @@ async function loadReport() {
       realOnly,
     );
 
-    barChart(
-      document.getElementById('chart-region'),
-      report.agreements.byRegion.map((row) => ({
-        key: row.region.id,
-        label: row.region.name,
-        count: row.count,
-      })),
-    );
-    barChart(
-      document.getElementById('chart-country'),
-      report.agreements.byCountry.map((row) => ({
-        key: row.country.code,
-        label: row.country.name,
-        count: row.count,
-      })),
-      { color: 'var(--bar-2)' },
-    );
-    const bySdg = new Map(report.agreements.bySdg.map((row) => [row.sdg.number, row]));
-    columnChart(
-      document.getElementById('chart-sdg'),
-      Array.from({ length: 17 }, (_, index) => {
-        const row = bySdg.get(index + 1);
-        return {
-          key: String(index + 1),
-          label: `${t.sdg} ${index + 1}`,
-          title: row ? row.sdg.shortTitle : `${t.sdg} ${index + 1}`,
-          count: row ? row.count : 0,
-          color: SDG_COLORS[index],
-        };
-      }),
-    );
-    columnChart(
-      document.getElementById('chart-years'),
-      fillYears(years).map((row) => ({
-        key: row.key,
-        label: row.key,
-        count: row.count,
-        color: filters.year && Number(row.key) === filters.year ? 'var(--accent-2)' : undefined,
-      })),
-      { width: 520, height: 260 },
-    );
-    barChart(
-      document.getElementById('chart-network'),
-      report.memberships.byNetwork.map((row) => ({
-        key: row.network.id,
-        label: row.network.acronym,
-        count: row.count,
-      })),
-      { color: '#0d5c63' },
-    );
+    renderCharts(data, filters);
     renderDormant(report.dormantAgreements);
     status.textContent = t.loaded;
     status.classList.remove('error');
@@ -515,18 +782,28 @@ async function loadReport() {
   }
 }
 
+// Only the latest search writes its results: one restored from the URL may answer after a newer one.
+let latestSearch = 0;
+
 async function search(text) {
   const list = document.getElementById('search-results');
   const count = document.getElementById('search-count');
+  const token = ++latestSearch;
   list.replaceChildren();
   count.textContent = '';
+  delete count.dataset.value;
+  delete count.dataset.query;
   if (!text.trim()) return;
   list.setAttribute('aria-busy', 'true');
   try {
-    const data = await graphql(SEARCH, { search: text, lang: lang.toUpperCase() });
-    count.textContent = t.results(data.experiences.totalCount);
-    count.dataset.value = String(data.experiences.totalCount);
-    for (const node of data.experiences.nodes) {
+    const data = await graphql(SEARCH, { search: text, lang: lang.toUpperCase(), first: realOnly ? 100 : 8 });
+    if (token !== latestSearch) return;
+    const nodes = realOnly ? data.experiences.nodes.filter((node) => !node.isDemo) : data.experiences.nodes;
+    const total = realOnly ? nodes.length : data.experiences.totalCount;
+    count.textContent = (realOnly ? t.searchRealOnly : t.results)(number.format(total));
+    count.dataset.value = String(total);
+    count.dataset.query = text;
+    for (const node of nodes.slice(0, 8)) {
       const item = html('li', { 'data-id': node.id });
       item.append(html('strong', {}, node.title));
       if (node.isDemo) item.append(html('span', { class: 'demo' }, t.demo));
@@ -535,9 +812,9 @@ async function search(text) {
       list.append(item);
     }
   } catch (error) {
-    count.textContent = t.failed + error.message;
+    if (token === latestSearch) count.textContent = t.failed + error.message;
   } finally {
-    list.setAttribute('aria-busy', 'false');
+    if (token === latestSearch) list.setAttribute('aria-busy', 'false');
   }
 }
 
@@ -559,6 +836,18 @@ for (const name of ['year', 'region', 'country', 'realOnly']) {
 }
 document.getElementById('search-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  void search(document.getElementById('search-input').value);
+  const text = document.getElementById('search-input').value;
+  // The search goes into the URL (`?q=`), so that a reload or a shared link shows the same results.
+  const target = new URL(window.location.href);
+  if (text.trim()) target.searchParams.set('q', text);
+  else target.searchParams.delete('q');
+  window.history.replaceState(null, '', target.toString());
+  updateLangLinks();
+  void search(text);
 });
 void loadReport();
+const initialSearch = params.get('q') || '';
+if (initialSearch.trim()) {
+  document.getElementById('search-input').value = initialSearch;
+  void search(initialSearch);
+}
