@@ -142,4 +142,52 @@ describe('the shared store on Redis', () => {
       intervalMs: 20,
     });
   });
+
+  it('answers from its memory when a Redis that is up refuses the command (full, with noeviction)', async () => {
+    const { store, lines } = await open();
+    await waitFor('the store to reach Redis', () => store.redisState() === 'up', { deadlineMs: 10_000 });
+    // A Redis whose maxmemory is reached under `noeviction` refuses every write with OOM: the gateway must
+    // go on (counters and caches in its memory), not fail the request.
+    await raw.config('SET', 'maxmemory-policy', 'noeviction');
+    await raw.config('SET', 'maxmemory', '1');
+    try {
+      await expect(store.set('apq:refused', 'kept in memory', 60)).resolves.toBeUndefined();
+      expect(await store.hit('rate:full', 60_000)).toMatchObject({ count: 1 });
+      expect(await store.hit('rate:full', 60_000)).toMatchObject({ count: 2 });
+      expect(await raw.get('passerelle:gateway:rate:full')).toBeNull();
+    } finally {
+      await raw.config('SET', 'maxmemory', '0');
+    }
+    expect(store.redisState()).toBe('up');
+    expect(lines).toEqual([]);
+  });
+
+  it('counts in its memory when Redis answers a counter with an error (its key overwritten by hand)', async () => {
+    const { store } = await open();
+    await waitFor('the store to reach Redis', () => store.redisState() === 'up', { deadlineMs: 10_000 });
+    await raw.set('passerelle:gateway:rate:overwritten', 'not a number');
+    expect(await store.hit('rate:overwritten', 60_000)).toMatchObject({ count: 1 });
+    expect(await store.hit('rate:overwritten', 60_000)).toMatchObject({ count: 2 });
+  });
+
+  it('gives up on a Redis that stalls longer than its command timeout, and answers from its memory', async () => {
+    const { log } = recordingLog();
+    const store = await createSharedStore({ redisUrl: redis.url, log });
+    opened.push(store);
+    await waitFor('the store to reach Redis', () => store.redisState() === 'up', { deadlineMs: 10_000 });
+    await raw.set('passerelle:gateway:apq:stalled', 'in redis');
+    expect(await store.get('apq:stalled')).toBe('in redis');
+    // Every client is held for 3 s: the default 500 ms timeout answers from memory (nothing there) first.
+    await raw.call('CLIENT', 'PAUSE', '3000', 'ALL');
+    expect(await store.get('apq:stalled')).toBeUndefined();
+    await raw.call('CLIENT', 'UNPAUSE');
+  });
+
+  it('names the default port of a Redis URL without one in its log', async () => {
+    // `.invalid` never resolves (RFC 2606), so nothing answers whatever this machine runs.
+    const { lines } = await open('redis://user:secret@redis.invalid');
+    expect(lines).toEqual([
+      `warn: Redis at redis.invalid:6379 is unavailable: using this instance's memory until it returns`,
+    ]);
+  });
 });
