@@ -1,5 +1,8 @@
 import { buildFederatedSchema } from '../shared/schema';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
+import { OutboxEventRow } from '../shared/outbox';
+import { EventsOutbox1766000000001 } from './migrations/1766000000001-outbox';
+import './events.facts';
 import type { SubgraphDefinition } from '../shared/server';
 import {
   cooperationReportReference,
@@ -49,6 +52,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
     ExperienceFacet,
     AuditEntryRow,
     IdempotencyKeyRow,
+    OutboxEventRow,
   ],
   migrations: [
     EventsInitial1764100000001,
@@ -60,6 +64,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
     SourcedEvents1765000000003,
     EventsSourcedBatch1765000000004,
     EventsArabicSearch1765000000005,
+    EventsOutbox1766000000001,
   ],
   buildSchema: () =>
     buildFederatedSchema(

@@ -20,6 +20,9 @@ import { NetworksMembershipCorrections1765000000002 } from './migrations/1765000
 import { NetworksSourcedNetworks1765000000003 } from './migrations/1765000000003-sourced-networks';
 import { MembershipWriteResolver } from './membership-write.resolver';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
+import { OutboxEventRow } from '../shared/outbox';
+import { NetworksOutbox1766000000001 } from './migrations/1766000000001-outbox';
+import './networks.facts';
 import { NetworkAffiliationEntity } from './network-affiliation.entity';
 import { NetworkEntity } from './network.entity';
 import { NetworkOfficeEntity } from './network-office.entity';
@@ -46,6 +49,7 @@ export const networksSubgraph: SubgraphDefinition<Loaders> = {
     NetworkAffiliationEntity,
     AuditEntryRow,
     IdempotencyKeyRow,
+    OutboxEventRow,
   ],
   migrations: [
     CreateSeedState1764100000000,
@@ -55,6 +59,7 @@ export const networksSubgraph: SubgraphDefinition<Loaders> = {
     NetworksIdempotencyFingerprint1765000000001,
     NetworksMembershipCorrections1765000000002,
     NetworksSourcedNetworks1765000000003,
+    NetworksOutbox1766000000001,
   ],
   buildSchema: () =>
     buildFederatedSchema(

@@ -15,6 +15,9 @@ import { PartnershipsSourcedBatch1765000000008 } from './migrations/176500000000
 import { PartnershipsDocumentedEndYears1765000000009 } from './migrations/1765000000009-documented-end-years';
 import { DeliberationRow } from './lifecycle.entity';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
+import { OutboxEventRow } from '../shared/outbox';
+import { PartnershipsOutbox1766000000001 } from './migrations/1766000000001-outbox';
+import './partnerships.facts';
 import { LegalStepResolver } from './legal-step.resolver';
 import { PartnershipLifecycleResolver, RequestLifecycleResolver } from './lifecycle-fields.resolver';
 import { PartnershipWriteResolver } from './partnership-write.resolver';
@@ -59,6 +62,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     ProposalRow,
     AuditEntryRow,
     IdempotencyKeyRow,
+    OutboxEventRow,
     DeliberationRow,
     ...money.entities,
   ],
@@ -76,6 +80,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     ...money.migrations,
     PartnershipsSourcedBatch1765000000008,
     PartnershipsDocumentedEndYears1765000000009,
+    PartnershipsOutbox1766000000001,
   ],
   buildSchema: () =>
     buildFederatedSchema(

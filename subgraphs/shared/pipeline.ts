@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { checkDates, type DatedFact } from './dates';
 import { ErrorCode, PasserelleError } from './errors';
 import { ensure, requireActor, type Viewer } from './identity';
+import { outboxCommitted, recordOutboxEvent } from './outbox';
 import type { Reference, ReferenceChecker } from './references';
 import { sqliteGate } from './sqlite-gate';
 import {
@@ -20,7 +21,8 @@ import {
  *   validate the input → authorize from the input → check the ids it names with their owners
  *   → (one transaction) load the record (NOT_FOUND) → authorize on the record (FORBIDDEN)
  *   → idempotency (a retry gets its first answer; another input under the same key is refused)
- *   → version (CONFLICT) → dates (`shared/dates.ts`) → apply → version + 1 in a guarded UPDATE → audit.
+ *   → version (CONFLICT) → dates (`shared/dates.ts`) → apply → version + 1 in a guarded UPDATE → audit
+ *   and, for each audit entry, its outbox event (`shared/outbox.ts`) → (after the commit) wake the relay.
  *
  * A mutation declares only what is its own: its checks, who may, what it names, its dated facts and its
  * change. Anything thrown rolls the transaction back: a refused write leaves nothing behind, not even its
@@ -137,22 +139,36 @@ function replayed(ctx: WriteContext, action: string, existingId: string): string
   );
 }
 
+/** Appends a write's audit entries and, for each, its outbox event (`shared/outbox.ts`), in its transaction. */
 async function appendAudits(manager: EntityManager, actor: Viewer, action: string, notes: AuditNote[]) {
-  for (const note of notes)
-    await audit(manager, actor, note.type, note.id, action, note.changes, note.version);
+  for (const note of notes) {
+    const entry = await audit(manager, actor, note.type, note.id, action, note.changes, note.version);
+    await recordOutboxEvent(manager, actor, {
+      entry,
+      action,
+      type: note.type,
+      recordId: note.id,
+      version: note.version,
+      changes: note.changes,
+    });
+  }
 }
 
 /**
  * Runs `work` in a transaction of the request's `db`; on SQLite, one write at a time. A dry run already
- * holds the whole gate: its transaction is a savepoint of the request's.
+ * holds the whole gate: its transaction is a savepoint of the request's. Once committed, the outbox relay
+ * is woken (its events are sent now rather than at its next poll).
  */
 async function inTransaction<T>(ctx: WriteContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const release = ctx.dryRun ? undefined : await sqliteGate(ctx.db)?.write();
+  let result: T;
   try {
-    return await ctx.db.transaction(work);
+    result = await ctx.db.transaction(work);
   } finally {
     release?.();
   }
+  if (!ctx.dryRun) outboxCommitted(ctx.db);
+  return result;
 }
 
 /** Runs a creation; returns the id of what it created (or created the first time, on a retry). */

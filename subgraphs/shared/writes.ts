@@ -13,7 +13,14 @@ import { loadReference } from './reference';
 
 /** The kinds of record an audit entry is about. */
 export type AuditedType =
-  'Partnership' | 'CooperationRequest' | 'Membership' | 'Event' | 'Experience' | 'Territory';
+  | 'Partnership'
+  | 'CooperationRequest'
+  | 'Membership'
+  | 'Event'
+  | 'Experience'
+  | 'Territory'
+  /** A reader's inbox of notifications (what they marked read). */
+  | 'Inbox';
 
 @Entity('audit_entry')
 export class AuditEntryRow {
@@ -205,7 +212,10 @@ export function diff(
   return changes;
 }
 
-/** Appends one entry to the audit trail, in the write's transaction. */
+/**
+ * Appends one entry to the audit trail, in the write's transaction; returns its id and time (the outbox
+ * event of the same change carries them: `shared/outbox.ts`).
+ */
 export async function audit(
   manager: EntityManager,
   viewer: Viewer,
@@ -214,18 +224,20 @@ export async function audit(
   action: string,
   changes: Record<string, unknown>,
   version: number,
-): Promise<void> {
+): Promise<{ id: string; at: string }> {
+  const entry = { id: randomUUID(), at: new Date().toISOString() };
   await manager.insert(AuditEntryRow, {
-    id: randomUUID(),
+    id: entry.id,
     entityType,
     entityId,
-    at: new Date().toISOString(),
+    at: entry.at,
     actor: viewer.subject ?? 'anonymous',
     role: viewer.role,
     action,
     changes: JSON.stringify(changes),
     version,
   });
+  return entry;
 }
 
 /**

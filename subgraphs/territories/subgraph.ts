@@ -20,9 +20,12 @@ import { Territory } from './territory.entity';
 import { TerritoryEvidenceResolver } from './territory-evidence.resolver';
 import { TerritoryResolver } from './territory.resolver';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
+import { OutboxEventRow } from '../shared/outbox';
+import { TerritoriesOutbox1766000000001 } from './migrations/1766000000001-outbox';
+import './territories.facts';
 import { Theme, ThemeSdg } from './theme.entity';
 import { ThemeResolver } from './theme.resolver';
-import { ViewerResolver } from './viewer.resolver';
+import { viewerReference, ViewerResolver } from './viewer.resolver';
 
 /** The reference of who is who: territories, countries, SDGs and their targets, themes (port 4001). */
 export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
@@ -38,6 +41,7 @@ export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
     ThemeSdg,
     AuditEntryRow,
     IdempotencyKeyRow,
+    OutboxEventRow,
   ],
   // The kernel's seed_state table comes first: startSubgraph runs only the definition's migrations.
   migrations: [
@@ -47,6 +51,7 @@ export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
     TerritoriesFormerAuthorities1765000000002,
     TerritoriesForeignAuthorities1765000000003,
     TerritoriesArabicSearch1765000000004,
+    TerritoriesOutbox1766000000001,
   ],
   buildSchema: () =>
     buildFederatedSchema(
@@ -64,7 +69,7 @@ export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
           ViewerResolver,
         ],
       },
-      references,
+      { ...references, Viewer: viewerReference },
     ),
   createLoaders,
   seed,
