@@ -11,7 +11,7 @@ if (role === 'gateway') {
   void import('../subgraphs/index.js');
 } else {
   console.error(
-    'Usage: container.js gateway | container.js subgraph <territories|partnerships|networks|events>',
+    'Usage: container.js gateway | container.js subgraph <territories|partnerships|networks|events|notifications>',
   );
   process.exit(2);
 }

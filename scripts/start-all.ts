@@ -6,11 +6,12 @@ import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/s
 import { isLoopbackHost } from '../subgraphs/shared/exposure';
 
 /**
- * `npm start`: the whole hub on one machine — the four subgraphs, then the gateway, each in its own
- * process (so the gateway and the subgraphs share the two cores), with prefixed output. Ctrl-C stops
- * them all. Ports: `PORT_<SUBGRAPH>` (4001–4004) and `GATEWAY_PORT` (4000), as for a lone service. Outside
- * production everything listens on 127.0.0.1 unless `GATEWAY_HOST` / `SUBGRAPH_HOST` say otherwise (and then
- * only with secrets of one's own: the development ones are public), and the banner says so.
+ * `npm start`: the whole hub on one machine — the five subgraphs (the register's four and notifications),
+ * then the gateway, each in its own process (so the gateway and the subgraphs share the two cores), with
+ * prefixed output. Ctrl-C stops them all. Ports: `PORT_<SUBGRAPH>` (4001–4005) and `GATEWAY_PORT` (4000),
+ * as for a lone service. Outside production everything listens on 127.0.0.1 unless `GATEWAY_HOST` /
+ * `SUBGRAPH_HOST` say otherwise (and then only with secrets of one's own: the development ones are public),
+ * and the banner says so.
  */
 
 const dist = path.resolve(__dirname, '..');
@@ -111,7 +112,7 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   // Read once here too, so that a bad variable (e.g. GATEWAY_HOST open to the network with the public
-  // development secret) stops `npm start` before four subgraphs are started for nothing.
+  // development secret) stops `npm start` before five subgraphs are started for nothing.
   const gateway = parseGatewayConfig(process.env);
   const subgraphHost = process.env.SUBGRAPH_HOST || '127.0.0.1';
   const env: NodeJS.ProcessEnv = { ...process.env };

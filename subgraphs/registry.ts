@@ -2,6 +2,7 @@ import type { SubgraphName } from './shared/config';
 import type { SubgraphDefinition } from './shared/server';
 import { eventsSubgraph } from './events/subgraph';
 import { networksSubgraph } from './networks/subgraph';
+import { notificationsSubgraph } from './notifications/subgraph';
 import { partnershipsSubgraph } from './partnerships/subgraph';
 import { territoriesSubgraph } from './territories/subgraph';
 
@@ -11,4 +12,5 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition<any>> = {
   partnerships: partnershipsSubgraph,
   networks: networksSubgraph,
   events: eventsSubgraph,
+  notifications: notificationsSubgraph,
 };

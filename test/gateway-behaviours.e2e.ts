@@ -115,7 +115,7 @@ describe('/ready', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       status: 'ready',
-      subgraphs: { territories: 'up', partnerships: 'up', networks: 'up', events: 'up' },
+      subgraphs: { territories: 'up', partnerships: 'up', networks: 'up', events: 'up', notifications: 'up' },
     });
   });
 

@@ -132,7 +132,7 @@ describe('a gateway facing hostile or clumsy clients', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ready',
-      subgraphs: { territories: 'up', partnerships: 'up', networks: 'up', events: 'up' },
+      subgraphs: { territories: 'up', partnerships: 'up', networks: 'up', events: 'up', notifications: 'up' },
       redis: 'off',
     });
   });

@@ -204,7 +204,7 @@ describe('npm run start:subgraph', () => {
     const nameless = run('start:subgraph', []);
     expect((await nameless.exited).code).toBe(2);
     expect(nameless.output()).toMatch(
-      /Usage: npm run start:subgraph -- <territories\|partnerships\|networks\|events>/,
+      /Usage: npm run start:subgraph -- <territories\|partnerships\|networks\|events\|notifications>/,
     );
   });
 });
@@ -242,7 +242,7 @@ describe('the gateway process (node dist/gateway/index.js)', () => {
 });
 
 describe('npm start', () => {
-  it('starts the four subgraphs and the gateway, answers a query and a token of npm run token, and stops them all on SIGTERM', async () => {
+  it('starts the five subgraphs and the gateway, answers a query and a token of npm run token, and stops them all on SIGTERM', async () => {
     freshDataDir();
     const gatewayPort = await freePort();
     const ports = Object.fromEntries(

@@ -52,3 +52,28 @@ describe('the demo data of a subgraph', () => {
     );
   });
 });
+
+describe('the notifications subgraph', () => {
+  it('is a subgraph of its own on port 4005, whose URL every subgraph knows (its outbox relay sends there)', () => {
+    const config = parseSubgraphConfig('notifications', {}, '/srv');
+    expect(config).toMatchObject({
+      port: 4005,
+      database: { type: 'sqlite', path: '/srv/.data/notifications.sqlite' },
+      publicUrl: 'http://127.0.0.1:4000',
+    });
+    expect(parse({}).peers.notifications).toBe('http://127.0.0.1:4005/graphql');
+    expect(
+      parseSubgraphConfig('notifications', { DATABASE_URL: 'postgres://db/hub' }, '/srv').database,
+    ).toEqual({
+      type: 'postgres',
+      url: 'postgres://db/hub',
+      schema: 'notifications',
+    });
+  });
+
+  it('refuses a PUBLIC_URL that is not an http(s) URL', () => {
+    expect(() => parse({ PUBLIC_URL: 'passerelle.example' })).toThrowError(
+      /PUBLIC_URL must be an http\(s\) URL/,
+    );
+  });
+});

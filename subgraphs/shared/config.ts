@@ -1,9 +1,13 @@
 import path from 'node:path';
 import { LOG_LEVELS, type LogLevel } from './logging';
 import { DEV_INTERNAL_AUTH_SECRET } from './identity';
+import { readDeliverySettings, type DeliverySettings } from '../notifications/delivery/settings';
 
-/** The four subgraphs of the hub, in start order. */
-export const SUBGRAPH_NAMES = ['territories', 'partnerships', 'networks', 'events'] as const;
+/**
+ * The five subgraphs of the hub, in start order: the four that hold the register, then `notifications`
+ * (who is told what: it receives the others' outbox events, `subgraphs/notifications/`).
+ */
+export const SUBGRAPH_NAMES = ['territories', 'partnerships', 'networks', 'events', 'notifications'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** Default port of each subgraph (the gateway listens on 4000). */
@@ -12,6 +16,7 @@ export const DEFAULT_PORTS: Record<SubgraphName, number> = {
   partnerships: 4002,
   networks: 4003,
   events: 4004,
+  notifications: 4005,
 };
 
 export type DatabaseConfig =
@@ -20,7 +25,7 @@ export type DatabaseConfig =
 
 export interface SubgraphConfig {
   readonly name: SubgraphName;
-  /** `PORT_<NAME>` (e.g. `PORT_TERRITORIES`), default 4001–4004; 0 picks a free port. */
+  /** `PORT_<NAME>` (e.g. `PORT_TERRITORIES`), default 4001–4005; 0 picks a free port. */
   readonly port: number;
   /** `SUBGRAPH_HOST`, default `127.0.0.1`: subgraphs sit behind the gateway. */
   readonly host: string;
@@ -62,6 +67,16 @@ export interface SubgraphConfig {
    * `http://127.0.0.1:<default port>/graphql`.
    */
   readonly peers: Readonly<Record<SubgraphName, string>>;
+  /**
+   * `PUBLIC_URL`, default `http://127.0.0.1:4000`: where readers reach the gateway, the base of the links
+   * the notifications subgraph puts in e-mails.
+   */
+  readonly publicUrl: string;
+  /**
+   * The notifications subgraph's e-mail and webhook settings (`WEBHOOK_*`, `DELIVERY_POLL_MS`, `SMTP_URL`,
+   * `MAIL_FROM`: `notifications/delivery/settings.ts`), checked with the rest; null for the other subgraphs.
+   */
+  readonly delivery: DeliverySettings | null;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -141,6 +156,10 @@ export function parseSubgraphConfig(name: string, env: Env, projectRoot: string)
     if (!/^https?:\/\/[^\s]+$/.test(raw)) problems.push(`${key} must be an http(s) URL, got "${raw}"`);
     peers[peer] = raw;
   }
+  const publicUrl = env.PUBLIC_URL || 'http://127.0.0.1:4000';
+  if (!/^https?:\/\/[^\s]+$/.test(publicUrl))
+    problems.push(`PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
+  const delivery = subgraph === 'notifications' ? readDeliverySettings(env, projectRoot, problems) : null;
   if (problems.length)
     throw new Error(`Invalid configuration of subgraph ${subgraph}:\n- ${problems.join('\n- ')}`);
   return Object.freeze({
@@ -156,5 +175,7 @@ export function parseSubgraphConfig(name: string, env: Env, projectRoot: string)
     exposeStats: env.BENCH === '1',
     internalAuthSecret: internalAuthSecret ?? DEV_INTERNAL_AUTH_SECRET,
     peers: Object.freeze(peers),
+    publicUrl,
+    delivery,
   });
 }

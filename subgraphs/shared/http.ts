@@ -11,11 +11,16 @@ export type Route = (
   req: http.IncomingMessage,
 ) => Promise<{ status: number; body: unknown } | { status: number; text: string; contentType: string }>;
 
+/** An endpoint that reads its request (body included) and writes its answer itself. */
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   context: ContextFunction<[{ req: http.IncomingMessage }], TContext>;
   /** Extra GET routes (e.g. `/health`), answered with JSON. */
   routes?: Record<string, Route>;
+  /** Endpoints beside GraphQL that read the request and answer it themselves, any method (`/internal/events`). */
+  handlers?: Record<string, Handler>;
   port: number;
   host: string;
   /**
@@ -34,13 +39,14 @@ function graphqlError(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | null> {
+/** The request's body as text, or null when it is larger than `limit` bytes (the request is then dropped). */
+export function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         resolve(null);
         req.destroy();
         return;
@@ -86,6 +92,11 @@ export async function listen<TContext extends BaseContext>(
     }
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      const handler = options.handlers?.[url.pathname];
+      if (handler) {
+        await handler(req, res);
+        return;
+      }
       const route = routes[url.pathname];
       if (route && req.method === 'GET') {
         const answer = await route(req);

@@ -9,9 +9,10 @@ import type { SubgraphConfig, SubgraphName } from './config';
 import { createDataSource, openDatabase, schemaLockKey, StatementCounter } from './database';
 import { DRY_RUN_HEADER, openDryRun, parseDryRunHeader, type DryRun } from './dry-run';
 import { publicSecretExposure } from './exposure';
-import { listen } from './http';
+import { listen, type Handler } from './http';
 import { DEV_INTERNAL_AUTH_SECRET, viewerOfSubgraphRequest, type Viewer } from './identity';
 import { createSubgraphLogger, showsProgress } from './logging';
+import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 import { createSubgraphMetrics } from './metrics';
 import { Registry } from 'prom-client';
 import { inputLimitsPlugin } from './input-limits';
@@ -44,6 +45,26 @@ export interface SeedOptions {
   log: (message: string) => void;
 }
 
+/** What a subgraph's extras are given once its database is open. */
+export interface SubgraphServices {
+  db: DataSource;
+  config: SubgraphConfig;
+  logger: { debug(msg: string): void; info(msg: string): void; warn(msg: string): void };
+}
+
+/** A background worker of a subgraph, stopped before its database closes. */
+export interface BackgroundWorker {
+  stop(): Promise<void>;
+}
+
+/** What a subgraph serves besides GraphQL. */
+export interface SubgraphExtras {
+  /** HTTP endpoints by path, any method, answering their requests themselves (`POST /internal/events`). */
+  handlers?: Record<string, Handler>;
+  /** Workers started with the subgraph (the notifications' deliveries). */
+  workers?: BackgroundWorker[];
+}
+
 /** What a subgraph folder exports: its schema, its data and how to seed it. */
 export interface SubgraphDefinition<TLoaders> {
   name: SubgraphName;
@@ -56,6 +77,8 @@ export interface SubgraphDefinition<TLoaders> {
   createLoaders(db: DataSource, viewer: Viewer): TLoaders;
   /** Inserts the reference and demo data; called only when the database was never seeded. */
   seed(manager: EntityManager, options: SeedOptions): Promise<void>;
+  /** Extra HTTP endpoints and background workers, started once the database is open and seeded. */
+  extras?(services: SubgraphServices): SubgraphExtras;
 }
 
 export interface RunningSubgraph {
@@ -67,6 +90,11 @@ export interface RunningSubgraph {
   schema: GraphQLSchema;
   /** What `GET /metrics` serves (requests, latency, SQL statements, database pool). */
   registry: Registry;
+  /**
+   * The relay of this subgraph's outbox to the notifications subgraph (`shared/outbox-relay.ts`); none on
+   * the notifications subgraph itself.
+   */
+  relay: OutboxRelay | null;
   stop(): Promise<void>;
 }
 
@@ -194,6 +222,11 @@ export async function startSubgraph<T>(
   const references = referenceChecker(config.peers);
   const db = createSubgraphDataSource(definition, config, counter);
   await openDatabase(db, config.database);
+  let relay: OutboxRelay | null = null;
+  let workers: BackgroundWorker[] = [];
+  const stopBackground = async () => {
+    await Promise.all([relay?.stop(), ...workers.map((worker) => worker.stop())]);
+  };
   try {
     await seedOnce(definition, db, config);
     const schema = await definition.buildSchema();
@@ -219,10 +252,18 @@ export async function startSubgraph<T>(
     const registry = new Registry();
     const metrics = createSubgraphMetrics({ registry, service: definition.name, counter, db });
     const log = createSubgraphLogger(definition.name, config.logLevel);
+    const logger = {
+      debug: (msg: string) => log.debug(msg),
+      info: (msg: string) => log.info(msg),
+      warn: (msg: string) => log.warn(msg),
+    };
+    const extras = definition.extras?.({ db, config, logger }) ?? {};
+    workers = extras.workers ?? [];
     const http = await listen({
       apollo,
       port: config.port,
       host: config.host,
+      handlers: extras.handlers,
       onResponse(req, res, seconds) {
         // Apollo refuses a malformed request after building its context, without running any plugin: its
         // dry run ends here (the request is over, `shared/http.ts`). One Apollo started is its plugin's.
@@ -288,6 +329,16 @@ export async function startSubgraph<T>(
           : {}),
       },
     });
+    // Every writing subgraph relays its outbox to the notifications subgraph (at the origin of its URL).
+    if (definition.name !== 'notifications') {
+      relay = startOutboxRelay({
+        source: definition.name,
+        db,
+        target: new URL(config.peers.notifications).origin,
+        internalAuthSecret: config.internalAuthSecret,
+        logger,
+      });
+    }
     return {
       name: definition.name,
       url: http.url,
@@ -296,13 +347,16 @@ export async function startSubgraph<T>(
       counter,
       schema,
       registry,
+      relay,
       async stop() {
         await http.close();
         await apollo.stop();
+        await stopBackground();
         await db.destroy();
       },
     };
   } catch (error) {
+    await stopBackground();
     await db.destroy();
     throw error;
   }

@@ -36,7 +36,15 @@ export class NetworkRef {
     'Who the request acts as: the identity of the bearer token the gateway verified, or the public reader ' +
     'without one. Query it in Sandbox to check the token in your headers.',
 })
+@Directive('@key(fields: "id")')
 export class ViewerInfo {
+  @Field(() => ID, {
+    description:
+      'The token’s subject, or `public` for the public reader: the key other subgraphs extend the viewer by ' +
+      '(the notifications subgraph adds `notifications`).',
+  })
+  id: string;
+
   @Field(() => String, { nullable: true, description: 'The token’s `sub`; null for the public reader.' })
   subject: string | null;
 
@@ -59,6 +67,30 @@ export class ViewerInfo {
   seesEverything: boolean;
 }
 
+/** The viewer a request acts as, as `Query.viewer` answers it. */
+async function viewerInfo({ viewer, loaders }: SubgraphContext<Loaders>): Promise<ViewerInfo> {
+  const territories = await loaders.territory.loadMany([...viewer.territories]);
+  return Object.assign(new ViewerInfo(), {
+    id: viewer.subject ?? 'public',
+    subject: viewer.subject,
+    role: viewer.role,
+    territories: territories.filter((t): t is Territory => t instanceof Territory),
+    networks: viewer.networks.map((id) => Object.assign(new NetworkRef(), { id })),
+    seesEverything: isSupervisor(viewer),
+  });
+}
+
+/**
+ * `_entities` of `Viewer`: only the request's own viewer resolves (another id is null: a viewer is never
+ * read through another's key).
+ */
+export const viewerReference = {
+  __resolveReference: async (ref: { id: string }, ctx: SubgraphContext<Loaders>) => {
+    const info = await viewerInfo(ctx);
+    return info.id === ref.id ? info : null;
+  },
+};
+
 /** `Query.viewer`: the identity a request acts with, as the subgraphs received it from the gateway. */
 @Resolver(() => ViewerInfo)
 export class ViewerResolver {
@@ -66,14 +98,7 @@ export class ViewerResolver {
     description:
       'Who this request acts as (the verified bearer token, or the public reader): role, territories, networks.',
   })
-  async viewer(@Ctx() { viewer, loaders }: SubgraphContext<Loaders>): Promise<ViewerInfo> {
-    const territories = await loaders.territory.loadMany([...viewer.territories]);
-    return {
-      subject: viewer.subject,
-      role: viewer.role,
-      territories: territories.filter((t): t is Territory => t instanceof Territory),
-      networks: viewer.networks.map((id) => Object.assign(new NetworkRef(), { id })),
-      seesEverything: isSupervisor(viewer),
-    };
+  viewer(@Ctx() ctx: SubgraphContext<Loaders>): Promise<ViewerInfo> {
+    return viewerInfo(ctx);
   }
 }
