@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../subgraphs/shared/project';
+import { VENDOR_FILES } from '../gateway/dashboard/vendor';
+import { browserTestsRun, launchBrowser, screenshotPath, type TestBrowser } from './helpers/browser';
 import { startHub, type Hub } from './helpers/hub';
 
 /**
@@ -12,17 +14,10 @@ import { startHub, type Hub } from './helpers/hub';
  * saved (see screenshotPath).
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-// In CI (CI set, as .ci/run does) a browser test that cannot run is a failure, never a skip: CI must not be
-// green with no dashboard test run. Elsewhere they skip, saying so.
-const inCi = !!process.env.CI && process.env.CI !== 'false';
-if (!hasChromium && !inCi) {
-  console.warn(
-    `\nDashboard browser tests SKIPPED: no Chromium at ${CHROMIUM} ` +
-      '(apt-get install chromium, or set CHROMIUM_PATH).\n',
-  );
-}
+/** Resolves packages from the project root (axe-core, injected into the page). */
+const requireFromRoot = createRequire(path.join(projectRoot(), 'package.json'));
+
+const runsHere = browserTestsRun('Dashboard');
 
 const REPORT = `{
   cooperationReport {
@@ -58,46 +53,22 @@ const figures = (report: any): Record<string, number> => ({
  * Screenshots go to test-results/ (ignored by git) so a test run leaves the tree clean;
  * `UPDATE_SCREENSHOTS=1 npm test` refreshes the ones the README shows, in docs/.
  */
-function screenshotPath(file: string): string {
-  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : 'test-results';
-  mkdirSync(path.join(projectRoot(), dir), { recursive: true });
-  return path.join(projectRoot(), dir, file);
-}
-
-describe.skipIf(!hasChromium && !inCi)('the dashboard in headless Chromium', () => {
+describe.skipIf(!runsHere)('the dashboard in headless Chromium', () => {
   let hub: Hub;
   let browser: BrowserContext;
-  let profile: string;
+  let testBrowser: TestBrowser | undefined;
   let page: Page;
   let report: any;
   let realReport: any;
+  /** Every URL the browser asked for, from the first page on: none may leave 127.0.0.1. */
+  const requested: string[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) {
-      throw new Error(
-        `No Chromium at ${CHROMIUM} in CI: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-      );
-    }
     hub = await startHub();
-    profile = mkdtempSync(path.join(tmpdir(), 'passerelle-chromium-'));
-    // A fresh profile per run (playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      viewport: { width: 1280, height: 900 },
-      headless: true,
-      // No network but 127.0.0.1 here: every background service of Chromium is switched off.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    testBrowser = await launchBrowser();
+    browser = testBrowser.context;
+    browser.on('request', (request) => requested.push(request.url()));
+    page = testBrowser.page;
     const { data, errors } = await hub.query(REPORT);
     expect(errors).toBeUndefined();
     report = data.cooperationReport;
@@ -107,9 +78,8 @@ describe.skipIf(!hasChromium && !inCi)('the dashboard in headless Chromium', () 
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await testBrowser?.close();
     await hub?.stop();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   async function open(query: string) {
@@ -164,10 +134,10 @@ describe.skipIf(!hasChromium && !inCi)('the dashboard in headless Chromium', () 
       })),
     );
   /** A number as the page writes it in `lang` (fr-FR or ar-MA digits). */
-  const formatted = (value: number, lang: 'fr' | 'ar') =>
+  const formatted = (value: number, lang: 'fr' | 'ar' | 'en') =>
     page.evaluate(([value, locale]) => new Intl.NumberFormat(locale).format(value), [
       value,
-      lang === 'ar' ? 'ar-MA' : 'fr-FR',
+      { fr: 'fr-FR', ar: 'ar-MA', en: 'en-GB' }[lang],
     ] as const);
 
   it('shows the bilan of the API in French: key figures, regions, SDGs, dormant agreements', async () => {
@@ -423,4 +393,295 @@ describe.skipIf(!hasChromium && !inCi)('the dashboard in headless Chromium', () 
       expect(await page.$$eval('#search-results li .demo', (badges) => badges.length)).toBe(0);
     });
   }
+
+  /** The shapes of a map (and the buttons of countries too small for it): key, count, focus, name. */
+  const mapAreas = (map: 'regions' | 'countries') =>
+    page.$$eval(`[data-testid="map-${map}"] .area[data-key]`, (nodes) =>
+      nodes.map((node) => ({
+        key: node.getAttribute('data-key')!,
+        count: Number(node.getAttribute('data-count')),
+        tag: node.tagName.toLowerCase(),
+        focusable: node.getAttribute('tabindex') === '0' || node.tagName === 'BUTTON',
+        label: node.getAttribute('aria-label') ?? node.textContent ?? '',
+        pressed: node.getAttribute('aria-pressed'),
+      })),
+    );
+  /** The serious and critical violations axe-core finds in the page as it stands. */
+  const axeViolations = async () => {
+    await page.addScriptTag({ path: requireFromRoot.resolve('axe-core') });
+    const results = await page.evaluate(() => (window as any).axe.run());
+    expect(results.passes.length).toBeGreaterThan(10);
+    return results.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => `${v.id} (${v.impact}): ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  };
+  /** Clicks a map shape where the reader would: a point inside it that no other shape covers. */
+  const clickShape = async (selector: string) => {
+    const point = await page.$eval(selector, (shape) => {
+      const path = shape as SVGGeometryElement;
+      path.scrollIntoView({ block: 'center' });
+      const box = path.getBBox();
+      const matrix = path.getScreenCTM()!;
+      for (let step = 2; step <= 64; step *= 2) {
+        for (let i = 1; i < step; i++) {
+          for (let j = 1; j < step; j++) {
+            const local = new DOMPoint(box.x + (box.width * i) / step, box.y + (box.height * j) / step);
+            if (!path.isPointInFill(local)) continue;
+            const screen = local.matrixTransform(matrix);
+            if (document.elementFromPoint(screen.x, screen.y) === path) return { x: screen.x, y: screen.y };
+          }
+        }
+      }
+      return null;
+    });
+    expect(point, selector).not.toBeNull();
+    await page.mouse.click(point!.x, point!.y);
+  };
+  const KEY_FIGURES = `query ($region: ID, $country: String) {
+    cooperationReport(region: $region, country: $country) {
+      agreements { total } memberships { total } events { total } experiences { total }
+      dormantAgreements { totalCount }
+    }
+  }`;
+
+  for (const lang of ['fr', 'ar', 'en'] as const) {
+    it(`maps the 12 regions and the partner countries with the API's counts (${lang})`, async () => {
+      await open(`?lang=${lang}`);
+      const { data } = await hub.query(`{
+        cooperationReport { agreements { byRegion { region { id } count } byCountry { country { code } count } } }
+      }`);
+      const byRegion = new Map<string, number>(
+        data.cooperationReport.agreements.byRegion.map((row: any) => [row.region.id, row.count]),
+      );
+      const regions = await mapAreas('regions');
+      expect(regions.map((area) => area.key)).toEqual(
+        Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0')),
+      );
+      for (const area of regions) expect(area.count, area.key).toBe(byRegion.get(area.key) ?? 0);
+      expect(regions.every((area) => area.tag === 'path')).toBe(true);
+      expect(regions.filter((area) => area.count > 0).length).toBeGreaterThan(5);
+      // Each region is drawn as a shape of its own (not a dot), its count written on it.
+      const sizes = await page.$$eval('[data-testid="map-regions"] path.area', (paths) =>
+        paths.map((p) => (p as SVGGraphicsElement).getBBox().width),
+      );
+      expect(Math.min(...sizes)).toBeGreaterThan(5);
+      const written = await page.$$eval('[data-testid="map-regions"] text.map-count', (texts) =>
+        texts.map((text) => text.textContent),
+      );
+      expect(written.length).toBe(regions.filter((area) => area.count > 0).length);
+      // Every partner country of the API is on the world map, or listed under it, with its count.
+      const countries = await mapAreas('countries');
+      const shown = new Map(countries.filter((a) => a.count > 0).map((a) => [a.key, a.count]));
+      const expected = new Map<string, number>(
+        data.cooperationReport.agreements.byCountry
+          .filter((row: any) => row.country.code !== 'MA')
+          .map((row: any) => [row.country.code, row.count]),
+      );
+      expect(shown).toEqual(expected);
+      expect(countries.filter((a) => a.tag === 'path').length).toBeGreaterThan(150);
+      expect(countries.filter((a) => a.count > 0).every((a) => a.focusable)).toBe(true);
+      // Every country is named in the page's language (Australia: no agreement, named by i18n-iso-countries).
+      expect(await page.textContent('[data-testid="map-countries"] path[data-key="AU"] title')).toMatch(
+        { fr: /^Australie/, ar: /^أستراليا/, en: /^Australia/ }[lang],
+      );
+      // A legend with values up to the largest count, and the credits the licences ask for.
+      const legend = await page.$$eval('[data-testid="map-regions"] .legend li', (items) =>
+        items.map((item) => item.textContent ?? ''),
+      );
+      expect(legend.at(-1)).toMatch(new RegExp(`${await formatted(Math.max(...byRegion.values()), lang)}$`));
+      expect(await page.textContent('.map-card .credit')).toContain(
+        lang === 'ar' ? '© المساهمون في OpenStreetMap (ODbL)' : '© OpenStreetMap contributors (ODbL)',
+      );
+    });
+
+    it(`has no serious or critical accessibility violation, axe-core says (${lang})`, async () => {
+      await open(`?lang=${lang}&region=03`);
+      expect(await axeViolations()).toEqual([]);
+    });
+  }
+
+  it('filters every figure by a click on a region, and again by a click on a partner country', async () => {
+    await open('');
+    await Promise.all([
+      page.waitForURL(/region=03/),
+      clickShape('[data-testid="map-regions"] path[data-key="03"]'),
+    ]);
+    await page.waitForSelector('body[data-state]');
+    const region = (await hub.query(KEY_FIGURES, { region: '03' })).data.cooperationReport;
+    expect(region.agreements.total).toBeLessThan(report.agreements.total);
+    for (const [name, value] of Object.entries(figures(region)))
+      expect(await kpi(name), name).toBe(String(value));
+    expect(await page.inputValue('#filter-region')).toBe('03');
+    const selected = (await mapAreas('regions')).find((area) => area.key === '03')!;
+    expect(selected.pressed).toBe('true');
+    // A partner country on the world map narrows the same page further (the region stays).
+    const partner = (await mapAreas('countries')).find((area) => area.count > 0 && area.tag === 'path')!;
+    await Promise.all([
+      page.waitForURL(new RegExp(`country=${partner.key}`)),
+      clickShape(`[data-testid="map-countries"] path[data-key="${partner.key}"]`),
+    ]);
+    await page.waitForSelector('body[data-state]');
+    const both = (await hub.query(KEY_FIGURES, { region: '03', country: partner.key })).data
+      .cooperationReport;
+    expect(new URL(page.url()).searchParams.get('region')).toBe('03');
+    for (const [name, value] of Object.entries(figures(both)))
+      expect(await kpi(name), name).toBe(String(value));
+    expect(await page.inputValue('#filter-country')).toBe(partner.key);
+    // A click on the selected region again lifts its filter.
+    await Promise.all([
+      page.waitForURL((url) => !url.searchParams.has('region')),
+      clickShape('[data-testid="map-regions"] path[data-key="03"]'),
+    ]);
+    await page.waitForSelector('body[data-state]');
+    expect(await page.inputValue('#filter-region')).toBe('');
+  });
+
+  it('colours the regions by their budget in one currency, as the API adds it up, from a radio button', async () => {
+    await open('');
+    const { data } = await hub.query(
+      `{ cooperationReport { agreements { budgetBy(group: REGION) { key currency amount } } } }`,
+    );
+    const lines = data.cooperationReport.agreements.budgetBy;
+    const currency = lines[0]?.currency;
+    expect(currency).toBeTruthy();
+    await page.check(`.map-measure input[value="${currency}"]`);
+    expect(new URL(page.url()).searchParams.get('mapBy')).toBe(currency);
+    const amounts = new Map<string, number>(
+      lines
+        .filter((line: any) => line.currency === currency)
+        .map((line: any) => [line.key, Number(line.amount)]),
+    );
+    const values = await page.$$eval('[data-testid="map-regions"] path.area', (paths) =>
+      paths.map((p) => [p.getAttribute('data-key'), Number(p.getAttribute('data-value'))] as const),
+    );
+    expect(values.length).toBe(12);
+    for (const [key, value] of values) expect(value, key!).toBe(amounts.get(key!) ?? 0);
+    expect(await page.getAttribute('[data-testid="map-regions"] .legend', 'aria-label')).toContain(currency);
+    // A shared link keeps the choice; the agreements come back with the first button.
+    await open(`?mapBy=${currency}`);
+    expect(await page.isChecked(`.map-measure input[value="${currency}"]`)).toBe(true);
+    await page.check('.map-measure input[value="agreements"]');
+    expect(new URL(page.url()).searchParams.has('mapBy')).toBe(false);
+    const counts = await mapAreas('regions');
+    expect(counts.every((area) => area.count >= 0)).toBe(true);
+    expect(
+      await page.$$eval('[data-testid="map-regions"] path.area', (paths) =>
+        paths.every((p) => p.getAttribute('data-value') === p.getAttribute('data-count')),
+      ),
+    ).toBe(true);
+  });
+
+  it('selects a region from the keyboard: Tab reaches the map, Enter filters', async () => {
+    await open('?lang=ar');
+    const { data } = await hub.query(
+      `{ cooperationReport { agreements { byRegion { region { id } count } } } }`,
+    );
+    const first = data.cooperationReport.agreements.byRegion
+      .map((row: any) => row.region.id)
+      .filter((id: string) => /^(0[1-9]|1[0-2])$/.test(id))
+      .sort()[0];
+    // Tab from the top of the page until a region has the focus: the first region with agreements.
+    await page.focus('body');
+    let focused: string | null = null;
+    for (let i = 0; i < 80 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() =>
+        document.activeElement?.closest('[data-testid="map-regions"]')
+          ? document.activeElement.getAttribute('data-key')
+          : null,
+      );
+    }
+    expect(focused).toBe(first);
+    const name = await page.evaluate(() => document.activeElement!.getAttribute('aria-label'));
+    expect(name).toMatch(/[\u0600-\u06FF]/);
+    await Promise.all([page.waitForURL(new RegExp(`region=${first}`)), page.keyboard.press('Enter')]);
+    await page.waitForSelector('body[data-state]');
+    const region = (await hub.query(KEY_FIGURES, { region: first })).data.cooperationReport;
+    expect(await kpi('agreements')).toBe(String(region.agreements.total));
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('ar');
+  });
+
+  it('speaks English with ?lang=en: every string of the page, the API names in English', async () => {
+    await open('');
+    const french = await page.$$eval('[data-i18n]', (nodes) => nodes.map((node) => node.textContent));
+    await Promise.all([page.waitForURL(/lang=en/), page.click('.langs a[data-lang="en"]')]);
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getAttribute('html', 'dir')).toBe('ltr');
+    expect(await page.textContent('h1')).toBe('Decentralized cooperation report');
+    const english = await page.$$eval('[data-i18n]', (nodes) => nodes.map((node) => node.textContent));
+    // The same in both languages: "Parties", and the name of the IDE.
+    const same = english.filter(
+      (text, i) => text === french[i] && !/^(Parties|GraphiQL \(API\))$/.test(text ?? ''),
+    );
+    expect(same).toEqual([]);
+    expect(await page.textContent('.kpi-label')).toBe('agreements');
+    expect(await page.textContent('[data-testid="kpi-agreements-demo"]')).toMatch(/^incl\. \S+ demo$/);
+    const { data } = await hub.query(`{ sdgs { number shortTitle(lang: EN) } }`);
+    const sdg = (await chartRows('sdg'))[5].label;
+    expect(sdg.startsWith(`SDG 6 · ${data.sdgs[5].shortTitle.slice(0, 20)}`), sdg).toBe(true);
+    expect(await page.getAttribute('.langs a[data-lang="en"]', 'aria-current')).toBe('true');
+    await page.screenshot({ path: screenshotPath('dashboard-en.png'), fullPage: true });
+    await page
+      .locator('.map-card')
+      .first()
+      .screenshot({ path: screenshotPath('dashboard-map.png') });
+    await page
+      .locator('.map-card')
+      .nth(1)
+      .screenshot({ path: screenshotPath('dashboard-world.png') });
+  });
+
+  it('links to the record pages and the IDE in the page language, and to XLSX beside each CSV', async () => {
+    await open('?lang=ar&region=01&realOnly=1');
+    const links = await page.$$eval('#records a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual([
+      '/dashboard/directory?lang=ar',
+      '/dashboard/requests?lang=ar',
+      '/dashboard/events?lang=ar',
+      '/graphiql',
+    ]);
+    // None is a dead link (the record pages and GraphiQL are served by this gateway, introspection on).
+    for (const link of links) {
+      const response = await fetch(new URL(link!, hub.gateway.url));
+      expect(response.status, link!).toBe(200);
+      expect(response.headers.get('content-type'), link!).toMatch(/^text\/html/);
+    }
+    for (const name of ['bilan', 'partnerships']) {
+      const csv = new URL((await page.getAttribute(`#export-${name}`, 'href'))!, hub.gateway.url);
+      const xlsx = new URL((await page.getAttribute(`#export-${name}-xlsx`, 'href'))!, hub.gateway.url);
+      expect(xlsx.pathname).toBe(`/exports/${name}.xlsx`);
+      expect(xlsx.search).toBe(csv.search);
+      expect(xlsx.searchParams.get('region')).toBe('01');
+      const response = await fetch(xlsx);
+      expect(response.status, name).toBe(200);
+      expect(response.headers.get('content-type')).toContain('spreadsheetml');
+      expect(
+        Buffer.from(await response.arrayBuffer())
+          .subarray(0, 2)
+          .toString(),
+      ).toBe('PK');
+    }
+  });
+
+  it('serves the map libraries and data from the gateway, and nothing is fetched beyond 127.0.0.1', async () => {
+    for (const lang of ['fr', 'ar', 'en']) await open(`?lang=${lang}`);
+    for (const name of Object.keys(VENDOR_FILES)) {
+      const response = await fetch(new URL(`/dashboard/vendor/${name}`, hub.gateway.url));
+      expect(response.status, name).toBe(200);
+      expect(response.headers.get('content-type'), name).toMatch(
+        name.endsWith('.js') ? /^text\/javascript/ : /^application\/json/,
+      );
+      expect((await response.text()).length, name).toBeGreaterThan(1000);
+    }
+    expect((await fetch(new URL('/dashboard/vendor/leaflet.js', hub.gateway.url))).status).toBe(404);
+    const vendor = requested.filter((url) => url.includes('/dashboard/vendor/'));
+    expect(new Set(vendor.map((url) => new URL(url).pathname.split('/').pop()))).toEqual(
+      new Set(Object.keys(VENDOR_FILES)),
+    );
+    const elsewhere = requested.filter(
+      (url) => !/^(data:|about:)/.test(url) && new URL(url).hostname !== '127.0.0.1',
+    );
+    expect(elsewhere).toEqual([]);
+  });
 });

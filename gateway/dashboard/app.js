@@ -57,6 +57,38 @@ const STRINGS = {
     api: 'API GraphQL',
     sdg: 'ODD',
     others: 'autres',
+    skip: 'Aller au contenu',
+    pagesNav: 'Pages du registre',
+    navDirectory: 'Répertoire des accords',
+    navRequests: 'Demandes de coopération',
+    navEvents: 'Agenda des événements',
+    navGraphiql: 'GraphiQL (API)',
+    filters: 'Filtres',
+    kpis: 'Chiffres clés',
+    exportBilanXlsx: 'Bilan (XLSX)',
+    exportPartnershipsXlsx: 'Accords (XLSX)',
+    mapRegions: 'Carte des accords par région',
+    mapCountries: 'Carte des pays partenaires',
+    mapHint:
+      'Cliquez sur une zone (ou Entrée au clavier) pour filtrer la page ; encore une fois pour retirer le filtre.',
+    creditOsm: 'Limites des régions : © OpenStreetMap contributors (ODbL), paquet morocco-map.',
+    creditNe: 'Frontières : Natural Earth (domaine public), paquet world-atlas.',
+    mapLegend: 'Légende : nombre d’accords',
+    mapNone: 'aucun',
+    mapHome: 'Maroc',
+    mapSelected: 'filtre actif',
+    mapRegionsLabel: 'Régions du Maroc, colorées selon le nombre d’accords',
+    mapCountriesLabel: 'Pays partenaires, colorés selon le nombre d’accords',
+    offMap: 'Hors carte :',
+    mapFailed: 'La carte n’a pas pu être dessinée : ',
+    agreementsOf: (n) => `${n} accord${n === '1' || n === '0' ? '' : 's'}`,
+    budgetOf: (amounts) => `budget ${amounts}`,
+    colon: ' : ',
+    mapBy: 'Colorer selon',
+    mapByAgreements: 'nombre d’accords',
+    mapByBudget: (currency) => `budget (${currency})`,
+    mapLegendBudget: (currency) => `Légende : budget en ${currency}`,
+    mapRegionsBudgetLabel: (currency) => `Régions du Maroc, colorées selon le budget en ${currency}`,
   },
   ar: {
     title: 'حصيلة التعاون اللامركزي',
@@ -109,6 +141,120 @@ const STRINGS = {
     api: 'واجهة GraphQL',
     sdg: 'الهدف',
     others: 'أخرى',
+    skip: 'الانتقال إلى المحتوى',
+    pagesNav: 'صفحات السجل',
+    navDirectory: 'دليل الاتفاقيات',
+    navRequests: 'طلبات التعاون',
+    navEvents: 'أجندة الأنشطة',
+    navGraphiql: 'GraphiQL (الواجهة)',
+    filters: 'المعايير',
+    kpis: 'الأرقام الرئيسية',
+    exportBilanXlsx: 'الحصيلة (XLSX)',
+    exportPartnershipsXlsx: 'الاتفاقيات (XLSX)',
+    mapRegions: 'خريطة الاتفاقيات حسب الجهة',
+    mapCountries: 'خريطة البلدان الشريكة',
+    mapHint: 'انقر على منطقة (أو اضغط Enter) لتصفية الصفحة؛ وانقر مرة أخرى لإزالة التصفية.',
+    creditOsm: 'حدود الجهات: © المساهمون في OpenStreetMap (ODbL)، حزمة morocco-map.',
+    creditNe: 'الحدود: Natural Earth (ملك عام)، حزمة world-atlas.',
+    mapLegend: 'مفتاح الخريطة: عدد الاتفاقيات',
+    mapNone: 'لا شيء',
+    mapHome: 'المغرب',
+    mapSelected: 'التصفية الحالية',
+    mapRegionsLabel: 'جهات المغرب ملونة حسب عدد الاتفاقيات',
+    mapCountriesLabel: 'البلدان الشريكة ملونة حسب عدد الاتفاقيات',
+    offMap: 'خارج الخريطة:',
+    mapFailed: 'تعذر رسم الخريطة: ',
+    agreementsOf: (n) => `${n} اتفاقية`,
+    budgetOf: (amounts) => `الميزانية ${amounts}`,
+    colon: ': ',
+    mapBy: 'التلوين حسب',
+    mapByAgreements: 'عدد الاتفاقيات',
+    mapByBudget: (currency) => `الميزانية (${currency})`,
+    mapLegendBudget: (currency) => `مفتاح الخريطة: الميزانية بـ ${currency}`,
+    mapRegionsBudgetLabel: (currency) => `جهات المغرب ملونة حسب الميزانية بـ ${currency}`,
+  },
+  en: {
+    title: 'Decentralized cooperation report',
+    subtitle: 'Agreements, networks, events and experiences of Moroccan local authorities',
+    year: 'Year',
+    region: 'Region',
+    country: 'Partner country',
+    allYears: 'All years',
+    allRegions: 'All regions',
+    allCountries: 'All countries',
+    realOnly: 'Real records only',
+    demoIncluded: (n) => `incl. ${n} demo`,
+    demoExcluded: (n) => `excl. ${n} demo`,
+    exportBilan: 'Report (CSV)',
+    exportPartnerships: 'Agreements (CSV)',
+    loading: 'Loading…',
+    loaded: 'Up-to-date report, computed live from the GraphQL API.',
+    failed: 'The report could not be loaded: ',
+    kpiAgreements: 'agreements',
+    kpiMemberships: 'network memberships',
+    kpiEvents: 'events',
+    kpiExperiences: 'shared experiences',
+    kpiDormant: 'dormant agreements',
+    byRegion: 'Agreements by region',
+    byCountry: 'Agreements by partner country',
+    bySdg: 'Agreements by Sustainable Development Goal (SDG)',
+    overTime: 'Agreements by year',
+    byNetwork: 'Memberships by network',
+    byTheme: 'Agreements by theme',
+    axisAgreements: 'number of agreements',
+    axisMemberships: 'number of memberships',
+    axisYear: 'year signed or started',
+    chartDemo: 'hatched part: demo records',
+    chartRealOnly: 'real records only: demo records are left out',
+    dormant: 'Dormant agreements',
+    dormantHint: '(followed by the hub, signed more than 24 months ago, with no action or event since)',
+    colTitle: 'Agreement',
+    colParties: 'Parties',
+    colSigned: 'Signed on',
+    noDormant: 'No dormant agreement.',
+    search: 'Search an experience',
+    searchPlaceholder: 'e.g. water, waste, heritage…',
+    searchButton: 'Search',
+    results: (n) => `${n} experience${n === '1' ? '' : 's'} found, most relevant first`,
+    searchRealOnly: (n) => `${n} real experience${n === '1' ? '' : 's'}, most relevant first`,
+    empty: 'No data for these filters.',
+    demo: 'demo',
+    footer:
+      'Sources: HCP (2024 census), SDGs (open-sdg), documented networks and agreements; demo records are flagged.',
+    api: 'GraphQL API',
+    sdg: 'SDG',
+    others: 'others',
+    skip: 'Skip to content',
+    pagesNav: 'Register pages',
+    navDirectory: 'Directory of agreements',
+    navRequests: 'Cooperation requests',
+    navEvents: 'Events calendar',
+    navGraphiql: 'GraphiQL (API)',
+    filters: 'Filters',
+    kpis: 'Key figures',
+    exportBilanXlsx: 'Report (XLSX)',
+    exportPartnershipsXlsx: 'Agreements (XLSX)',
+    mapRegions: 'Map of agreements by region',
+    mapCountries: 'Map of partner countries',
+    mapHint: 'Click an area (or press Enter) to filter the page; once more to remove the filter.',
+    creditOsm: 'Region boundaries: © OpenStreetMap contributors (ODbL), morocco-map package.',
+    creditNe: 'Borders: Natural Earth (public domain), world-atlas package.',
+    mapLegend: 'Legend: number of agreements',
+    mapNone: 'none',
+    mapHome: 'Morocco',
+    mapSelected: 'active filter',
+    mapRegionsLabel: 'Regions of Morocco, coloured by number of agreements',
+    mapCountriesLabel: 'Partner countries, coloured by number of agreements',
+    offMap: 'Not on the map:',
+    mapFailed: 'The map could not be drawn: ',
+    agreementsOf: (n) => `${n} agreement${n === '1' ? '' : 's'}`,
+    budgetOf: (amounts) => `budget ${amounts}`,
+    colon: ': ',
+    mapBy: 'Colour by',
+    mapByAgreements: 'number of agreements',
+    mapByBudget: (currency) => `budget (${currency})`,
+    mapLegendBudget: (currency) => `Legend: budget in ${currency}`,
+    mapRegionsBudgetLabel: (currency) => `Regions of Morocco, coloured by budget in ${currency}`,
   },
 };
 
@@ -134,9 +280,10 @@ const SDG_COLORS = [
 ];
 
 const params = new URLSearchParams(window.location.search);
-const lang = params.get('lang') === 'ar' ? 'ar' : 'fr';
+const lang = Object.hasOwn(STRINGS, params.get('lang') || '') ? params.get('lang') : 'fr';
 const t = STRINGS[lang];
-const number = new Intl.NumberFormat(lang === 'ar' ? 'ar-MA' : 'fr-FR');
+const LOCALES = { fr: 'fr-FR', ar: 'ar-MA', en: 'en-GB' };
+const number = new Intl.NumberFormat(LOCALES[lang]);
 const rtl = lang === 'ar';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -187,7 +334,7 @@ function axisTicks(top) {
 
 /** A bar's tooltip: its name, its value and how many demo records it holds or left out. */
 function barTitle(row) {
-  const parts = [`${row.title || row.label} : ${number.format(row.count)}`];
+  const parts = [`${row.title || row.label}${t.colon}${number.format(row.count)}`];
   if (row.demo) parts.push((realOnly ? t.demoExcluded : t.demoIncluded)(number.format(row.demo)));
   return parts.join(', ');
 }
@@ -442,6 +589,363 @@ function columnChart(container, rows, options = {}) {
   chartNote(container, rows);
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Maps: Morocco's 12 regions (morocco-map, © OpenStreetMap contributors, ODbL) and the partner countries
+// (world-atlas, Natural Earth), drawn with d3-geo and topojson-client served by the gateway.
+
+const VENDOR = '/dashboard/vendor/';
+
+/**
+ * HCP region code (the API's region id) → ISO 3166-2 code (the id of the region in morocco-map). The two
+ * numberings agree since the 2015 division; the names were checked one by one against the package's.
+ */
+const REGION_ISO = {
+  '01': 'MA-01', // Tanger-Tétouan-Al Hoceima
+  '02': 'MA-02', // Oriental
+  '03': 'MA-03', // Fès-Meknès
+  '04': 'MA-04', // Rabat-Salé-Kénitra
+  '05': 'MA-05', // Béni Mellal-Khénifra
+  '06': 'MA-06', // Casablanca-Settat
+  '07': 'MA-07', // Marrakech-Safi
+  '08': 'MA-08', // Drâa-Tafilalet
+  '09': 'MA-09', // Souss-Massa
+  10: 'MA-10', // Guelmim-Oued Noun
+  11: 'MA-11', // Laâyoune-Sakia El Hamra
+  12: 'MA-12', // Dakhla-Oued Ed-Dahab
+};
+
+/** ISO 3166-1 numeric ids of world-atlas drawn as Morocco, in one shape: Morocco and its southern provinces. */
+const MOROCCO_NUMERIC = ['504', '732'];
+/** Left off the world map: Antarctica. */
+const OFF_WORLD_MAP = ['010'];
+
+/** The colours of the classes of a choropleth, pale to dark (ColorBrewer Greens), of none and of Morocco. */
+const MAP_COLORS = ['#a1d99b', '#74c476', '#41ab5d', '#238b45', '#005a32'];
+const MAP_NONE = '#eef1f5';
+const MAP_HOME = '#b8c0cc';
+
+let geodata = null;
+
+/** The geographic files and the country names in the page's language, fetched once from the gateway. */
+function loadGeodata() {
+  if (!geodata) {
+    const get = async (name) => {
+      const response = await fetch(VENDOR + name);
+      if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+      return response.json();
+    };
+    geodata = Promise.all([
+      get('morocco-regions.json'),
+      get('countries-110m.json'),
+      get('iso-3166-codes.json'),
+      get(`iso-3166-names-${lang}.json`),
+    ]).then(([regions, world, codes, names]) => ({ regions, world, codes, names: names.countries }));
+  }
+  return geodata;
+}
+
+/**
+ * The classes of a choropleth up to `max`, each with its colour, the legend's and the map's: they start at
+ * round numbers (1, 2, 5, 10, 20, 50…, at most five classes, the first from 1) so that a few large
+ * counts (France, Rabat-Salé-Kénitra) do not leave every other area in the palest class.
+ */
+function mapClasses(max) {
+  if (max <= 0) return [];
+  const starts = [];
+  for (let base = 1; base <= max; base *= 10) {
+    for (const m of [1, 2, 5]) if (m * base <= max) starts.push(m * base);
+  }
+  const kept = starts.slice(-5);
+  kept[0] = 1;
+  return kept.map((from, index) => ({
+    from,
+    to: index + 1 < kept.length ? kept[index + 1] - 1 : max,
+    colour: kept.length === 1 ? MAP_COLORS[2] : MAP_COLORS[Math.round((index * 4) / (kept.length - 1))],
+  }));
+}
+
+const classColour = (classes, value) => (value > 0 ? classes.find((c) => value <= c.to).colour : MAP_NONE);
+
+/**
+ * The legend of a map: a swatch and its values per class ("2–4"), none, Morocco, the selection; `format`
+ * writes a value (budgets in short: "1,5 M").
+ */
+function mapLegend(classes, extra, format = number.format, label = t.mapLegend) {
+  const list = html('ul', { class: 'legend', 'aria-label': label, 'data-testid': 'legend' });
+  const item = (colour, text, className) => {
+    const entry = html('li', className ? { class: className } : {});
+    entry.append(html('span', { class: 'swatch', style: `background:${colour}`, 'aria-hidden': 'true' }));
+    entry.append(document.createTextNode(text));
+    list.append(entry);
+  };
+  item(MAP_NONE, `${number.format(0)} (${t.mapNone})`);
+  for (const c of classes) {
+    const values = c.from === c.to ? format(c.from) : `${format(c.from)}–${format(c.to)}`;
+    item(c.colour, values);
+  }
+  for (const [colour, text, className] of extra) item(colour, text, className);
+  return list;
+}
+
+/** Selects a region or a country (or clears it when it is already selected): the page reloads filtered. */
+function selectOnMap(param, key) {
+  const target = new URL(window.location.href);
+  if (target.searchParams.get(param) === key) target.searchParams.delete(param);
+  else target.searchParams.set(param, key);
+  window.location.assign(target.toString());
+}
+
+/** What a shape says (tooltip and accessible name): its name, its agreements and its budget if any. */
+function areaLabel(area) {
+  const parts = [`${area.name}${t.colon}${t.agreementsOf(number.format(area.count))}`];
+  if (area.budget) parts.push(t.budgetOf(area.budget));
+  if (area.selected) parts.push(t.mapSelected);
+  return parts.join(', ');
+}
+
+/** Makes a shape (or a button) select its area on click, Enter or Space. */
+function selectable(node, param, key) {
+  node.addEventListener('click', () => selectOnMap(param, key));
+  node.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    selectOnMap(param, key);
+  });
+}
+
+/**
+ * A choropleth in `container`: `areas` [{ key, name, count, value?, budget?, feature, selected }]
+ * coloured by `value` (else by count of agreements), each with agreements focusable (Tab), named for
+ * screen readers and selected with Enter, Space or a click; `home` an unselectable feature drawn grey;
+ * values written on the map when `labels`, with `format` (numbers by default).
+ */
+function drawMap(container, options) {
+  const { areas, home, param, width, height, projection, labels, ariaLabel } = options;
+  const format = options.format || number.format;
+  const d3 = window.d3;
+  const valueOf = (area) => (area.value === undefined ? area.count : area.value);
+  const classes = mapClasses(Math.ceil(Math.max(0, ...areas.map(valueOf))));
+  const features = areas.map((area) => area.feature).concat(home ? [home] : []);
+  projection.fitExtent(
+    [
+      [4, 4],
+      [width - 4, height - 4],
+    ],
+    { type: 'FeatureCollection', features },
+  );
+  const path = d3.geoPath(projection);
+  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': ariaLabel });
+  if (home) svg.append(el('path', { d: path(home), class: 'home', fill: MAP_HOME, 'aria-hidden': 'true' }));
+  const texts = [];
+  for (const area of areas) {
+    const interactive = area.count > 0 || area.selected;
+    const shape = el('path', {
+      d: path(area.feature),
+      class: area.selected ? 'area selected' : 'area',
+      fill: classColour(classes, Math.ceil(valueOf(area))),
+      'data-key': area.key,
+      'data-count': area.count,
+      'data-value': valueOf(area),
+    });
+    shape.append(el('title', {}, areaLabel(area)));
+    if (interactive) {
+      shape.setAttribute('tabindex', '0');
+      shape.setAttribute('role', 'button');
+      shape.setAttribute('aria-pressed', String(!!area.selected));
+      shape.setAttribute('aria-label', areaLabel(area));
+      selectable(shape, param, area.key);
+    }
+    svg.append(shape);
+    if (labels && valueOf(area) > 0) {
+      const [x, y] = path.centroid(area.feature);
+      texts.push(
+        el('text', { x, y: y + 4, class: 'map-count', 'aria-hidden': 'true' }, format(valueOf(area))),
+      );
+    }
+  }
+  // Selected shapes last, so that their outline is not hidden by a neighbour's.
+  for (const shape of svg.querySelectorAll('path.selected')) svg.append(shape);
+  svg.append(...texts);
+  container.replaceChildren(svg);
+  const extra = [];
+  if (home) extra.push([MAP_HOME, t.mapHome]);
+  if (areas.some((area) => area.selected)) extra.push(['transparent', t.mapSelected, 'selected']);
+  container.append(mapLegend(classes, extra, format, options.legend));
+}
+
+/** Amounts per currency as the page writes them ("1 500 000 EUR, 20 000 MAD"). */
+function formatBudget(lines) {
+  return lines
+    .map((line) => `${number.format(Number(line.amount))} ${line.currency}`)
+    .join(lang === 'ar' ? '، ' : ', ');
+}
+
+/** What the regions map is coloured by: `agreements`, or a currency of their budgets (`?mapBy=EUR`). */
+let mapMeasure = params.get('mapBy') || 'agreements';
+
+const compact = new Intl.NumberFormat(LOCALES[lang], { notation: 'compact', maximumFractionDigits: 1 });
+
+/**
+ * The regions map: every one of the 12 regions, with the agreements of the other filters, or their budget
+ * in one currency (the budgets are never added across currencies).
+ */
+function drawRegionsMap(geo, data, filters) {
+  const topojson = window.topojson;
+  const counts = new Map(data.regionMap.agreements.byRegion.map((row) => [row.region.id, row.count]));
+  const budgets = new Map();
+  for (const line of data.regionMap.agreements.budgetBy) {
+    if (!budgets.has(line.key)) budgets.set(line.key, []);
+    budgets.get(line.key).push(line);
+  }
+  const currencies = [...new Set(data.regionMap.agreements.budgetBy.map((line) => line.currency))].sort();
+  const measure = currencies.includes(mapMeasure) ? mapMeasure : 'agreements';
+  const amount = (id) => {
+    const line = (budgets.get(id) || []).find((candidate) => candidate.currency === measure);
+    return line ? Number(line.amount) : 0;
+  };
+  const byIso = new Map(
+    topojson.feature(geo.regions, geo.regions.objects.regions).features.map((f) => [f.id, f]),
+  );
+  const areas = data.regions.nodes
+    .filter((region) => byIso.has(REGION_ISO[region.id]))
+    .map((region) => ({
+      key: region.id,
+      name: region.name,
+      count: counts.get(region.id) || 0,
+      value: measure === 'agreements' ? undefined : amount(region.id),
+      budget: budgets.has(region.id) ? formatBudget(budgets.get(region.id)) : '',
+      feature: byIso.get(REGION_ISO[region.id]),
+      selected: filters.region === region.id,
+    }));
+  const container = document.getElementById('map-regions');
+  drawMap(container, {
+    areas,
+    param: 'region',
+    width: 520,
+    height: 540,
+    projection: window.d3.geoMercator(),
+    labels: true,
+    ariaLabel: measure === 'agreements' ? t.mapRegionsLabel : t.mapRegionsBudgetLabel(measure),
+    format: measure === 'agreements' ? number.format : (value) => compact.format(value),
+    legend: measure === 'agreements' ? t.mapLegend : t.mapLegendBudget(measure),
+  });
+  if (currencies.length)
+    container.prepend(measureSwitch(currencies, measure, () => drawRegionsMap(geo, data, filters)));
+}
+
+/**
+ * Radio buttons above the regions map: agreements, or the budget in each currency; the choice is kept in
+ * the URL (`mapBy`) and redraws the map.
+ */
+function measureSwitch(currencies, measure, redraw) {
+  const group = html('fieldset', { class: 'map-measure' });
+  group.append(html('legend', {}, t.mapBy));
+  for (const value of ['agreements', ...currencies]) {
+    const label = html('label');
+    const input = html('input', { type: 'radio', name: 'map-measure', value });
+    input.checked = value === measure;
+    input.addEventListener('change', () => {
+      mapMeasure = value;
+      const target = new URL(window.location.href);
+      if (value === 'agreements') target.searchParams.delete('mapBy');
+      else target.searchParams.set('mapBy', value);
+      window.history.replaceState(null, '', target.toString());
+      updateLangLinks();
+      redraw();
+      document.querySelector(`.map-measure input[value="${value}"]`).focus();
+    });
+    label.append(
+      input,
+      document.createTextNode(value === 'agreements' ? t.mapByAgreements : t.mapByBudget(value)),
+    );
+    group.append(label);
+  }
+  return group;
+}
+
+/** A country's name in i18n-iso-countries: a string, or a list whose first is the usual name. */
+const countryName = (name) => (Array.isArray(name) ? name[0] : name);
+
+/** The world map: partner countries by agreements (with the year and region filters), Morocco in grey. */
+function drawCountriesMap(geo, data, filters) {
+  const topojson = window.topojson;
+  const alpha2 = new Map(geo.codes.map((code) => [code[2], code[0]]));
+  const rows = data.partners.agreements.byCountry;
+  const counts = new Map(rows.map((row) => [row.country.code, row]));
+  const geometries = geo.world.objects.countries.geometries;
+  const home = {
+    type: 'Feature',
+    id: 'MA',
+    geometry: topojson.merge(
+      geo.world,
+      geometries.filter((g) => MOROCCO_NUMERIC.includes(g.id)),
+    ),
+  };
+  const drawn = topojson
+    .feature(geo.world, geo.world.objects.countries)
+    .features.filter((f) => f.id && !MOROCCO_NUMERIC.includes(f.id) && !OFF_WORLD_MAP.includes(f.id));
+  const areas = drawn
+    .filter((feature) => alpha2.has(feature.id))
+    .map((feature) => {
+      const code = alpha2.get(feature.id);
+      const row = counts.get(code);
+      return {
+        key: code,
+        name: row ? row.country.name : countryName(geo.names[code]) || feature.properties.name,
+        count: row ? row.count : 0,
+        feature,
+        selected: filters.country === code,
+      };
+    });
+  const container = document.getElementById('map-countries');
+  drawMap(container, {
+    areas,
+    home,
+    param: 'country',
+    width: 960,
+    height: 470,
+    projection: window.d3.geoNaturalEarth1(),
+    labels: false,
+    ariaLabel: t.mapCountriesLabel,
+  });
+  // Partner countries too small for the 1:110m map (Seychelles…): buttons under it.
+  const onMap = new Set(areas.map((area) => area.key));
+  const missing = rows.filter((row) => !onMap.has(row.country.code) && row.country.code !== 'MA');
+  if (missing.length) {
+    const note = html('p', { class: 'off-map' }, t.offMap);
+    for (const row of missing) {
+      const button = html('button', {
+        type: 'button',
+        class: filters.country === row.country.code ? 'area selected' : 'area',
+        'data-key': row.country.code,
+        'data-count': row.count,
+        'aria-pressed': String(filters.country === row.country.code),
+      });
+      button.textContent = `${row.country.name} (${number.format(row.count)})`;
+      button.addEventListener('click', () => selectOnMap('country', row.country.code));
+      note.append(' ', button);
+    }
+    container.append(note);
+  }
+}
+
+/** Both maps; a map that cannot be drawn says why, and the rest of the page stays. */
+async function renderMaps(data, filters) {
+  try {
+    if (!window.d3 || !window.d3.geoPath || !window.topojson) throw new Error('d3-geo / topojson-client');
+    const geo = await loadGeodata();
+    drawRegionsMap(geo, data, filters);
+    drawCountriesMap(geo, data, filters);
+  } catch (error) {
+    for (const id of ['map-regions', 'map-countries']) {
+      document
+        .getElementById(id)
+        .replaceChildren(html('p', { class: 'empty error' }, t.mapFailed + error.message));
+    }
+    throw error;
+  }
+}
+
 const REPORT = `query Dashboard(
   $year: Int
   $region: ID
@@ -486,6 +990,11 @@ const REPORT = `query Dashboard(
   overTime: cooperationReport(region: $region, country: $country, realOnly: $realOnly) { id agreements { byYear { key count } } }
   otherOverTime: cooperationReport(region: $region, country: $country, realOnly: $otherView) { id agreements { byYear { key count } } }
   partners: cooperationReport(year: $year, region: $region, realOnly: $realOnly) { id agreements { byCountry { country { code name(lang: $lang) } count } } }
+  # The regions map: every region's agreements with the other filters (the selected region among them).
+  regionMap: cooperationReport(year: $year, country: $country, realOnly: $realOnly) {
+    id
+    agreements { byRegion { region { id } count } budgetBy(group: REGION) { key currency amount } }
+  }
   regions: territories(filter: { kind: REGION }, first: 20) { nodes { id name(lang: $lang) } }
   sdgs { number shortTitle(lang: $lang) }
 }`;
@@ -524,6 +1033,13 @@ function translatePage() {
   }
   for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
     node.setAttribute('placeholder', t[node.getAttribute('data-i18n-placeholder')]);
+  }
+  for (const node of document.querySelectorAll('[data-i18n-label]')) {
+    node.setAttribute('aria-label', t[node.getAttribute('data-i18n-label')]);
+  }
+  // The record pages open in the page's language.
+  for (const link of document.querySelectorAll('#records a[data-page]')) {
+    link.href = `${link.getAttribute('href').split('?')[0]}?lang=${lang}`;
   }
   updateLangLinks();
 }
@@ -705,6 +1221,8 @@ async function loadReport() {
   document.getElementById('filter-realOnly').checked = realOnly;
   document.getElementById('export-bilan').href = `/exports/bilan.csv?${exportQuery}`;
   document.getElementById('export-partnerships').href = `/exports/partnerships.csv?${exportQuery}`;
+  document.getElementById('export-bilan-xlsx').href = `/exports/bilan.xlsx?${exportQuery}`;
+  document.getElementById('export-partnerships-xlsx').href = `/exports/partnerships.xlsx?${exportQuery}`;
   try {
     const data = await graphql(REPORT, {
       ...filters,
@@ -771,6 +1289,7 @@ async function loadReport() {
 
     renderCharts(data, filters);
     renderDormant(report.dormantAgreements);
+    await renderMaps(data, filters);
     status.textContent = t.loaded;
     status.classList.remove('error');
   } catch (error) {
@@ -830,7 +1349,22 @@ function onFilterChange() {
   window.location.assign(target.toString());
 }
 
+/**
+ * GraphiQL is served only where introspection is on (not in production): its links stay only when the
+ * gateway answers `/graphiql`.
+ */
+async function checkGraphiql() {
+  let served = false;
+  try {
+    served = (await fetch('/graphiql', { method: 'HEAD' })).ok;
+  } catch {
+    served = false;
+  }
+  if (!served) for (const link of document.querySelectorAll('a[href="/graphiql"]')) link.remove();
+}
+
 translatePage();
+void checkGraphiql();
 for (const name of ['year', 'region', 'country', 'realOnly']) {
   document.getElementById(`filter-${name}`).addEventListener('change', onFilterChange);
 }

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { internalError, methodNotAllowed, notFound } from '../http/respond';
+import { PAGE_ROUTES } from './pages/routes';
+import { VENDOR_FILES } from './vendor';
 
 /**
  * Serves the dashboard: `GET /dashboard` (the page), `/dashboard/app.js` and `/dashboard/style.css`.
@@ -16,6 +18,31 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/dashboard/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/dashboard/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+/**
+ * The file a dashboard path answers with (relative to the dashboard folder, or absolute for a vendor file),
+ * or undefined: the fixed files, the record pages (`pages/routes.ts`), the pages' own scripts and styles
+ * (`/dashboard/pages/<name>.js|.css`) and the vendor files (`vendor.ts`).
+ */
+export function dashboardFile(pathname: string): { file: string; type: string } | undefined {
+  if (Object.hasOwn(FILES, pathname)) return FILES[pathname];
+  if (PAGE_ROUTES.some((route) => route.test(pathname)))
+    return { file: path.join('pages', 'index.html'), type: 'text/html; charset=utf-8' };
+  const asset = /^\/dashboard\/pages\/([a-z0-9-]+)(\.js|\.css)$/.exec(pathname);
+  if (asset) return { file: path.join('pages', asset[1] + asset[2]), type: TYPES[asset[2]] };
+  const vendor = /^\/dashboard\/vendor\/(.+)$/.exec(pathname);
+  if (vendor && Object.hasOwn(VENDOR_FILES, vendor[1])) {
+    const entry = VENDOR_FILES[vendor[1]];
+    return { file: require.resolve(entry.module), type: entry.type };
+  }
+  return undefined;
+}
 
 /** The folder holding index.html: this file's folder from source, `<root>/gateway/dashboard` from dist/. */
 export function dashboardFolder(from: string = __dirname): string {
@@ -34,7 +61,7 @@ const cache = new Map<string, Buffer>();
 function read(file: string): Buffer {
   let body = cache.get(file);
   if (!body) {
-    body = readFileSync(path.join(dashboardFolder(), file));
+    body = readFileSync(path.isAbsolute(file) ? file : path.join(dashboardFolder(), file));
     cache.set(file, body);
   }
   return body;
@@ -46,7 +73,7 @@ export const isDashboardPath = (pathname: string) =>
 
 /** Answers the dashboard's paths; refusals are thrown as `HttpError`s in the HTTP layer's one shape. */
 export function handleDashboardRequest(req: IncomingMessage, res: ServerResponse, pathname: string): void {
-  const entry = Object.hasOwn(FILES, pathname) ? FILES[pathname] : undefined;
+  const entry = dashboardFile(pathname);
   if (!entry) throw notFound(pathname);
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET', 'HEAD']);
   let body: Buffer;
