@@ -13,7 +13,7 @@ export function browsableHost(host: string): string {
  * `/metrics` is.
  */
 export function startBanner(
-  config: Pick<GatewayConfig, 'host' | 'sandbox' | 'metrics'>,
+  config: Pick<GatewayConfig, 'host' | 'sandbox' | 'metrics'> & Partial<Pick<GatewayConfig, 'introspection'>>,
   gateway: { port: number; metricsPort: number | undefined },
 ): string[] {
   const base = `http://${browsableHost(config.host)}:${gateway.port}/`;
@@ -24,6 +24,8 @@ export function startBanner(
       ? `Listening on ${config.host} only (this machine): GATEWAY_HOST=0.0.0.0 opens it to the network`
       : `Listening on ${config.host}: reachable from the network`,
   ];
+  if (config.introspection)
+    lines.push(`GraphiQL (works offline) at ${base}graphiql · the dashboard at ${base}dashboard`);
   if (config.metrics && gateway.metricsPort !== undefined)
     lines.push(`/metrics on port ${gateway.metricsPort} only (METRICS_PORT)`);
   return lines;

@@ -6,6 +6,7 @@ import { handleDashboardRequest, isDashboardPath } from './dashboard/serve';
 import type { GatewayRequestContext } from './engine';
 import type { GatewayLogger } from './errors';
 import { handleExportRequest, isExportPath } from './exports';
+import { handleGraphiqlRequest, isGraphiqlPath } from './graphiql/serve';
 import { createGraphQLRoute } from './http/graphql';
 import { createInternalCalls, identify, type Caller } from './http/identity';
 import { enforceLimit, type WindowLimit } from './http/rate-limit';
@@ -53,6 +54,8 @@ export interface RequestListenerOptions {
   issuer?: string;
   /** The response cache (when `RESPONSE_CACHE_TTL_SECONDS` > 0): hits are served before Apollo runs. */
   responseCache?: { store: SharedStore };
+  /** `/graphiql`, the offline IDE, is served (where introspection is on); otherwise it is 404. */
+  graphiql?: boolean;
 }
 
 /** One request on its way through the route table. */
@@ -143,6 +146,12 @@ function routeTable(server: ApolloServer<GatewayRequestContext>, options: Reques
       matches: isDashboardPath,
       limited: false,
       handle: ({ req, res, pathname }) => handleDashboardRequest(req, res, pathname),
+    },
+    {
+      metric: 'other',
+      matches: isGraphiqlPath,
+      limited: false,
+      handle: ({ req, res, pathname }) => handleGraphiqlRequest(req, res, pathname, !!options.graphiql),
     },
     {
       metric: 'graphql',

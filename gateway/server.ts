@@ -6,7 +6,6 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -18,7 +17,7 @@ import { createFederationGateway, type GatewayRequestContext, type SubgraphRoute
 import { createFormatError, type GatewayLogger } from './errors';
 import { createRequestListener, type RouteAnswer } from './http';
 import { noIntrospectionRule } from './introspection';
-import { staticLandingPagePlugin } from './landing-page';
+import { sandboxLandingPagePlugin, staticLandingPagePlugin } from './landing-page';
 import { startMetricsServer, type MetricsServer } from './metrics-server';
 import { subgraphAnswers } from './readiness';
 import { createGatewayLogger } from './logging';
@@ -115,9 +114,10 @@ export async function startGateway(
   httpServer.headersTimeout = 66_000;
   const plugins: ApolloServerPlugin<GatewayRequestContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
+    // Both link to the dashboard and, where introspection is on, to GraphiQL (`/graphiql`, offline).
     config.sandbox
-      ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
-      : staticLandingPagePlugin<GatewayRequestContext>(),
+      ? sandboxLandingPagePlugin<GatewayRequestContext>({ graphiql: config.introspection })
+      : staticLandingPagePlugin<GatewayRequestContext>({ graphiql: config.introspection }),
     // Apollo installs these implicitly; the gateway neither computes cache hints nor reports to GraphOS.
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
@@ -193,6 +193,7 @@ export async function startGateway(
       trustProxy: config.trustProxy,
       safelist: safelist && { operations: safelist, enforce: config.production },
       auth: createAuthenticator(config.auth),
+      graphiql: config.introspection,
     }),
   );
   try {

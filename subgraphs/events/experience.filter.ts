@@ -6,11 +6,11 @@ import { checkCountryCode, checkTerritoryId, checkYear } from '../shared/validat
 import { EventEntity } from './event.entity';
 
 /**
- * The discovery filters of `experiences(filter:)` beyond text, theme and SDG. Everything here is read
- * off this subgraph's own columns: the kind and the country of the sharing territory come from the shape
- * of its id (HCP code or `<country>-<slug>`, see the kernel's hcp.ts), so no call to the territories
- * subgraph is needed; what only another subgraph knows (a network's members, a province's kind) the
- * client passes as `territoryIds`.
+ * The discovery filters of `experiences(filter:)` beyond text, theme and SDG, and `realOnly` (the demo
+ * records left out). Everything here is read off this subgraph's own columns: the kind and the country of
+ * the sharing territory come from the shape of its id (HCP code or `<country>-<slug>`, see the kernel's
+ * hcp.ts), so no call to the territories subgraph is needed; what only another subgraph knows (a network's
+ * members, a province's kind) the client passes as `territoryIds`.
  */
 
 /** What kind of territory shared an experience, as far as its id tells. */
@@ -72,6 +72,8 @@ export interface ExperienceDiscoveryFilter {
   year?: number | null;
   from?: string | null;
   to?: string | null;
+  /** Real experiences only (`is_demo` false). */
+  realOnly?: boolean | null;
 }
 
 /** Restricts experiences (alias `alias`) to a territory-id column condition for each category, ORed. */
@@ -143,5 +145,6 @@ export function applyExperienceDiscoveryFilter<T extends ObjectLiteral>(
   if (filter.from != null)
     qb.andWhere(`${alias}.published_on >= :discoveryFrom`, { discoveryFrom: filter.from });
   if (filter.to != null) qb.andWhere(`${alias}.published_on <= :discoveryTo`, { discoveryTo: filter.to });
+  if (filter.realOnly) qb.andWhere(`${alias}.is_demo = :discoveryDemo`, { discoveryDemo: false });
   return qb;
 }

@@ -117,6 +117,15 @@ export class ExperienceFilter {
     description: 'Only experiences published on or before this day.',
   })
   to?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'true: real experiences only, the demo ones (`isDemo`) left out, as `experienceStats(realOnly:)` ' +
+      'counts them. Default false: both.',
+  })
+  realOnly?: boolean | null;
 }
 
 @ArgsType()
