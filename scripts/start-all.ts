@@ -96,10 +96,11 @@ function banner(gateway: ReturnType<typeof parseGatewayConfig>, subgraphHost: st
   return (
     `\nPasserelle is running.\n` +
     (gateway.sandbox
-      ? `  Apollo Sandbox: ${base}   (open it in your browser)\n`
+      ? `  Apollo Sandbox: ${base}   (open it in your browser; it loads from Apollo's site)\n` +
+        `  GraphiQL, offline: ${base}graphiql\n`
       : `  Landing page: ${base}\n`) +
     `  GraphQL endpoint: POST ${base}graphql\n` +
-    `  Dashboard: ${base}dashboard   (?lang=ar for Arabic)\n` +
+    `  Dashboard: ${base}dashboard   (?lang=ar for Arabic, ?lang=en for English)\n` +
     `  Subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} :${portOf(n)}`).join(', ')}\n` +
     (open.length
       ? `  Reachable from the network: ${open.join(' and ')}.\n`

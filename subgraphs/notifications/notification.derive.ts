@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '../shared/identity';
 import type { OutboxEvent } from '../shared/notification-event';
+import type { AuditedType } from '../shared/writes';
 import {
   audiencesOf,
   MINISTRY_AUDIENCE,
@@ -17,20 +18,25 @@ import { NOTIFICATION_RULES, type Lookups, type NotificationRule } from './notif
  * nobody about their own action).
  */
 
-/** The dashboard page of a record, by audited type. */
-const PAGES: Record<string, (event: OutboxEvent) => string> = {
+/**
+ * The dashboard page of a record, by audited type (pages of `gateway/dashboard/pages/routes.ts`; a test checks
+ * each one is served): requests and events at their anchor on the board and the calendar, an experience on
+ * its territory's page.
+ */
+const PAGES: Record<AuditedType, (event: OutboxEvent) => string> = {
   Partnership: (e) => `/dashboard/agreement/${encodeURIComponent(e.recordId)}`,
-  CooperationRequest: (e) => `/dashboard/request/${encodeURIComponent(e.recordId)}`,
+  CooperationRequest: (e) => `/dashboard/requests#${encodeURIComponent(e.recordId)}`,
   Membership: (e) =>
     e.facts.networks[0]
       ? `/dashboard/network/${encodeURIComponent(e.facts.networks[0])}`
       : `/dashboard/territory/${encodeURIComponent(e.facts.parties[0] ?? '')}`,
-  Event: (e) => `/dashboard/event/${encodeURIComponent(e.recordId)}`,
-  Experience: (e) => `/dashboard/experience/${encodeURIComponent(e.recordId)}`,
+  Event: (e) => `/dashboard/events#${encodeURIComponent(e.recordId)}`,
+  Experience: (e) => `/dashboard/territory/${encodeURIComponent(e.facts.parties[0] ?? '')}`,
   Territory: (e) => `/dashboard/territory/${encodeURIComponent(e.recordId)}`,
+  Inbox: () => '/dashboard',
 };
 
-export const linkOf = (event: OutboxEvent): string => (PAGES[event.type] ?? (() => '/dashboard'))(event);
+export const linkOf = (event: OutboxEvent): string => PAGES[event.type](event);
 
 /** The same event, kind and audience always give the same id: a notification exists once. */
 export function notificationId(eventId: string, kind: string, audience: Audience): string {

@@ -55,7 +55,7 @@ const note = (over: Partial<NotificationForDelivery> = {}): NotificationForDeliv
   titleAr: 'مقترح جديد على طلبكم',
   body: 'Montpellier propose une cooperation.',
   bodyAr: 'تقترح مونبلييه تعاونا.',
-  link: '/dashboard/request/req-1',
+  link: '/dashboard/requests#req-1',
   at: new Date().toISOString(),
   demo: false,
   ...over,
@@ -169,7 +169,7 @@ describe('the delivery worker', () => {
       record: { type: 'CooperationRequest', id: 'req-1' },
       title: n.title,
       message: n.body,
-      link: 'https://passerelle.example/dashboard/request/req-1',
+      link: 'https://passerelle.example/dashboard/requests#req-1',
       demo: false,
     });
     expect(row).toMatchObject({ attempts: 1, lastStatusCode: 204, lockedUntil: null });
@@ -297,7 +297,7 @@ describe('e-mails', () => {
     worker({ mailer });
     await waitFor('two e-mails', () => smtp.mails.length === 2);
     const byTo = new Map(smtp.mails.map((m) => [m.to[0], m.raw.replace(/=\r?\n/g, '')]));
-    expect(byTo.get('officer-1@example.org')).toContain('https://passerelle.example/dashboard/request/req-1');
+    expect(byTo.get('officer-1@example.org')).toContain('https://passerelle.example/dashboard/requests#req-1');
     expect(byTo.get('officer-ar@example.org')).toContain('dir=3D"rtl"');
   });
 
