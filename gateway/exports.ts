@@ -1,3 +1,4 @@
+import countries from 'i18n-iso-countries';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportApi, ExportError } from './export-api';
 import { bilanExport } from './export-bilan';
@@ -84,7 +85,8 @@ export function exportParameters(search: URLSearchParams): ExportParameters {
     throw bad('realOnly', `"${realOnlyText.slice(0, 20)}" is not one of true, false`);
   }
   const country = search.get('country') || null;
-  if (country !== null && !/^[A-Za-z]{2}$/.test(country)) {
+  // Two letters that name no country (ZZ) would export nothing with 200, as if the country had no record.
+  if (country !== null && !(/^[A-Za-z]{2}$/.test(country) && countries.isValid(country.toUpperCase()))) {
     throw bad('country', `"${country.slice(0, 20)}" is not an ISO 3166-1 alpha-2 country code`);
   }
   // The region's existence is the API's to say (`checkRegion`); its shape is checked here.

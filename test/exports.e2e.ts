@@ -515,6 +515,7 @@ describe('bad export parameters', () => {
     ['/exports/partnerships.xlsx?region=99', 'region'],
     ['/exports/events.csv?region=03.231', 'region'],
     ['/exports/requests.csv?country=FRA', 'country'],
+    ['/exports/partnerships.csv?country=ZZ', 'country'],
     ['/exports/memberships.csv?year=20x4', 'year'],
     ['/exports/experiences.csv?lang=de', 'lang'],
     ['/exports/partnerships.csv?sep=%09', 'sep'],
