@@ -30,7 +30,8 @@ import {
 import { roundOrder, summarizeRounds, type RoundResult } from './stats';
 import { buildWorkloads, requestBody, type Workload } from './workloads';
 
-const SUBGRAPHS = ['territories', 'partnerships', 'networks', 'events'] as const;
+/** The hub's five subgraphs (`SUBGRAPH_NAMES`), each a process of its own on a free port. */
+const SUBGRAPHS = ['territories', 'partnerships', 'networks', 'events', 'notifications'] as const;
 
 export interface BenchContext {
   /** The compiled project (`dist/`), where the services' entry files are. */
@@ -90,9 +91,9 @@ async function post(url: string, body: string): Promise<{ status: number; text: 
 }
 
 interface Counters {
-  /** SQL statements run by the four subgraphs. */
+  /** SQL statements run by the five subgraphs. */
   statements: number;
-  /** GraphQL operations the four subgraphs served (the gateway's subgraph calls). */
+  /** GraphQL operations the five subgraphs served (the gateway's subgraph calls). */
   operations: number;
 }
 
@@ -162,6 +163,8 @@ async function startHub(options: BenchOptions, scale: number, ctx: BenchContext)
   for (const name of SUBGRAPHS) {
     const port = await freePort();
     subgraphEnv[`PORT_${name.toUpperCase()}`] = String(port);
+    // The peers (reference checks, the outbox relay's target) are this hub's, not the default ports'.
+    subgraphEnv[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://127.0.0.1:${port}/graphql`;
     subgraphs.push({ name, url: `http://127.0.0.1:${port}/`, service: undefined as unknown as Service });
   }
   const seeding = Date.now();

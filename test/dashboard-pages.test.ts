@@ -1,6 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dashboardFile } from '../gateway/dashboard/serve';
+import { dashboardFile, handleDashboardRequest } from '../gateway/dashboard/serve';
+import { HttpError } from '../gateway/http/respond';
 
 /** The record pages' paths answer the pages' shell; their scripts and styles are served from its folder. */
 describe('dashboardFile maps the record pages', () => {
@@ -40,5 +42,28 @@ describe('dashboardFile maps the record pages', () => {
 
   it('leaves the bilan page as it was', () => {
     expect(dashboardFile('/dashboard')?.file).toBe('index.html');
+  });
+});
+
+/** A page asset nobody wrote is an unknown path, as any other: 404 NOT_FOUND, not a broken install's 500. */
+describe('handleDashboardRequest answers the pages’ assets', () => {
+  const get = { method: 'GET' } as IncomingMessage;
+  const refusal = (pathname: string) => {
+    try {
+      handleDashboardRequest(get, { setHeader() {}, end() {} } as unknown as ServerResponse, pathname);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+
+  it.each(['/dashboard/pages/nope.js', '/dashboard/pages/nope.css'])('%s → 404 NOT_FOUND', (pathname) => {
+    const error = refusal(pathname);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('serves an asset that exists', () => {
+    expect(refusal('/dashboard/pages/directory.js')).toBeUndefined();
   });
 });

@@ -1211,10 +1211,8 @@ function renderCharts(data, filters) {
   );
 }
 
-async function loadReport() {
-  const filters = filtersFromUrl();
-  const status = document.getElementById('status');
-  const main = document.getElementById('main');
+/** The export links carry the report's filters, its language and whether demo records are left out. */
+function setExportLinks(filters) {
   const exportQuery = new URLSearchParams({ lang });
   for (const [key, value] of Object.entries(filters)) if (value != null) exportQuery.set(key, String(value));
   if (realOnly) exportQuery.set('realOnly', 'true');
@@ -1223,6 +1221,74 @@ async function loadReport() {
   document.getElementById('export-partnerships').href = `/exports/partnerships.csv?${exportQuery}`;
   document.getElementById('export-bilan-xlsx').href = `/exports/bilan.xlsx?${exportQuery}`;
   document.getElementById('export-partnerships-xlsx').href = `/exports/partnerships.xlsx?${exportQuery}`;
+}
+
+/** The year, region and country filters: their options from the report's data, the current one selected. */
+function fillFilters(data, filters) {
+  const years = data.overTime.agreements.byYear;
+  const thisYear = new Date().getFullYear();
+  const firstYear = Math.min(thisYear - 10, ...years.map((row) => Number(row.key)));
+  const yearOptions = [];
+  for (let year = thisYear; year >= firstYear; year--)
+    yearOptions.push({ value: String(year), label: String(year) });
+  fillSelect(
+    document.getElementById('filter-year'),
+    t.allYears,
+    yearOptions,
+    filters.year ? String(filters.year) : '',
+  );
+  fillSelect(
+    document.getElementById('filter-region'),
+    t.allRegions,
+    data.regions.nodes.map((region) => ({ value: region.id, label: region.name })),
+    filters.region || '',
+  );
+  fillSelect(
+    document.getElementById('filter-country'),
+    t.allCountries,
+    data.partners.agreements.byCountry
+      .map((row) => ({ value: row.country.code, label: row.country.name }))
+      .sort((a, b) => a.label.localeCompare(b.label, lang)),
+    filters.country || '',
+  );
+}
+
+/** The key figures, each with the demo records it counts (all records shown) or leaves out (real only). */
+function setKpis(report, other) {
+  // Demo records in the figure (all records shown) or left out of it (real only): the two views' gap.
+  const demo = (shown, otherView) => Math.abs(otherView - shown);
+  setKpi(
+    'agreements',
+    report.agreements.total,
+    demo(report.agreements.total, other.agreements.total),
+    realOnly,
+  );
+  setKpi(
+    'memberships',
+    report.memberships.total,
+    demo(report.memberships.total, other.memberships.total),
+    realOnly,
+  );
+  setKpi('events', report.events.total, demo(report.events.total, other.events.total), realOnly);
+  setKpi(
+    'experiences',
+    report.experiences.total,
+    demo(report.experiences.total, other.experiences.total),
+    realOnly,
+  );
+  setKpi(
+    'dormant',
+    report.dormantAgreements.totalCount,
+    demo(report.dormantAgreements.totalCount, other.dormantAgreements.totalCount),
+    realOnly,
+  );
+}
+
+async function loadReport() {
+  const filters = filtersFromUrl();
+  const status = document.getElementById('status');
+  const main = document.getElementById('main');
+  setExportLinks(filters);
   try {
     const data = await graphql(REPORT, {
       ...filters,
@@ -1231,62 +1297,8 @@ async function loadReport() {
       otherView: !realOnly,
     });
     const report = data.report;
-    const years = data.overTime.agreements.byYear;
-    const thisYear = new Date().getFullYear();
-    const firstYear = Math.min(thisYear - 10, ...years.map((row) => Number(row.key)));
-    const yearOptions = [];
-    for (let year = thisYear; year >= firstYear; year--)
-      yearOptions.push({ value: String(year), label: String(year) });
-    fillSelect(
-      document.getElementById('filter-year'),
-      t.allYears,
-      yearOptions,
-      filters.year ? String(filters.year) : '',
-    );
-    fillSelect(
-      document.getElementById('filter-region'),
-      t.allRegions,
-      data.regions.nodes.map((region) => ({ value: region.id, label: region.name })),
-      filters.region || '',
-    );
-    fillSelect(
-      document.getElementById('filter-country'),
-      t.allCountries,
-      data.partners.agreements.byCountry
-        .map((row) => ({ value: row.country.code, label: row.country.name }))
-        .sort((a, b) => a.label.localeCompare(b.label, lang)),
-      filters.country || '',
-    );
-
-    const other = data.other;
-    // Demo records in the figure (all records shown) or left out of it (real only): the two views' gap.
-    const demo = (shown, otherView) => Math.abs(otherView - shown);
-    setKpi(
-      'agreements',
-      report.agreements.total,
-      demo(report.agreements.total, other.agreements.total),
-      realOnly,
-    );
-    setKpi(
-      'memberships',
-      report.memberships.total,
-      demo(report.memberships.total, other.memberships.total),
-      realOnly,
-    );
-    setKpi('events', report.events.total, demo(report.events.total, other.events.total), realOnly);
-    setKpi(
-      'experiences',
-      report.experiences.total,
-      demo(report.experiences.total, other.experiences.total),
-      realOnly,
-    );
-    setKpi(
-      'dormant',
-      report.dormantAgreements.totalCount,
-      demo(report.dormantAgreements.totalCount, other.dormantAgreements.totalCount),
-      realOnly,
-    );
-
+    fillFilters(data, filters);
+    setKpis(report, data.other);
     renderCharts(data, filters);
     renderDormant(report.dormantAgreements);
     await renderMaps(data, filters);

@@ -19,6 +19,9 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/dashboard/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
 
+/** A page's own script or style, `/dashboard/pages/<name>.js|.css`: any name is asked for, not only ours. */
+const PAGE_ASSET = /^\/dashboard\/pages\/([a-z0-9-]+)(\.js|\.css)$/;
+
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -34,7 +37,7 @@ export function dashboardFile(pathname: string): { file: string; type: string } 
   if (Object.hasOwn(FILES, pathname)) return FILES[pathname];
   if (PAGE_ROUTES.some((route) => route.test(pathname)))
     return { file: path.join('pages', 'index.html'), type: 'text/html; charset=utf-8' };
-  const asset = /^\/dashboard\/pages\/([a-z0-9-]+)(\.js|\.css)$/.exec(pathname);
+  const asset = PAGE_ASSET.exec(pathname);
   if (asset) return { file: path.join('pages', asset[1] + asset[2]), type: TYPES[asset[2]] };
   const vendor = /^\/dashboard\/vendor\/(.+)$/.exec(pathname);
   if (vendor && Object.hasOwn(VENDOR_FILES, vendor[1])) {
@@ -71,7 +74,10 @@ function read(file: string): Buffer {
 export const isDashboardPath = (pathname: string) =>
   pathname === '/dashboard' || pathname.startsWith('/dashboard/');
 
-/** Answers the dashboard's paths; refusals are thrown as `HttpError`s in the HTTP layer's one shape. */
+/**
+ * Answers the dashboard's paths; refusals are thrown as `HttpError`s in the HTTP layer's one shape. A page
+ * asset that does not exist is an unknown path (404); a fixed file missing is a broken install (500).
+ */
 export function handleDashboardRequest(req: IncomingMessage, res: ServerResponse, pathname: string): void {
   const entry = dashboardFile(pathname);
   if (!entry) throw notFound(pathname);
@@ -79,7 +85,9 @@ export function handleDashboardRequest(req: IncomingMessage, res: ServerResponse
   let body: Buffer;
   try {
     body = read(entry.file);
-  } catch {
+  } catch (error) {
+    if (PAGE_ASSET.test(pathname) && (error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw notFound(pathname);
     throw internalError('Dashboard files missing');
   }
   res.statusCode = 200;

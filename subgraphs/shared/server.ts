@@ -9,7 +9,7 @@ import type { SubgraphConfig, SubgraphName } from './config';
 import { createDataSource, openDatabase, schemaLockKey, StatementCounter } from './database';
 import { DRY_RUN_HEADER, openDryRun, parseDryRunHeader, type DryRun } from './dry-run';
 import { publicSecretExposure } from './exposure';
-import { listen, type Handler } from './http';
+import { listen, type Handler, type Route } from './http';
 import { DEV_INTERNAL_AUTH_SECRET, viewerOfSubgraphRequest, type Viewer } from './identity';
 import { createSubgraphLogger, showsProgress } from './logging';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
@@ -203,160 +203,253 @@ export function createSubgraphDataSource<T>(
 }
 
 /**
- * Opens the database (migrations, first-start seeding) and serves the subgraph over HTTP. Refuses to start
- * bound beyond loopback with the public development `INTERNAL_AUTH_SECRET`: whoever reaches the subgraph
- * could sign an internal token as an administrator and bypass the gateway.
+ * Refuses a subgraph bound beyond loopback with the public development `INTERNAL_AUTH_SECRET`: whoever
+ * reaches it could sign an internal token as an administrator and bypass the gateway.
  */
-export async function startSubgraph<T>(
-  definition: SubgraphDefinition<T>,
-  config: SubgraphConfig,
-): Promise<RunningSubgraph> {
+function refusePublicSecretExposure(name: SubgraphName, config: SubgraphConfig): void {
   const exposure = publicSecretExposure({
     host: config.host,
     hostVariable: 'SUBGRAPH_HOST',
     secretVariable: 'INTERNAL_AUTH_SECRET (the same on the gateway)',
     usesPublicSecret: config.internalAuthSecret === DEV_INTERNAL_AUTH_SECRET,
   });
-  if (exposure) throw new Error(`Subgraph ${definition.name}: ${exposure}`);
+  if (exposure) throw new Error(`Subgraph ${name}: ${exposure}`);
+}
+
+/** The subgraph's Apollo Server, started: no inline traces, no landing page, its guards and its gate. */
+async function startApollo<T>(
+  schema: GraphQLSchema,
+  db: DataSource,
+): Promise<ApolloServer<SubgraphContext<T>>> {
+  const apollo = new ApolloServer<SubgraphContext<T>>({
+    schema,
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      nulGuardPlugin(),
+      inputLimitsPlugin(),
+      requestGatePlugin(sqliteGate(db)),
+    ],
+    includeStacktraceInErrorResponses: false,
+    // Signals are subgraphs/index.ts's business: Apollo's own SIGTERM handler would start a stop() that a
+    // second call (ours) then awaits for ever, so the process hung until its deadline and exited 1.
+    stopOnTerminationSignals: false,
+  });
+  await apollo.start();
+  return apollo;
+}
+
+type SubgraphLog = ReturnType<typeof createSubgraphLogger>;
+
+/** The logger handed to the extras and the relay: three levels of the subgraph's log. */
+function servicesLogger(log: SubgraphLog): SubgraphServices['logger'] {
+  return {
+    debug: (msg: string) => log.debug(msg),
+    info: (msg: string) => log.info(msg),
+    warn: (msg: string) => log.warn(msg),
+  };
+}
+
+/**
+ * What is done once a request is over: the dry run of a request Apollo refused ended, the HTTP metrics
+ * observed, the access log line written (not for `/health` and `/metrics`).
+ */
+function onRequestOver(
+  dryRuns: WeakMap<http.IncomingMessage, DryRun>,
+  metrics: ReturnType<typeof createSubgraphMetrics>,
+  log: SubgraphLog,
+) {
+  return (req: http.IncomingMessage, res: http.ServerResponse, seconds: number) => {
+    // Apollo refuses a malformed request after building its context, without running any plugin: its
+    // dry run ends here (the request is over, `shared/http.ts`). One Apollo started is its plugin's.
+    const dryRun = dryRuns.get(req);
+    if (dryRun && !dryRun.started) void dryRun.finish().catch(() => {});
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    metrics.observeHttp(
+      path === '/' || path === '/graphql' ? 'graphql' : path.slice(1) || 'other',
+      res.statusCode,
+      seconds,
+    );
+    if (path === '/health' || path === '/metrics' || !log.isLevelEnabled('info')) return;
+    const requestId = headerValue(req, 'x-request-id');
+    log.info(
+      {
+        requestId,
+        method: req.method,
+        path,
+        status: res.statusCode,
+        durationMs: Math.round(seconds * 10_000) / 10,
+      },
+      'request',
+    );
+  };
+}
+
+interface ContextDeps<T> {
+  definition: SubgraphDefinition<T>;
+  db: DataSource;
+  config: SubgraphConfig;
+  references: ReferenceChecker;
+  dryRuns: WeakMap<http.IncomingMessage, DryRun>;
+  /** Called once per GraphQL operation served (counted for `GET /stats`). */
+  onOperation: () => void;
+}
+
+/** Builds each request's context: its viewer, its dry run if asked, its loaders on the right database. */
+function requestContext<T>({ definition, db, config, references, dryRuns, onOperation }: ContextDeps<T>) {
+  return async ({ req }: { req: http.IncomingMessage }): Promise<SubgraphContext<T>> => {
+    onOperation();
+    const authorization = headerValue(req, 'authorization');
+    const viewer = await viewerOfSubgraphRequest(authorization, config.internalAuthSecret);
+    // Opened last: nothing after it can fail before the request runs and its plugin ends it.
+    const dryRun = dryRunAsked(req) ? await openDryRun(db) : undefined;
+    if (dryRun) dryRuns.set(req, dryRun);
+    const requestDb = dryRun?.db ?? db;
+    return {
+      loaders: definition.createLoaders(requestDb, viewer),
+      db: requestDb,
+      requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
+      authorization,
+      viewer,
+      references,
+      ...(dryRun ? { dryRun } : {}),
+    };
+  };
+}
+
+/** `/health`, `/metrics`, `/ready` and, for `npm run bench` (`BENCH=1`), `/stats`. */
+function subgraphRoutes(
+  name: SubgraphName,
+  db: DataSource,
+  config: SubgraphConfig,
+  registry: Registry,
+  stats: () => { statements: number; operations: number },
+): Record<string, Route> {
+  return {
+    '/health': async () => ({ status: 200, body: { status: 'ok', service: name } }),
+    '/metrics': async () => ({
+      status: 200,
+      text: await registry.metrics(),
+      contentType: registry.contentType,
+    }),
+    '/ready': async () => {
+      try {
+        await db.query('SELECT 1');
+        const pending = await db.showMigrations();
+        return pending
+          ? { status: 503, body: { status: 'migrations pending', service: name } }
+          : { status: 200, body: { status: 'ready', service: name } };
+      } catch {
+        return { status: 503, body: { status: 'database unreachable', service: name } };
+      }
+    },
+    ...(config.exposeStats ? { '/stats': async () => ({ status: 200, body: stats() }) } : {}),
+  };
+}
+
+/** Every writing subgraph relays its outbox to the notifications subgraph (at the origin of its URL). */
+function startRelay<T>(
+  definition: SubgraphDefinition<T>,
+  db: DataSource,
+  config: SubgraphConfig,
+  logger: SubgraphServices['logger'],
+): OutboxRelay | null {
+  if (definition.name === 'notifications') return null;
+  return startOutboxRelay({
+    source: definition.name,
+    db,
+    target: new URL(config.peers.notifications).origin,
+    internalAuthSecret: config.internalAuthSecret,
+    logger,
+  });
+}
+
+/** The background of a running subgraph: its relay and its workers, set as they start, stopped together. */
+interface Background {
+  relay: OutboxRelay | null;
+  workers: BackgroundWorker[];
+}
+
+const stopBackground = async (background: Background) => {
+  await Promise.all([background.relay?.stop(), ...background.workers.map((worker) => worker.stop())]);
+};
+
+/** Seeds, starts Apollo, the extras, the HTTP server and the relay on an open database. */
+async function serveSubgraph<T>(
+  definition: SubgraphDefinition<T>,
+  config: SubgraphConfig,
+  db: DataSource,
+  counter: StatementCounter,
+  background: Background,
+): Promise<RunningSubgraph> {
+  await seedOnce(definition, db, config);
+  const schema = await definition.buildSchema();
+  const apollo = await startApollo<T>(schema, db);
+  const dryRuns = new WeakMap<http.IncomingMessage, DryRun>();
+  // GraphQL operations served (the gateway's calls), for `npm run bench` (`BENCH=1`, GET /stats).
+  let operations = 0;
+  // One registry per subgraph: several subgraphs share a process in tests. Logs: JSON lines, silent in tests.
+  const registry = new Registry();
+  const metrics = createSubgraphMetrics({ registry, service: definition.name, counter, db });
+  const log = createSubgraphLogger(definition.name, config.logLevel);
+  const logger = servicesLogger(log);
+  const extras = definition.extras?.({ db, config, logger }) ?? {};
+  background.workers = extras.workers ?? [];
+  const server = await listen({
+    apollo,
+    port: config.port,
+    host: config.host,
+    handlers: extras.handlers,
+    onResponse: onRequestOver(dryRuns, metrics, log),
+    context: requestContext({
+      definition,
+      db,
+      config,
+      references: referenceChecker(config.peers),
+      dryRuns,
+      onOperation: () => (operations += 1),
+    }),
+    routes: subgraphRoutes(definition.name, db, config, registry, () => ({
+      statements: counter.count,
+      operations,
+    })),
+  });
+  background.relay = startRelay(definition, db, config, logger);
+  return {
+    name: definition.name,
+    url: server.url,
+    port: server.port,
+    db,
+    counter,
+    schema,
+    registry,
+    relay: background.relay,
+    async stop() {
+      await server.close();
+      await apollo.stop();
+      await stopBackground(background);
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * Opens the database (migrations, first-start seeding) and serves the subgraph over HTTP. Refuses to start
+ * bound beyond loopback with the public development `INTERNAL_AUTH_SECRET` (`refusePublicSecretExposure`).
+ */
+export async function startSubgraph<T>(
+  definition: SubgraphDefinition<T>,
+  config: SubgraphConfig,
+): Promise<RunningSubgraph> {
+  refusePublicSecretExposure(definition.name, config);
   const counter = new StatementCounter(config.logSql);
-  const references = referenceChecker(config.peers);
   const db = createSubgraphDataSource(definition, config, counter);
   await openDatabase(db, config.database);
-  let relay: OutboxRelay | null = null;
-  let workers: BackgroundWorker[] = [];
-  const stopBackground = async () => {
-    await Promise.all([relay?.stop(), ...workers.map((worker) => worker.stop())]);
-  };
+  const background: Background = { relay: null, workers: [] };
   try {
-    await seedOnce(definition, db, config);
-    const schema = await definition.buildSchema();
-    const apollo = new ApolloServer<SubgraphContext<T>>({
-      schema,
-      plugins: [
-        ApolloServerPluginInlineTraceDisabled(),
-        ApolloServerPluginLandingPageDisabled(),
-        nulGuardPlugin(),
-        inputLimitsPlugin(),
-        requestGatePlugin(sqliteGate(db)),
-      ],
-      includeStacktraceInErrorResponses: false,
-      // Signals are subgraphs/index.ts's business: Apollo's own SIGTERM handler would start a stop() that a
-      // second call (ours) then awaits for ever, so the process hung until its deadline and exited 1.
-      stopOnTerminationSignals: false,
-    });
-    await apollo.start();
-    const dryRuns = new WeakMap<http.IncomingMessage, DryRun>();
-    // GraphQL operations served (the gateway's calls), for `npm run bench` (`BENCH=1`, GET /stats).
-    let operations = 0;
-    // One registry per subgraph: several subgraphs share a process in tests. Logs: JSON lines, silent in tests.
-    const registry = new Registry();
-    const metrics = createSubgraphMetrics({ registry, service: definition.name, counter, db });
-    const log = createSubgraphLogger(definition.name, config.logLevel);
-    const logger = {
-      debug: (msg: string) => log.debug(msg),
-      info: (msg: string) => log.info(msg),
-      warn: (msg: string) => log.warn(msg),
-    };
-    const extras = definition.extras?.({ db, config, logger }) ?? {};
-    workers = extras.workers ?? [];
-    const http = await listen({
-      apollo,
-      port: config.port,
-      host: config.host,
-      handlers: extras.handlers,
-      onResponse(req, res, seconds) {
-        // Apollo refuses a malformed request after building its context, without running any plugin: its
-        // dry run ends here (the request is over, `shared/http.ts`). One Apollo started is its plugin's.
-        const dryRun = dryRuns.get(req);
-        if (dryRun && !dryRun.started) void dryRun.finish().catch(() => {});
-        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-        metrics.observeHttp(
-          path === '/' || path === '/graphql' ? 'graphql' : path.slice(1) || 'other',
-          res.statusCode,
-          seconds,
-        );
-        if (path === '/health' || path === '/metrics' || !log.isLevelEnabled('info')) return;
-        const requestId = headerValue(req, 'x-request-id');
-        log.info(
-          {
-            requestId,
-            method: req.method,
-            path,
-            status: res.statusCode,
-            durationMs: Math.round(seconds * 10_000) / 10,
-          },
-          'request',
-        );
-      },
-      context: async ({ req }) => {
-        operations += 1;
-        const authorization = headerValue(req, 'authorization');
-        const viewer = await viewerOfSubgraphRequest(authorization, config.internalAuthSecret);
-        // Opened last: nothing after it can fail before the request runs and its plugin ends it.
-        const dryRun = dryRunAsked(req) ? await openDryRun(db) : undefined;
-        if (dryRun) dryRuns.set(req, dryRun);
-        const requestDb = dryRun?.db ?? db;
-        return {
-          loaders: definition.createLoaders(requestDb, viewer),
-          db: requestDb,
-          requestId: headerValue(req, 'x-request-id') ?? randomUUID(),
-          authorization,
-          viewer,
-          references,
-          ...(dryRun ? { dryRun } : {}),
-        };
-      },
-      routes: {
-        '/health': async () => ({ status: 200, body: { status: 'ok', service: definition.name } }),
-        '/metrics': async () => ({
-          status: 200,
-          text: await registry.metrics(),
-          contentType: registry.contentType,
-        }),
-        '/ready': async () => {
-          try {
-            await db.query('SELECT 1');
-            const pending = await db.showMigrations();
-            return pending
-              ? { status: 503, body: { status: 'migrations pending', service: definition.name } }
-              : { status: 200, body: { status: 'ready', service: definition.name } };
-          } catch {
-            return { status: 503, body: { status: 'database unreachable', service: definition.name } };
-          }
-        },
-        ...(config.exposeStats
-          ? { '/stats': async () => ({ status: 200, body: { statements: counter.count, operations } }) }
-          : {}),
-      },
-    });
-    // Every writing subgraph relays its outbox to the notifications subgraph (at the origin of its URL).
-    if (definition.name !== 'notifications') {
-      relay = startOutboxRelay({
-        source: definition.name,
-        db,
-        target: new URL(config.peers.notifications).origin,
-        internalAuthSecret: config.internalAuthSecret,
-        logger,
-      });
-    }
-    return {
-      name: definition.name,
-      url: http.url,
-      port: http.port,
-      db,
-      counter,
-      schema,
-      registry,
-      relay,
-      async stop() {
-        await http.close();
-        await apollo.stop();
-        await stopBackground();
-        await db.destroy();
-      },
-    };
+    return await serveSubgraph(definition, config, db, counter, background);
   } catch (error) {
-    await stopBackground();
+    await stopBackground(background);
     await db.destroy();
     throw error;
   }
