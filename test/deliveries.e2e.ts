@@ -8,7 +8,8 @@ import {
   startWebhookReceiver,
   type WebhookReceiver,
 } from '../subgraphs/notifications/delivery/testing';
-import { WebhookSubscriptionRow } from '../subgraphs/notifications/delivery/entities';
+import { DeliveryRow, WebhookSubscriptionRow } from '../subgraphs/notifications/delivery/entities';
+import { NOTIFICATION_KINDS } from '../subgraphs/notifications/kinds';
 import { verifyWebhookSignature } from '../subgraphs/notifications/delivery/signing';
 import { writeTempSupergraph } from './helpers/compose';
 import { startHub, type Hub } from './helpers/hub';
@@ -96,7 +97,7 @@ const proposal = (requestId: string, requester = REQUESTER): OutboxEvent => ({
 });
 
 const REGISTER = `mutation($input: RegisterWebhookInput!) {
-  registerWebhook(input: $input) { secret webhook { id url kinds audience } } }`;
+  registerWebhook(input: $input) { secret webhook { id url kinds allKinds audience } } }`;
 const WEBHOOKS = `{ viewer { webhooks { id url deliveries { id status attempts lastStatusCode nextAttemptAt } } } }`;
 /** Every field of `Viewer.webhooks` and of their deliveries (from the schema), to look for the secret. */
 const EVERYTHING = `{ viewer { webhooks { id url kinds audience createdAt createdBy
@@ -125,7 +126,11 @@ describe('webhooks through the gateway', () => {
     );
     expect(registered.errors).toBeUndefined();
     const { secret, webhook } = registered.data.registerWebhook;
-    expect(webhook).toMatchObject({ audience: `territory:${REQUESTER}`, kinds: ['PROPOSAL_RECEIVED'] });
+    expect(webhook).toMatchObject({
+      audience: `territory:${REQUESTER}`,
+      kinds: ['PROPOSAL_RECEIVED'],
+      allKinds: false,
+    });
     expect(secret).toMatch(/^whsec_[0-9a-f]{64}$/);
     receiver.secret = secret;
 
@@ -181,7 +186,13 @@ describe('webhooks through the gateway', () => {
     try {
       const owner = await officerOf(OTHER);
       const registered = await hub.query(REGISTER, { input: { url: refusing.url } }, owner);
-      const { secret } = registered.data.registerWebhook;
+      const { secret, webhook } = registered.data.registerWebhook;
+      // Every kind: kept as such (kinds added later included), answered as the list of today's.
+      expect(webhook).toMatchObject({ allKinds: true, kinds: [...NOTIFICATION_KINDS] });
+      const stored = await hub.subgraphs.notifications.db
+        .getRepository(WebhookSubscriptionRow)
+        .findOneByOrFail({ id: webhook.id });
+      expect(stored.kinds).toBeNull();
       expect((await postEvent(proposal('req-refused', OTHER))).status).toBe(200);
       const deliveries = async () =>
         (await hub.query(WEBHOOKS, {}, owner)).data.viewer.webhooks[0].deliveries;
@@ -206,6 +217,67 @@ describe('webhooks through the gateway', () => {
       expect(again.errors[0].extensions.code).toBe('CONFLICT');
     } finally {
       await refusing.close();
+    }
+  });
+  it('lists an old FAILED delivery behind newer ones, and its owner queues every FAILED one again', async () => {
+    const owner = await officerOf(REQUESTER);
+    const target = await startWebhookReceiver();
+    try {
+      const registered = await hub.query(REGISTER, { input: { url: target.url } }, owner);
+      const { secret, webhook } = registered.data.registerWebhook;
+      target.secret = secret;
+      // One delivery FAILED an hour ago (its receiver was down longer than the retries), 20 SENT since.
+      const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+      const delivery = (minutes: number, status: string): DeliveryRow => ({
+        id: randomUUID(),
+        channel: 'WEBHOOK',
+        notificationId: randomUUID(),
+        kind: 'PROPOSAL_RECEIVED',
+        subscriptionId: webhook.id,
+        subject: null,
+        recipient: null,
+        language: null,
+        digest: false,
+        payload: JSON.stringify({
+          id: 'n',
+          kind: 'PROPOSAL_RECEIVED',
+          link: '/dashboard',
+          at: at(minutes),
+        }),
+        status,
+        attempts: status === 'FAILED' ? 30 : 1,
+        nextAttemptAt: at(minutes),
+        lockedUntil: null,
+        claimToken: null,
+        lastStatusCode: status === 'FAILED' ? null : 204,
+        lastResponse: null,
+        createdAt: at(minutes),
+        sentAt: status === 'FAILED' ? null : at(minutes),
+      });
+      const failed = delivery(60, 'FAILED');
+      const sent = Array.from({ length: 20 }, (_, i) => delivery(50 - i, 'SENT'));
+      // Copies: on SQLite typeorm writes ids back into the objects of a multi-row insert, not in their order.
+      await hub.subgraphs.notifications.db
+        .getRepository(DeliveryRow)
+        .insert([failed, ...sent].map((row) => ({ ...row })));
+      const FAILED = `{ viewer { webhooks { id deliveries(status: FAILED) { id status } } } }`;
+      const failedOnes = async () =>
+        (await hub.query(FAILED, {}, owner)).data.viewer.webhooks.find((w: any) => w.id === webhook.id)
+          .deliveries;
+      expect(await failedOnes()).toEqual([{ id: failed.id, status: 'FAILED' }]);
+
+      const retry = `mutation($id: ID!) { retryFailedDeliveries(webhookId: $id) { id } }`;
+      const stranger = await hub.query(retry, { id: webhook.id }, await officerOf(OTHER));
+      expect(stranger.errors[0].extensions.code).toBe('FORBIDDEN');
+      const retried = await hub.query(retry, { id: webhook.id }, owner);
+      expect(retried.errors).toBeUndefined();
+      expect(retried.data.retryFailedDeliveries.id).toBe(webhook.id);
+      await waitFor('the failed delivery to arrive', () => target.accepted.has(failed.id));
+      await waitFor('no FAILED delivery left', async () => (await failedOnes()).length === 0);
+      expect(target.accepted.size).toBe(1);
+      await hub.query(`mutation($id: ID!) { removeWebhook(id: $id) { id } }`, { id: webhook.id }, owner);
+    } finally {
+      await target.close();
     }
   });
 });
@@ -257,6 +329,35 @@ describe('e-mail through the gateway', () => {
     const bad = await hub.query(set, { input: { email: 'not-an-address', emailEnabled: true } }, officer);
     expect(bad.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.email' });
   });
+
+  it('stops e-mailing a territory’s notifications to an officer whose next call no longer names it', async () => {
+    const set = `mutation($input: NotificationPreferencesInput!) {
+      setNotificationPreferences(input: $input) { audiences } }`;
+    const input = (email: string) => ({ input: { email, emailEnabled: true } });
+    const stays = await bearer({ role: Role.TERRITORY_OFFICER, territories: [REQUESTER], subject: 'stays' });
+    const moving = { role: Role.TERRITORY_OFFICER, subject: 'moves' };
+    const before = await bearer({ ...moving, territories: [REQUESTER] });
+    expect((await hub.query(set, input('stays@commune.example'), stays)).errors).toBeUndefined();
+    expect((await hub.query(set, input('moves@commune.example'), before)).errors).toBeUndefined();
+    // Removed from the territory: their next token names another one; reading their preferences confirms it.
+    const after = await bearer({ ...moving, territories: [OTHER] });
+    const read = `{ viewer { notificationPreferences { audiences audiencesConfirmedAt } } }`;
+    const prefs = (await hub.query(read, {}, after)).data.viewer.notificationPreferences;
+    expect(prefs.audiences).toEqual([`territory:${OTHER}`]);
+    expect(Date.parse(prefs.audiencesConfirmedAt)).not.toBeNaN();
+
+    const sentBefore = smtp.mails.length;
+    expect((await postEvent(proposal('req-moved'))).status).toBe(200);
+    await waitFor('the e-mail of the officer who stays', () =>
+      smtp.mails.slice(sentBefore).some((m) => m.to.includes('stays@commune.example')),
+    );
+    // Both e-mails would have been queued with the event, in the same transaction.
+    const queued = await hub.subgraphs.notifications.db
+      .getRepository(DeliveryRow)
+      .findBy({ channel: 'EMAIL', subject: 'moves' });
+    expect(queued).toEqual([]);
+    expect(smtp.mails.flatMap((m) => m.to)).not.toContain('moves@commune.example');
+  });
 });
 
 describe('webhooks in production: nothing inside the hub’s network', () => {
@@ -299,6 +400,16 @@ describe('webhooks in production: nothing inside the hub’s network', () => {
     );
     expect(dry.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
     expect((await production.query(WEBHOOKS, {}, officer)).data.viewer.webhooks).toEqual([]);
+  });
+
+  it('checks whose webhook it is before looking at (or resolving) its URL', async () => {
+    const officer = await officerOf(REQUESTER);
+    const foreign = await production.query(
+      REGISTER,
+      { input: { url: 'https://10.0.0.1/', audience: `territory:${OTHER}` } },
+      officer,
+    );
+    expect(foreign.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
   it('sends nothing to an internal address registered before (FAILED at once, with why)', async () => {

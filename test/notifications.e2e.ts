@@ -148,6 +148,32 @@ describe('POST /internal/events', () => {
     expect(await kindsAbout(as.montpellier, 'p-half')).toEqual([]);
   });
 
+  it('refuses an event of a type it does not know with 400', async () => {
+    const odd = { ...event('signPartnership', 'Partnership', 'p-odd', officer(FES), { parties: [FES] }) };
+    const answer = await send([{ ...odd, type: 'Unicorn' as OutboxEvent['type'] }]);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[0].message).toMatch(/events\[0\]: type/);
+  });
+
+  it('answers 503 (the relay sends again), storing nothing, when a peer does not know an entity the rules ask', async () => {
+    const joined = {
+      ...event('addMembership', 'Membership', `m-${randomUUID()}`, officer(FES), {
+        parties: [FES],
+        networks: ['no-such-network'],
+      }),
+      source: 'networks',
+    };
+    const answer = await post({ events: [joined] }, await subgraphToken('networks'));
+    expect(answer.status).toBe(503);
+    expect(answer.body.errors[0].extensions.code).toBe('UNAVAILABLE');
+    expect(
+      await kindsAbout(
+        await bearer({ role: Role.NETWORK_SECRETARIAT, networks: ['no-such-network'] }),
+        joined.recordId,
+      ),
+    ).toEqual([]);
+  });
+
   it('refuses a body over the limit with 413', async () => {
     const huge = JSON.stringify({ events: [], padding: 'x'.repeat(2_100_000) });
     const answer = await post(huge, await subgraphToken('partnerships'));
@@ -229,6 +255,20 @@ describe('who is told: request → proposal → acceptance → deliberation → 
     expect(await kindsAbout(as.ministry, request)).toEqual([]);
   });
 
+  it('asks the ministry for its approval after an administrator’s deliberation too', async () => {
+    const recordId = `part-${randomUUID()}`;
+    const admin: Actor = { subject: 'admin', role: Role.ADMIN, territories: [], networks: [] };
+    await send([
+      event('recordDeliberation', 'Partnership', recordId, admin, {
+        parties: [FES, MONTPELLIER],
+        status: 'DELIBERATED',
+        previousStatus: 'NEGOTIATION',
+        public: false,
+      }),
+    ]);
+    expect(await kindsAbout(as.ministry, recordId)).toEqual(['APPROVAL_REQUESTED']);
+  });
+
   it('tells nobody else', async () => {
     expect(await kindsAbout(as.barcelona, request)).toEqual([]);
     expect(await kindsAbout(as.barcelona, agreement)).toEqual([]);
@@ -297,6 +337,64 @@ describe('the inbox', () => {
     expect(all.unreadCount).toBe(0);
     expect(all.nodes.every((n) => n.read)).toBe(true);
     expect((await inbox(as.fes2)).unreadCount).toBeGreaterThan(0);
+  });
+
+  it('skips nothing when a reader marks a page read before asking for the next one', async () => {
+    const town = `XX-pager-${randomUUID().slice(0, 8)}`;
+    const reader = await bearer({
+      role: Role.TERRITORY_OFFICER,
+      territories: [town],
+      subject: `pager-${town}`,
+    });
+    const records = [1, 2, 3, 4].map((day) => `p-page-${town}-${day}`);
+    for (const [index, recordId] of records.entries()) {
+      const signed = event('signPartnership', 'Partnership', recordId, officer(FES), {
+        parties: [FES, town],
+        status: 'SIGNED',
+      });
+      await send([{ ...signed, at: `2026-02-0${index + 1}T10:00:00.000Z` }]);
+    }
+    const first = await inbox(reader, { first: 2 });
+    expect(first.nodes.map((n) => n.record.id)).toEqual([records[3], records[2]]);
+    await ok(reader, `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id } }`, {
+      ids: first.nodes.map((n) => n.id),
+    });
+    const second = await inbox(reader, { first: 2, after: first.pageInfo.endCursor });
+    expect(second.nodes.map((n) => [n.record.id, n.read])).toEqual([
+      [records[1], false],
+      [records[0], false],
+    ]);
+    expect(second.pageInfo.hasNextPage).toBe(true);
+    const third = await inbox(reader, { first: 2, after: second.pageInfo.endCursor });
+    expect(third.nodes.map((n) => [n.record.id, n.read])).toEqual([
+      [records[3], true],
+      [records[2], true],
+    ]);
+    expect(third.pageInfo.hasNextPage).toBe(false);
+    expect((await run(reader, INBOX, { after: 'not-a-cursor' })).errors?.[0].extensions.code).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('lets one reader mark the same notifications read twice at once', async () => {
+    const reader = await bearer({ role: Role.TERRITORY_OFFICER, territories: [BARCELONA], subject: 'twice' });
+    const MARK = `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { notifications { unreadCount } } }`;
+    for (let round = 0; round < 4; round += 1) {
+      const recordId = `p-race-${randomUUID()}`;
+      await send([
+        event('signPartnership', 'Partnership', recordId, officer(FES), {
+          parties: [FES, BARCELONA],
+          status: 'SIGNED',
+        }),
+      ]);
+      const ids = (await inbox(reader, { first: 100 })).nodes
+        .filter((n) => n.record.id === recordId)
+        .map((n) => n.id);
+      expect(ids).toHaveLength(1);
+      const answers = await Promise.all([run(reader, MARK, { ids }), run(reader, MARK, { ids })]);
+      expect(answers.map((a) => a.errors ?? [])).toEqual([[], []]);
+    }
+    expect((await inbox(reader, { first: 100 })).unreadCount).toBe(0);
   });
 
   it('does not let a reader mark another audience’s notification, nor the public mark anything', async () => {
@@ -434,6 +532,12 @@ describe('through the writes themselves (outbox → relay → ingest)', () => {
     await waitFor('the secretariat to be told', async () =>
       (await kindsOf(as.secretariat, [joined.id])).includes('Membership:NETWORK_MEMBER_JOINED'),
     );
+    // By the territory's name, as the territories subgraph gives it, not by its id.
+    const territory = await ok<any>(as.public, `{ territory(id: "${FES}") { name names { ar } } }`);
+    const told = (await inbox(as.secretariat, { first: 100 })).nodes.find((n) => n.record.id === joined.id)!;
+    expect(told.message).toContain(`${territory.name} rejoint le réseau`);
+    expect(told.message).not.toContain(FES);
+    if (territory.names?.ar) expect(told.messageAr).toContain(territory.names.ar);
     expect(await kindsOf(as.fes, [joined.id])).toEqual([]);
     expect(await kindsOf(await officerOf(member), [joined.id])).toEqual(['Membership:NETWORK_MEMBER_JOINED']);
   });

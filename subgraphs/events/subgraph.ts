@@ -2,6 +2,7 @@ import { buildFederatedSchema } from '../shared/schema';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { OutboxEventRow } from '../shared/outbox';
 import { EventsOutbox1766000000001 } from './migrations/1766000000001-outbox';
+import { EventsOutboxFailures1766000000002 } from './migrations/1766000000002-outbox-failures';
 import './events.facts';
 import type { SubgraphDefinition } from '../shared/server';
 import {
@@ -65,6 +66,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders & DiscoveryLoaders> = {
     EventsSourcedBatch1765000000004,
     EventsArabicSearch1765000000005,
     EventsOutbox1766000000001,
+    EventsOutboxFailures1766000000002,
   ],
   buildSchema: () =>
     buildFederatedSchema(

@@ -22,6 +22,7 @@ import { MembershipWriteResolver } from './membership-write.resolver';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { OutboxEventRow } from '../shared/outbox';
 import { NetworksOutbox1766000000001 } from './migrations/1766000000001-outbox';
+import { NetworksOutboxFailures1766000000002 } from './migrations/1766000000002-outbox-failures';
 import './networks.facts';
 import { NetworkAffiliationEntity } from './network-affiliation.entity';
 import { NetworkEntity } from './network.entity';
@@ -60,6 +61,7 @@ export const networksSubgraph: SubgraphDefinition<Loaders> = {
     NetworksMembershipCorrections1765000000002,
     NetworksSourcedNetworks1765000000003,
     NetworksOutbox1766000000001,
+    NetworksOutboxFailures1766000000002,
   ],
   buildSchema: () =>
     buildFederatedSchema(

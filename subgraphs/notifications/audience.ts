@@ -26,3 +26,12 @@ export function audiencesOf(viewer: Viewer): Audience[] {
       return [];
   }
 }
+
+/**
+ * The audiences a viewer acts for, which are not told of their own action: the ministry for the ministry,
+ * their territories for an officer, their networks for a secretariat. An administrator acts for none (it
+ * reads the ministry's inbox, but an approval awaited after its write is still the ministry's to give).
+ */
+export function actingAudiences(viewer: Viewer): Audience[] {
+  return viewer.role === Role.ADMIN ? [] : audiencesOf(viewer);
+}

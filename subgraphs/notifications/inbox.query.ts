@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { pageWindow, toPage, type Page } from '../shared/pagination';
+import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from '../shared/errors';
+import { PageInfo, pageWindow, type Page } from '../shared/pagination';
 import type { Viewer } from '../shared/identity';
 import type { NotificationKind } from './kinds';
 import { NotificationReadRow, NotificationRow } from './notification.entity';
@@ -72,6 +73,55 @@ const COLUMNS: [string, keyof RawRow][] = [
   ['r.read_at', 'readAt'],
 ];
 
+/**
+ * Where a page ends in "unread first, then newest": the item's read flag, time and id (a keyset, not an
+ * offset — marking the first page read moves its items to the read part of the list, and an offset would
+ * then skip as many unread ones).
+ */
+interface InboxCursor {
+  read: boolean;
+  at: string;
+  id: string;
+}
+
+const CURSOR_PREFIX = 'n:';
+const encodeInboxCursor = (c: InboxCursor) =>
+  Buffer.from(CURSOR_PREFIX + JSON.stringify([c.read ? 1 : 0, c.at, c.id]), 'utf8').toString('base64url');
+
+function decodeInboxCursor(cursor: string): InboxCursor {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  try {
+    const [read, at, id] = JSON.parse(text.slice(CURSOR_PREFIX.length)) as unknown[];
+    if (text.startsWith(CURSOR_PREFIX) && (read === 0 || read === 1))
+      if (typeof at === 'string' && typeof id === 'string') return { read: read === 1, at, id };
+  } catch {
+    // Answered below.
+  }
+  throw new BadUserInputError(`"after" is not a cursor of this list: ${JSON.stringify(cursor)}`, 'after');
+}
+
+/** The items after `cursor` in "unread first, then newest (time, then id)". */
+function after(page: SelectQueryBuilder<NotificationRow>, cursor: InboxCursor): void {
+  const older = new Brackets((qb) =>
+    qb
+      .where('n.at < :afterAt', { afterAt: cursor.at })
+      .orWhere(
+        new Brackets((same) =>
+          same.where('n.at = :afterAt').andWhere('n.id < :afterId', { afterId: cursor.id }),
+        ),
+      ),
+  );
+  if (cursor.read) page.andWhere('r.subject IS NOT NULL').andWhere(older);
+  else
+    page.andWhere(
+      new Brackets((qb) =>
+        qb
+          .where('r.subject IS NOT NULL')
+          .orWhere(new Brackets((unread) => unread.where('r.subject IS NULL').andWhere(older))),
+      ),
+    );
+}
+
 /** One page of the reader's notifications: unread first, then newest; with the total and unread counts. */
 export async function inboxPage(
   db: DataSource,
@@ -79,27 +129,39 @@ export async function inboxPage(
   audiences: string[],
   args: NotificationsArgs,
 ): Promise<Page<NotificationView> & { unreadCount: number }> {
-  const { offset, limit } = pageWindow(args);
-  if (!audiences.length) return { ...toPage([], offset, limit, 0), unreadCount: 0 };
-  const counts = await inboxQuery(db, viewer.subject, audiences)
-    .select('COUNT(*)', 'total')
-    .addSelect('SUM(CASE WHEN r.subject IS NULL THEN 1 ELSE 0 END)', 'unread')
-    .getRawOne<{ total: string | number; unread: string | number | null }>();
+  const { limit } = pageWindow({ first: args.first });
+  const cursor = args.after ? decodeInboxCursor(args.after) : null;
+  const counts = audiences.length
+    ? await inboxQuery(db, viewer.subject, audiences)
+        .select('COUNT(*)', 'total')
+        .addSelect('SUM(CASE WHEN r.subject IS NULL THEN 1 ELSE 0 END)', 'unread')
+        .getRawOne<{ total: string | number; unread: string | number | null }>()
+    : null;
   const total = Number(counts?.total ?? 0);
   const unreadCount = Number(counts?.unread ?? 0);
-  const page = inboxQuery(db, viewer.subject, audiences);
-  if (args.unreadOnly) page.andWhere('r.subject IS NULL');
-  page.select(COLUMNS[0][0], COLUMNS[0][1]);
-  for (const [column, alias] of COLUMNS.slice(1)) page.addSelect(column, alias);
-  const rows = await page
-    .orderBy('CASE WHEN r.subject IS NULL THEN 0 ELSE 1 END', 'ASC')
-    .addOrderBy('n.at', 'DESC')
-    .addOrderBy('n.id', 'DESC')
-    .offset(offset)
-    .limit(limit)
-    .getRawMany<RawRow>();
-  const totalCount = args.unreadOnly ? unreadCount : total;
-  return { ...toPage(rows.map(viewOf), offset, limit, totalCount), unreadCount };
+  let rows: RawRow[] = [];
+  if (audiences.length) {
+    const page = inboxQuery(db, viewer.subject, audiences);
+    if (args.unreadOnly) page.andWhere('r.subject IS NULL');
+    if (cursor) after(page, cursor);
+    page.select(COLUMNS[0][0], COLUMNS[0][1]);
+    for (const [column, alias] of COLUMNS.slice(1)) page.addSelect(column, alias);
+    rows = await page
+      .orderBy('CASE WHEN r.subject IS NULL THEN 0 ELSE 1 END', 'ASC')
+      .addOrderBy('n.at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(limit + 1)
+      .getRawMany<RawRow>();
+  }
+  const nodes = rows.slice(0, limit).map(viewOf);
+  const edges = nodes.map((node) => ({ cursor: encodeInboxCursor(node), node }));
+  const pageInfo = Object.assign(new PageInfo(), {
+    hasNextPage: rows.length > limit,
+    hasPreviousPage: cursor !== null,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges.at(-1)?.cursor ?? null,
+  });
+  return { edges, nodes, pageInfo, totalCount: args.unreadOnly ? unreadCount : total, unreadCount };
 }
 
 /** The ids among `ids` addressed to `audiences` (others are not the reader's). */

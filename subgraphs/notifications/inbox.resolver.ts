@@ -6,6 +6,7 @@ import { Language } from '../shared/i18n';
 import { create } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
 import { audiencesOf } from './audience';
+import { confirmAudiences } from './delivery/module';
 import { inboxId, inboxPage, ownIds, unreadIds } from './inbox.query';
 import {
   NotificationConnection,
@@ -52,6 +53,8 @@ export class ViewerInboxResolver {
     @Ctx() ctx: Context,
   ): Promise<NotificationConnection> {
     const actor = reader(ctx, viewer.id);
+    // Reading one's inbox confirms who one is now: e-mails follow the audiences of a recent token only.
+    await confirmAudiences(ctx, actor);
     return inboxPage(ctx.db, actor, audiencesOf(actor), args);
   }
 }
@@ -113,11 +116,15 @@ async function markRead(ctx: Context, action: string, ids: string[] | null): Pro
       }
       const fresh = await unreadIds(manager, actor.subject, audiences, ids ? [...new Set(ids)] : null);
       const readAt = new Date().toISOString();
+      // Two marks of one reader at once both find these unread: the second one's rows are already there.
       for (const part of chunk(fresh, 200))
-        await manager.insert(
-          NotificationReadRow,
-          part.map((notificationId) => ({ subject: actor.subject, notificationId, readAt })),
-        );
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(NotificationReadRow)
+          .values(part.map((notificationId) => ({ subject: actor.subject, notificationId, readAt })))
+          .orIgnore()
+          .execute();
       const id = inboxId(actor.subject);
       const changes = ids ? { read: { from: [], to: fresh } } : { read: { from: 0, to: fresh.length } };
       return { id, audits: fresh.length ? [{ type: 'Inbox', id, changes, version: 1 }] : [] };

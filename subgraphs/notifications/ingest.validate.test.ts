@@ -22,12 +22,20 @@ describe('a batch of events', () => {
 
   it('is refused, naming each bad event, when one lacks a field or has one of the wrong shape', () => {
     const result = parseBatch({
-      events: [good, { ...good, at: 'yesterday' }, { ...good, actor: { ...good.actor, role: 'KING' } }],
+      events: [
+        good,
+        { ...good, at: 'yesterday' },
+        { ...good, actor: { ...good.actor, role: 'KING' } },
+        { ...good, type: 'Unicorn' },
+        { ...good, type: 'toString' },
+      ],
     });
     expect(result).toEqual({
       problems: [
         'events[1]: at must be an ISO timestamp',
         'events[2]: actor must have a subject (or null) and a role',
+        'events[3]: type must be an audited type',
+        'events[4]: type must be an audited type',
       ],
     });
   });

@@ -1,5 +1,6 @@
 import { parseRole } from '../shared/identity';
 import type { OutboxEvent } from '../shared/notification-event';
+import { SOURCE_OF_TYPE } from '../shared/outbox';
 
 /** The most events one batch may carry. */
 export const MAX_BATCH_EVENTS = 500;
@@ -20,7 +21,7 @@ function problemOf(e: unknown): string | null {
   if (!isString(e.source, 32)) return 'source must be a subgraph name';
   if (!isString(e.at, 30) || !ISO_INSTANT.test(e.at)) return 'at must be an ISO timestamp';
   if (!isString(e.action, 48)) return 'action must be a mutation name';
-  if (!isString(e.type, 32)) return 'type must be an audited type';
+  if (!isString(e.type, 32) || !Object.hasOwn(SOURCE_OF_TYPE, e.type)) return 'type must be an audited type';
   if (!isString(e.recordId, 80)) return 'recordId must be a string of 1 to 80 characters';
   if (!Number.isInteger(e.version)) return 'version must be an integer';
   const actor = e.actor;

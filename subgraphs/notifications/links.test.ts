@@ -35,3 +35,10 @@ describe('the link of a notification', () => {
     expect(dashboardFile(pathname), link).toBeDefined();
   });
 });
+
+describe('the link of a notification about a type it does not know', () => {
+  it('is the dashboard, not an error that would refuse the whole batch', () => {
+    const unknown = { ...eventAbout('Partnership'), type: 'Unicorn' as AuditedType };
+    expect(linkOf(unknown)).toBe('/dashboard');
+  });
+});

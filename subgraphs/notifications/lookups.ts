@@ -6,8 +6,9 @@ import type { Lookups } from './notification.rules';
 /**
  * What some rows of the rules table ask of the other subgraphs, fetched before the ingest transaction, as
  * the internal identity `subgraph:notifications` (role ADMIN: it reads drafts too; the rules then decide
- * who may be told). A subgraph that cannot be reached fails the batch (`LookupUnavailableError`): the relay
- * sends it again later, and nothing is lost.
+ * who may be told). A subgraph that cannot be reached, or answers anything but a 2xx with every entity asked
+ * and no `errors`, fails the batch (`LookupUnavailableError`, 503): the relay sends it again later, and
+ * nothing is lost (an empty answer is never taken for "nobody to tell").
  */
 
 /** How many territories at most are told that a request fits their profile. */
@@ -28,7 +29,7 @@ async function entities<T>(
   query: string,
   representations: object[],
   options: LookupOptions,
-): Promise<(T | null)[]> {
+): Promise<T[]> {
   const token = await signInternalToken(
     { subject: 'subgraph:notifications', role: Role.ADMIN, territories: [], networks: [] },
     options.internalAuthSecret,
@@ -41,13 +42,20 @@ async function entities<T>(
       body: JSON.stringify({ query, variables: { representations } }),
       signal: AbortSignal.timeout(10_000),
     });
-    if (!response.ok && response.status >= 500) throw new Error(`HTTP ${response.status}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
     body = (await response.json()) as typeof body;
   } catch (error) {
     throw new LookupUnavailableError(`${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (body.errors?.length) options.logger?.warn(`notifications lookup at ${url}: ${body.errors[0].message}`);
-  return body.data?._entities ?? representations.map(() => null);
+  // An answer with errors, or without one of the entities asked, is not "nobody to tell": the batch waits.
+  if (body.errors?.length) throw new LookupUnavailableError(`${url}: ${body.errors[0].message}`);
+  const found = body.data?._entities;
+  if (!Array.isArray(found) || found.length !== representations.length)
+    throw new LookupUnavailableError(`${url}: the answer does not list the entities asked`);
+  const missing = found.findIndex((entity) => entity === null || entity === undefined);
+  if (missing >= 0)
+    throw new LookupUnavailableError(`${url}: no entity for ${JSON.stringify(representations[missing])}`);
+  return found as T[];
 }
 
 const CANDIDATES = `query NotificationCandidates($representations: [_Any!]!) {
@@ -81,7 +89,7 @@ async function fetchNames(ids: readonly string[], options: LookupOptions): Promi
     ids.map((id) => ({ __typename: 'Territory', id })),
     options,
   );
-  for (const row of rows) if (row?.fr) names.set(row.id, { fr: row.fr, ar: row.ar?.ar ?? null });
+  for (const row of rows) if (row.fr) names.set(row.id, { fr: row.fr, ar: row.ar?.ar ?? null });
   return names;
 }
 
@@ -102,7 +110,6 @@ export async function fetchLookups(
       options,
     );
     for (const row of rows) {
-      if (!row?.candidatePartners) continue;
       const good = row.candidatePartners.filter((c) => c.band <= MATCH_BAND).map((c) => c.territory.id);
       candidates.set(row.id, good.slice(0, MATCHES_TOLD));
     }
@@ -115,8 +122,7 @@ export async function fetchLookups(
       needed.networks.map((id) => ({ __typename: 'Network', id })),
       options,
     );
-    for (const row of rows)
-      if (row?.memberships) members.set(row.id, [...new Set(row.memberships.map((m) => m.territory.id))]);
+    for (const row of rows) members.set(row.id, [...new Set(row.memberships.map((m) => m.territory.id))]);
   }
   return {
     candidates: (id) => candidates.get(id) ?? [],

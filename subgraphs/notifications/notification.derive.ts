@@ -3,7 +3,7 @@ import type { Role } from '../shared/identity';
 import type { OutboxEvent } from '../shared/notification-event';
 import type { AuditedType } from '../shared/writes';
 import {
-  audiencesOf,
+  actingAudiences,
   MINISTRY_AUDIENCE,
   networkAudience,
   territoryAudience,
@@ -15,7 +15,7 @@ import { NOTIFICATION_RULES, type Lookups, type NotificationRule } from './notif
 /**
  * From one event to its notifications: every row of the rules table whose `when` holds, addressed to its
  * audiences once the two laws are applied (a non-public record only to its parties and the ministry;
- * nobody about their own action).
+ * nobody about their own action, for the audiences they act for).
  */
 
 /**
@@ -36,7 +36,9 @@ const PAGES: Record<AuditedType, (event: OutboxEvent) => string> = {
   Inbox: () => '/dashboard',
 };
 
-export const linkOf = (event: OutboxEvent): string => PAGES[event.type](event);
+/** The record's page; the dashboard itself for a type without one (never throws: ingest checks the types). */
+export const linkOf = (event: OutboxEvent): string =>
+  (Object.hasOwn(PAGES, event.type) ? PAGES[event.type](event) : null) ?? '/dashboard';
 
 /** The same event, kind and audience always give the same id: a notification exists once. */
 export function notificationId(eventId: string, kind: string, audience: Audience): string {
@@ -44,7 +46,11 @@ export function notificationId(eventId: string, kind: string, audience: Audience
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Who may be told about a record a public reader may not see: its parties and the ministry. */
+/**
+ * Who may be told about a record a public reader may not see: its parties (territories), its proposer and
+ * declined proposers, and the ministry; its networks' secretariats only for a membership (a secretariat sees
+ * its network's memberships, not an unpublished event or experience of its members).
+ */
 function mayBeTold(event: OutboxEvent): (audience: Audience) => boolean {
   if (event.facts.public) return () => true;
   const allowed = new Set<Audience>([
@@ -52,15 +58,15 @@ function mayBeTold(event: OutboxEvent): (audience: Audience) => boolean {
     ...event.facts.parties.map(territoryAudience),
     ...(event.facts.proposer ? [territoryAudience(event.facts.proposer)] : []),
     ...(event.facts.declinedProposers ?? []).map(territoryAudience),
-    ...event.facts.networks.map(networkAudience),
+    ...(event.type === 'Membership' ? event.facts.networks.map(networkAudience) : []),
   ]);
   return (audience) => allowed.has(audience);
 }
 
-/** The audiences of the actor: they are not told of their own action. */
+/** The audiences the actor acts for: they are not told of their own action (an administrator acts for none). */
 function actorAudiences(event: OutboxEvent): Set<Audience> {
   const { subject, role, territories, networks } = event.actor;
-  return new Set(audiencesOf({ subject, role: role as Role, territories, networks }));
+  return new Set(actingAudiences({ subject, role: role as Role, territories, networks }));
 }
 
 /** The audiences a row tells about an event, after the two laws. */
@@ -92,8 +98,8 @@ export function deriveNotifications(told: OutboxEvent, lookups: Lookups): Notifi
       recordId: event.recordId,
       title: `${rule.label.fr} : ${event.facts.title}`,
       titleAr: `${rule.label.ar}: ${event.facts.titleAr || event.facts.title}`,
-      body: rule.describe.fr(event),
-      bodyAr: rule.describe.ar(event),
+      body: rule.describe.fr(event, lookups),
+      bodyAr: rule.describe.ar(event, lookups),
       link,
       at: event.at,
       demo: event.facts.demo,
@@ -105,7 +111,8 @@ export function deriveNotifications(told: OutboxEvent, lookups: Lookups): Notifi
 export interface LookupsNeeded {
   requests: string[];
   networks: string[];
-  /** Territories to name: the proposers of the events that tell someone, when the event has no name. */
+  /** Territories to name: the proposers of the events that tell someone, when the event has no name, and the
+   * parties of the rows that name them (`namesParties`). */
   territories: string[];
 }
 
@@ -118,6 +125,7 @@ export function lookupsNeeded(events: readonly OutboxEvent[]): LookupsNeeded {
     for (const rule of NOTIFICATION_RULES) {
       if (!rule.when(event)) continue;
       if (event.facts.proposer && !event.facts.proposerName) territories.add(event.facts.proposer);
+      if (rule.namesParties) event.facts.parties.forEach((t) => territories.add(t));
       if (rule.needs === 'candidates') requests.add(event.recordId);
       else if (rule.needs === 'members') event.facts.networks.forEach((n) => networks.add(n));
     }

@@ -230,6 +230,51 @@ describe('who is told', () => {
     ]);
   });
 
+  it('tells a network’s secretariat nothing of an experience or event the public may not see', () => {
+    const lookups: Lookups = { ...noLookups, members: () => [MONTPELLIER] };
+    const hidden = event(
+      'publishExperience',
+      'Experience',
+      { territories: [FES] },
+      { public: false, parties: [FES], networks: ['uclg'] },
+    );
+    expect(told(hidden, lookups)).toEqual([]);
+    expect(told({ ...hidden, type: 'Event', action: 'publishEvent' }, lookups)).toEqual([]);
+  });
+
+  it('leaves out only the audiences the actor acts for: an administrator’s deliberation still asks the ministry', () => {
+    const deliberated = (role: Role) =>
+      event(
+        'recordDeliberation',
+        'Partnership',
+        { role },
+        { parties: [FES, MONTPELLIER], status: 'DELIBERATED', previousStatus: 'NEGOTIATION' },
+      );
+    expect(told(deliberated(Role.ADMIN))).toContain('APPROVAL_REQUESTED→ministry');
+    expect(told(deliberated(Role.MINISTRY))).not.toContain('APPROVAL_REQUESTED→ministry');
+    const bySecretariat = event(
+      'correctMembership',
+      'Membership',
+      { role: Role.NETWORK_SECRETARIAT, networks: ['uclg'] },
+      { parties: [FES], networks: ['uclg'] },
+    );
+    expect(told(bySecretariat)).toEqual([`RECORD_CORRECTED→territory:${FES}`]);
+  });
+
+  it('names the territory that joins a network, in French and Arabic, asking the territories for its name', () => {
+    const joined = event(
+      'addMembership',
+      'Membership',
+      { territories: [MONTPELLIER] },
+      { parties: [MONTPELLIER], networks: ['uclg'], title: 'CGLU' },
+    );
+    expect(lookupsNeeded([joined]).territories).toEqual([MONTPELLIER]);
+    const named: Lookups = { ...noLookups, name: () => ({ fr: 'Montpellier', ar: 'مونبلييه' }) };
+    const [notice] = deriveNotifications(joined, named);
+    expect(notice.body).toBe('Montpellier rejoint le réseau « CGLU ».');
+    expect(notice.bodyAr).toBe('انضمت مونبلييه إلى الشبكة «CGLU».');
+  });
+
   it('tells the parties of a correction or a void, with the same id each time (stored once)', () => {
     const voided = event(
       'voidDeliberation',

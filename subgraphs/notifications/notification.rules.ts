@@ -8,8 +8,10 @@ import { NotificationKind as K } from './kinds';
  * and Arabic). `table` is the row in words: docs/notifications.md renders them (`notification.rules-doc.ts`,
  * checked by a test). Two laws apply to every row after it (`notification.derive.ts`):
  *  - a record a public reader may not see (`facts.public` false) is told only to its parties (territories
- *    party to it, a proposal's proposer, the secretariats of its own networks) and to the ministry;
- *  - nobody is told of their own action: the actor's audiences are left out.
+ *    party to it, a proposal's proposer and declined proposers) and to the ministry — and, for a membership
+ *    only, to its network's secretariat;
+ *  - nobody is told of their own action: the audiences the actor acts for are left out (a ministry officer's
+ *    the ministry, an officer's their territories, a secretariat's their networks; an administrator's none).
  */
 
 /** What a row may ask of the other subgraphs (fetched before the ingest transaction, `lookups.ts`). */
@@ -28,12 +30,17 @@ export interface NotificationRule {
   table: { when: string; who: string };
   /** What the row needs fetched from the other subgraphs before it can say who is told. */
   needs?: 'candidates' | 'members';
+  /** The row's words name the record's parties: their names are fetched with the lookups. */
+  namesParties?: true;
   when(event: OutboxEvent): boolean;
   audiences(event: OutboxEvent, lookups: Lookups): Audience[];
   /** The kind in words (the start of the notification's title), French and Arabic. */
   label: { fr: string; ar: string };
-  /** One sentence on what happened, French and Arabic. */
-  describe: { fr(event: OutboxEvent): string; ar(event: OutboxEvent): string };
+  /** One sentence on what happened, French and Arabic (`lookups` give the names a row asked for). */
+  describe: {
+    fr(event: OutboxEvent, lookups: Lookups): string;
+    ar(event: OutboxEvent, lookups: Lookups): string;
+  };
 }
 
 const is =
@@ -49,6 +56,11 @@ const othersDeclined = (e: OutboxEvent) =>
 const proposerFr = (e: OutboxEvent) => e.facts.proposerName || e.facts.proposer || 'Une collectivité';
 const proposerAr = (e: OutboxEvent) =>
   e.facts.proposerNameAr || e.facts.proposerName || e.facts.proposer || 'جماعة';
+/** The record's parties by name (`namesParties`), else by id. */
+const partiesFr = (e: OutboxEvent, lookups: Lookups) =>
+  e.facts.parties.map((t) => lookups.name(t)?.fr || t).join(', ');
+const partiesAr = (e: OutboxEvent, lookups: Lookups) =>
+  e.facts.parties.map((t) => lookups.name(t)?.ar || lookups.name(t)?.fr || t).join('، ');
 const titleFr = (e: OutboxEvent) => `« ${e.facts.title} »`;
 const titleAr = (e: OutboxEvent) => `«${e.facts.titleAr || e.facts.title}»`;
 /** Published when created, or published later. */
@@ -241,12 +253,13 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
     kind: K.NETWORK_MEMBER_JOINED,
     table: { when: 'a territory joins a network', who: 'the network’s secretariat and its other members' },
     needs: 'members',
+    namesParties: true,
     when: is('Membership', 'addMembership'),
     audiences: networkFollowers,
     label: { fr: 'Nouveau membre', ar: 'عضو جديد' },
     describe: {
-      fr: (e) => `${e.facts.parties.join(', ')} rejoint le réseau ${titleFr(e)}.`,
-      ar: (e) => `انضمت ${e.facts.parties.join('، ')} إلى الشبكة ${titleAr(e)}.`,
+      fr: (e, lookups) => `${partiesFr(e, lookups)} rejoint le réseau ${titleFr(e)}.`,
+      ar: (e, lookups) => `انضمت ${partiesAr(e, lookups)} إلى الشبكة ${titleAr(e)}.`,
     },
   },
   {

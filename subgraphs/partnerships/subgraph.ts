@@ -17,6 +17,7 @@ import { DeliberationRow } from './lifecycle.entity';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { OutboxEventRow } from '../shared/outbox';
 import { PartnershipsOutbox1766000000001 } from './migrations/1766000000001-outbox';
+import { PartnershipsOutboxFailures1766000000002 } from './migrations/1766000000002-outbox-failures';
 import './partnerships.facts';
 import { LegalStepResolver } from './legal-step.resolver';
 import { PartnershipLifecycleResolver, RequestLifecycleResolver } from './lifecycle-fields.resolver';
@@ -81,6 +82,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
     PartnershipsSourcedBatch1765000000008,
     PartnershipsDocumentedEndYears1765000000009,
     PartnershipsOutbox1766000000001,
+    PartnershipsOutboxFailures1766000000002,
   ],
   buildSchema: () =>
     buildFederatedSchema(

@@ -21,8 +21,9 @@ describe('the outbox of every writing subgraph', () => {
     (name, definition) => {
       expect(definition.entities).toContain(AuditEntryRow);
       expect(definition.entities).toContain(OutboxEventRow);
-      expect(definition.migrations.map((m) => m.name)).toContain(
-        `${name[0].toUpperCase()}${name.slice(1)}Outbox1766000000001`,
+      const prefix = `${name[0].toUpperCase()}${name.slice(1)}`;
+      expect(definition.migrations.map((m) => m.name)).toEqual(
+        expect.arrayContaining([`${prefix}Outbox1766000000001`, `${prefix}OutboxFailures1766000000002`]),
       );
       const types = (Object.keys(SOURCE_OF_TYPE) as AuditedType[]).filter((t) => SOURCE_OF_TYPE[t] === name);
       expect(types.length).toBeGreaterThan(0);

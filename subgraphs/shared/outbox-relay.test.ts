@@ -25,6 +25,8 @@ let target: string;
 /** What the receiver answers (200 by default) and, when set, the answer it holds until resolved. */
 let status = 200;
 let hold: Deferred<void> | null = null;
+/** An event the receiver refuses for good (400), with every batch that carries it. */
+let poison: string | null = null;
 let batches: OutboxEvent[][] = [];
 let callers: (string | null)[] = [];
 let relay: OutboxRelay | undefined;
@@ -48,9 +50,10 @@ beforeAll(async () => {
         const viewer = await viewerOfSubgraphRequest(req.headers.authorization ?? null, SECRET);
         callers.push(viewer.role === Role.ADMIN ? viewer.subject : null);
         await hold?.promise;
-        if (status === 200 && req.url === '/internal/events') {
-          batches.push((JSON.parse(Buffer.concat(chunks).toString()) as { events: OutboxEvent[] }).events);
-        }
+        const events = (JSON.parse(Buffer.concat(chunks).toString()) as { events: OutboxEvent[] }).events;
+        if (poison && events.some((e) => e.id === poison))
+          return void res.writeHead(400).end('{"errors":[{"message":"events[0]: type"}]}');
+        if (status === 200 && req.url === '/internal/events') batches.push(events);
         res.writeHead(req.url === '/internal/events' ? status : 404).end();
       })().catch(() => res.writeHead(500).end());
     });
@@ -66,6 +69,7 @@ beforeEach(async () => {
   await db.query('DELETE FROM outbox_event');
   status = 200;
   hold = null;
+  poison = null;
   batches = [];
   callers = [];
   logged.debug.length = 0;
@@ -130,6 +134,38 @@ describe('the outbox relay', () => {
     expect(batches.flat().map((e) => e.id)).toEqual(ids);
     expect(logged.warn).toHaveLength(2);
     expect(logged.warn[1]).toMatch(/reachable again/);
+  });
+
+  it('sets aside a row the receiver refuses for good, warning once, and sends the rows behind it', async () => {
+    const timing = { ...RELAY };
+    Object.assign(RELAY, { BACKOFF_MIN_MS: 5, BACKOFF_MAX_MS: 20 });
+    try {
+      const ids = await record(5);
+      poison = ids[1];
+      start();
+      await waitFor('the other rows sent', () => batches.flat().length === 4);
+      expect(batches.flat().map((e) => e.id)).toEqual(ids.filter((id) => id !== poison));
+      const aside = (await rows()).find((row) => row.id === poison)!;
+      expect(aside.sentAt).toBeNull();
+      expect(aside.failedAt).not.toBeNull();
+      expect(aside.lastError).toMatch(/HTTP 400/);
+      expect(logged.warn.filter((m) => /set aside/.test(m))).toHaveLength(1);
+      // A receiver that fails for a while (5xx) is still an outage: nothing is set aside.
+      await db.getRepository(OutboxEventRow).insert({
+        id: '00000000-0000-4000-8000-999999999999',
+        at: new Date().toISOString(),
+        payload: JSON.stringify({ id: '00000000-0000-4000-8000-999999999999' }),
+      });
+      status = 503;
+      relay!.kick();
+      await waitFor('eight failed attempts', async () => (await rows()).at(-1)!.attempts >= 8);
+      expect((await rows()).at(-1)!.failedAt).toBeNull();
+      status = 200;
+      await waitFor('the last row sent', async () => (await rows()).at(-1)!.sentAt !== null);
+      expect((await rows()).filter((row) => row.failedAt !== null).map((row) => row.id)).toEqual([poison]);
+    } finally {
+      Object.assign(RELAY, timing);
+    }
   });
 
   it('waits, when stopped, for the send in flight to be answered and marked', async () => {

@@ -15,6 +15,11 @@ import { sqliteGate } from './sqlite-gate';
  * a backoff doubling from 250 ms to 10 s; a write meanwhile does not shorten it. The first failure is logged
  * at debug (a receiver restarting is ordinary), a third in a row at warn — once per outage.
  *
+ * A row the receiver refuses for good (400, 403, 413 or 422: a malformed or foreign event) would hold back
+ * every row behind it: after a batch is so refused the relay sends one row at a time, and a row refused
+ * `MAX_REFUSALS` times in a row on its own is set aside (`failed_at`, `last_error`, one warning) and the
+ * rows behind it go on. Any other answer (5xx, 401, 404, 429…) or a network error is an outage: retried.
+ *
  * Several instances on one PostgreSQL schema: each claims its batch with `SELECT … FOR UPDATE SKIP LOCKED`
  * and keeps the transaction open until the rows are marked, so no two send the same row at once (a crash
  * after the receiver stored them and before the mark sends them again: the receiver keeps each id once). On
@@ -48,7 +53,22 @@ export const RELAY = {
   BACKOFF_MIN_MS: 250,
   BACKOFF_MAX_MS: 10_000,
   TIMEOUT_MS: 10_000,
+  /** How many refusals of one row, sent alone, before it is set aside. */
+  MAX_REFUSALS: 5,
 };
+
+/** The answers that refuse the events themselves, not the moment: sending them again will not help. */
+const REFUSED_FOR_GOOD = new Set([400, 403, 413, 422]);
+
+/** The receiver refused the batch for good (`REFUSED_FOR_GOOD`). */
+class Refused extends Error {
+  constructor(
+    message: string,
+    readonly detail: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Consecutive failures before the outage is logged at warn. */
 const WARN_AFTER = 3;
@@ -116,9 +136,10 @@ const placeholders = (sql: Sql, count: number, from = 1) =>
  * The oldest unsent rows, at most `BATCH` of them and about `BATCH_BYTES`; on PostgreSQL claimed (locked)
  * to the end of the transaction, skipping the rows another instance has claimed.
  */
-async function unsent(sql: Sql): Promise<{ rows: Claimed[]; more: boolean }> {
+async function unsent(sql: Sql, limit: number): Promise<{ rows: Claimed[]; more: boolean }> {
   const rows = await sql.rows(
-    `SELECT seq, payload FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT ${RELAY.BATCH}` +
+    'SELECT seq, payload FROM outbox_event WHERE sent_at IS NULL AND failed_at IS NULL ' +
+      `ORDER BY seq LIMIT ${limit}` +
       (sql.postgres ? ' FOR UPDATE SKIP LOCKED' : ''),
   );
   const batch: Claimed[] = [];
@@ -129,13 +150,23 @@ async function unsent(sql: Sql): Promise<{ rows: Claimed[]; more: boolean }> {
     if (batch.length > 0 && bytes > RELAY.BATCH_BYTES) break;
     batch.push({ seq: Number(row.seq), payload });
   }
-  return { rows: batch, more: rows.length === RELAY.BATCH || batch.length < rows.length };
+  return { rows: batch, more: rows.length === limit || batch.length < rows.length };
 }
 
-/** Counts an attempt at `rows`, and marks them sent when the receiver took them. */
-async function mark(sql: Sql, rows: Claimed[], sent: boolean): Promise<void> {
+/** What becomes of a batch: sent, tried again later, or (one row refused for good) set aside. */
+type Verdict = 'sent' | 'retry' | 'aside';
+
+/** Counts an attempt at `rows`, and marks them sent (or set aside, with the receiver's answer). */
+async function mark(sql: Sql, rows: Claimed[], verdict: Verdict, error?: unknown): Promise<void> {
   const seqs = rows.map((row) => row.seq);
-  if (sent) {
+  if (verdict === 'aside') {
+    const detail = error instanceof Refused ? error.detail : String(error);
+    await sql.rows(
+      `UPDATE outbox_event SET failed_at = ${placeholders(sql, 1)}, last_error = ${placeholders(sql, 1, 2)}, ` +
+        `attempts = attempts + 1 WHERE seq IN (${placeholders(sql, seqs.length, 3)})`,
+      [new Date().toISOString(), detail, ...seqs],
+    );
+  } else if (verdict === 'sent') {
     await sql.rows(
       `UPDATE outbox_event SET sent_at = ${placeholders(sql, 1)}, attempts = attempts + 1 ` +
         `WHERE seq IN (${placeholders(sql, seqs.length, 2)})`,
@@ -174,6 +205,12 @@ class Relay implements OutboxRelay {
   private running: Promise<void> | undefined;
   private again = false;
   private failures = 0;
+  /** Whether the outage was logged at warn (then its end is too). */
+  private warned = false;
+  /** After a batch refused for good: one row at a time, until one is sent or set aside. */
+  private narrow = false;
+  /** The refusals in a row of the oldest row, sent alone. */
+  private refused: { seq: number; count: number } | null = null;
   private readonly unhook: () => void;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -227,8 +264,9 @@ class Relay implements OutboxRelay {
     try {
       const more = await this.relayBatch();
       const { source, target, logger } = this.options;
-      if (this.failures >= WARN_AFTER) logger?.warn(`[${source}] outbox relay: ${target} reachable again`);
+      if (this.warned) logger?.warn(`[${source}] outbox relay: ${target} reachable again`);
       this.failures = 0;
+      this.warned = false;
       // A full batch (by count or size) may have more behind it: the next goes at once.
       return more ? 0 : RELAY.POLL_MS;
     } catch (error) {
@@ -242,43 +280,73 @@ class Relay implements OutboxRelay {
     this.failures += 1;
     const why = error instanceof Error ? error.message : String(error);
     if (this.failures === 1) logger?.debug(`[${source}] outbox relay: delivery failed (${why}); retrying`);
-    if (this.failures === WARN_AFTER)
+    if (this.failures >= WARN_AFTER && !this.warned && !(error instanceof Refused)) {
+      this.warned = true;
       logger?.warn(`[${source}] outbox relay: ${target} unreachable (${why}); events are kept and retried`);
+    }
     return Math.min(RELAY.BACKOFF_MIN_MS * 2 ** (this.failures - 1), RELAY.BACKOFF_MAX_MS);
   }
 
   /** Sends one batch; whether more may wait behind it. Throws when the receiver did not take it. */
   private async relayBatch(): Promise<boolean> {
     const { db } = this.options;
+    const limit = this.narrow ? 1 : RELAY.BATCH;
     if (db.options.type === 'postgres') {
       let failure: unknown;
       const more = await inPostgresTransaction(db, async (sql) => {
-        const { rows, more } = await unsent(sql);
+        const { rows, more } = await unsent(sql, limit);
         if (rows.length === 0) return false;
-        try {
-          await this.post(rows);
-        } catch (error) {
-          failure = error;
-          await mark(sql, rows, false);
-          return false;
-        }
-        await mark(sql, rows, true);
-        return more;
+        const error = await this.post(rows).then(
+          () => null,
+          (e: unknown) => e ?? new Error('failed'),
+        );
+        const verdict = this.judge(rows, error);
+        await mark(sql, rows, verdict, error);
+        if (verdict === 'retry') failure = error;
+        return verdict === 'aside' || more;
       });
       if (failure) throw failure;
       return more;
     }
     const sql = sqliteSql(db);
-    const { rows, more } = await gated(db, () => unsent(sql));
+    const { rows, more } = await gated(db, () => unsent(sql, limit));
     if (rows.length === 0) return false;
-    try {
-      await this.post(rows);
-    } catch (error) {
-      await gated(db, () => mark(sql, rows, false));
-      throw error;
+    const error = await this.post(rows).then(
+      () => null,
+      (e: unknown) => e ?? new Error('failed'),
+    );
+    const verdict = this.judge(rows, error);
+    await gated(db, () => mark(sql, rows, verdict, error));
+    if (verdict === 'retry') throw error;
+    return verdict === 'aside' || more;
+  }
+
+  /**
+   * What becomes of `rows` after the receiver's answer (`error` null: taken). A batch refused for good is
+   * sent again one row at a time; a row refused alone `MAX_REFUSALS` times in a row is set aside, once
+   * logged at warn.
+   */
+  private judge(rows: Claimed[], error: unknown): Verdict {
+    if (error === null || !(error instanceof Refused)) {
+      if (error === null) this.narrow = false;
+      return error === null ? 'sent' : 'retry';
     }
-    await gated(db, () => mark(sql, rows, true));
-    return more;
+    if (rows.length > 1) {
+      this.narrow = true;
+      return 'retry';
+    }
+    const { seq } = rows[0];
+    const count = (this.refused?.seq === seq ? this.refused.count : 0) + 1;
+    this.refused = count < RELAY.MAX_REFUSALS ? { seq, count } : null;
+    if (count < RELAY.MAX_REFUSALS) return 'retry';
+    this.narrow = false;
+    const { source, logger } = this.options;
+    const id = (JSON.parse(rows[0].payload) as { id?: string }).id;
+    logger?.warn(
+      `[${source}] outbox relay: event ${id} (seq ${seq}) refused ${count} times (${error.message}): ` +
+        'set aside (outbox_event.failed_at, last_error); the next events go on',
+    );
+    return 'aside';
   }
 
   /** POSTs the events; throws unless the receiver answered 2xx. */
@@ -294,8 +362,11 @@ class Relay implements OutboxRelay {
       body: JSON.stringify({ events }),
       signal: AbortSignal.timeout(RELAY.TIMEOUT_MS),
     });
-    await response.arrayBuffer().catch(() => undefined);
-    if (!response.ok) throw new Error(`${this.url} answered HTTP ${response.status}`);
+    const answer = await response.text().catch(() => '');
+    const message = `${this.url} answered HTTP ${response.status}`;
+    if (REFUSED_FOR_GOOD.has(response.status))
+      throw new Refused(message, `HTTP ${response.status}: ${answer.slice(0, 1000)}`);
+    if (!response.ok) throw new Error(message);
   }
 }
 

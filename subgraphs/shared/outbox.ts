@@ -48,6 +48,17 @@ export class OutboxEventRow {
   /** How many times it was sent (failures included). */
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /**
+   * When the relay set it aside: the receiver refused it for good (a 4xx, again and again), so that it does
+   * not hold back the rows behind it. Null while it is sent or waits.
+   */
+  @Column({ name: 'failed_at', type: 'varchar', length: 30, nullable: true })
+  failedAt: string | null;
+
+  /** The receiver's last refusal of a row set aside (status and the start of its answer). */
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
 }
 
 /**
@@ -65,6 +76,20 @@ export async function createOutboxTable(queryRunner: QueryRunner): Promise<void>
   );
   // Partial: the relay reads the unsent rows only, and they are few whatever the table's length.
   await queryRunner.query('CREATE INDEX idx_outbox_event_unsent ON outbox_event (seq) WHERE sent_at IS NULL');
+}
+
+/**
+ * The columns of a row set aside by the relay (`failed_at`, `last_error`), for each writing subgraph's
+ * migration `1766000000002-outbox-failures`. Frozen as `createOutboxTable` is.
+ */
+export async function addOutboxFailureColumns(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query('ALTER TABLE outbox_event ADD COLUMN failed_at varchar(30)');
+  await queryRunner.query('ALTER TABLE outbox_event ADD COLUMN last_error text');
+}
+
+export async function dropOutboxFailureColumns(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query('ALTER TABLE outbox_event DROP COLUMN last_error');
+  await queryRunner.query('ALTER TABLE outbox_event DROP COLUMN failed_at');
 }
 
 export async function dropOutboxTable(queryRunner: QueryRunner): Promise<void> {
@@ -187,6 +212,8 @@ export async function recordOutboxEvent(manager: EntityManager, actor: Viewer, c
     payload: JSON.stringify(event),
     sentAt: null,
     attempts: 0,
+    failedAt: null,
+    lastError: null,
   });
 }
 

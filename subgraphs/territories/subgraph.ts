@@ -22,6 +22,7 @@ import { TerritoryResolver } from './territory.resolver';
 import { AuditEntryRow, IdempotencyKeyRow } from '../shared/writes';
 import { OutboxEventRow } from '../shared/outbox';
 import { TerritoriesOutbox1766000000001 } from './migrations/1766000000001-outbox';
+import { TerritoriesOutboxFailures1766000000002 } from './migrations/1766000000002-outbox-failures';
 import './territories.facts';
 import { Theme, ThemeSdg } from './theme.entity';
 import { ThemeResolver } from './theme.resolver';
@@ -52,6 +53,7 @@ export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
     TerritoriesForeignAuthorities1765000000003,
     TerritoriesArabicSearch1765000000004,
     TerritoriesOutbox1766000000001,
+    TerritoriesOutboxFailures1766000000002,
   ],
   buildSchema: () =>
     buildFederatedSchema(

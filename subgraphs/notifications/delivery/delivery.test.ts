@@ -11,6 +11,7 @@ import { createDataSource, openDatabase, StatementCounter } from '../../shared/d
 import { NotificationKind } from '../kinds';
 import { DeliveryRow, NotificationPreferenceRow, WebhookSubscriptionRow } from './entities';
 import { Deliveries1766000000101 } from './migrations/1766000000101-deliveries';
+import { DeliveryConfirmations1766000000102 } from './migrations/1766000000102-delivery-confirmations';
 import type { NotificationForDelivery } from './module';
 import { planDeliveries } from './plan';
 import { parseDeliverySettings } from './settings';
@@ -37,7 +38,7 @@ async function open(): Promise<DataSource> {
   const db = createDataSource({
     database,
     entities: [NotificationPreferenceRow, WebhookSubscriptionRow, DeliveryRow],
-    migrations: [Deliveries1766000000101],
+    migrations: [Deliveries1766000000101, DeliveryConfirmations1766000000102],
     counter: new StatementCounter(),
   });
   await openDatabase(db, database);
@@ -84,13 +85,17 @@ afterAll(async () => {
   }
 });
 
-async function subscribe(url: string, audience = TERRITORY, kinds = [NotificationKind.PROPOSAL_RECEIVED]) {
+async function subscribe(
+  url: string,
+  audience = TERRITORY,
+  kinds: NotificationKind[] | null = [NotificationKind.PROPOSAL_RECEIVED],
+) {
   const row = {
     id: randomUUID(),
     ownerAudience: audience,
     createdBy: 'officer',
     url,
-    kinds: JSON.stringify(kinds),
+    kinds: kinds && JSON.stringify(kinds),
     secret: `whsec_${randomUUID()}`,
     active: true,
     createdAt: new Date().toISOString(),
@@ -108,6 +113,7 @@ async function prefer(subject: string, over: Partial<NotificationPreferenceRow> 
     frequency: 'IMMEDIATE',
     language: 'FR',
     audiences: JSON.stringify([TERRITORY]),
+    audiencesConfirmedAt: new Date().toISOString(),
     updatedAt: new Date().toISOString(),
     ...over,
   });
@@ -141,6 +147,31 @@ describe('planning deliveries', () => {
       ['officer-1', 'officer-1@example.org', false, now.toISOString()],
       ['officer-5', 'officer-5@example.org', true, '2026-12-08T07:00:00.000Z'],
     ]);
+  });
+
+  it('sends to a webhook of every kind (kinds null) whatever the kind', async () => {
+    const every = await subscribe('https://all.example/h', TERRITORY, null);
+    await plan([note({ kind: NotificationKind.AGREEMENT_SIGNED }), note()]);
+    const queued = await rows();
+    expect(queued.map((r) => [r.subscriptionId, r.kind]).sort()).toEqual(
+      [
+        [every.id, NotificationKind.AGREEMENT_SIGNED],
+        [every.id, NotificationKind.PROPOSAL_RECEIVED],
+      ].sort(),
+    );
+  });
+
+  it('e-mails no one whose audiences were last confirmed longer ago than the TTL (default 90 days)', async () => {
+    const now = new Date('2026-12-07T10:00:00Z');
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+    await prefer('recent', { audiencesConfirmedAt: daysAgo(89) });
+    await prefer('gone', { audiencesConfirmedAt: daysAgo(91), updatedAt: daysAgo(91) });
+    await prefer('elsewhere', { audiences: JSON.stringify(['territory:03.231.01']) });
+    await plan([note()], now);
+    expect((await rows()).map((r) => r.subject)).toEqual(['recent']);
+    await db.query('DELETE FROM delivery');
+    await db.transaction((m) => planDeliveries(m, [note()], { now, audienceTtlDays: 30 }));
+    expect(await rows()).toEqual([]);
   });
 });
 
@@ -297,7 +328,9 @@ describe('e-mails', () => {
     worker({ mailer });
     await waitFor('two e-mails', () => smtp.mails.length === 2);
     const byTo = new Map(smtp.mails.map((m) => [m.to[0], m.raw.replace(/=\r?\n/g, '')]));
-    expect(byTo.get('officer-1@example.org')).toContain('https://passerelle.example/dashboard/requests#req-1');
+    expect(byTo.get('officer-1@example.org')).toContain(
+      'https://passerelle.example/dashboard/requests#req-1',
+    );
     expect(byTo.get('officer-ar@example.org')).toContain('dir=3D"rtl"');
   });
 

@@ -29,9 +29,16 @@ export class NotificationPreferenceRow {
   @Column({ type: 'varchar', length: 2 })
   language: string;
 
-  /** JSON array of the audiences of the token that set the preferences: whose notifications are mailed. */
+  /**
+   * JSON array of the audiences of the subject's latest token (set, or refreshed by `confirm.ts` when the
+   * subject reads its preferences or notifications): whose notifications are mailed.
+   */
   @Column({ type: 'text' })
   audiences: string;
+
+  /** When `audiences` were last confirmed by a token: past `NOTIFICATION_AUDIENCE_TTL_DAYS`, no e-mail. */
+  @Column({ name: 'audiences_confirmed_at', type: 'varchar', length: 30 })
+  audiencesConfirmedAt: string;
 
   @Column({ name: 'updated_at', type: 'varchar', length: 30 })
   updatedAt: string;
@@ -54,9 +61,9 @@ export class WebhookSubscriptionRow {
   @Column({ type: 'varchar', length: 2048 })
   url: string;
 
-  /** JSON array of the kinds sent. */
-  @Column({ type: 'text' })
-  kinds: string;
+  /** JSON array of the kinds sent; null: every kind (the default, and kinds added later). */
+  @Column({ type: 'text', nullable: true })
+  kinds: string | null;
 
   /** The HMAC key of the signatures (shown once, at registration). */
   @Column({ type: 'varchar', length: 80 })

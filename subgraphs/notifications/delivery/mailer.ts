@@ -11,13 +11,22 @@ export interface Mailer {
 }
 
 /**
+ * The SMTP transport's options: the URL and timeouts well below the claim's lease (`queue.ts` `LEASE_MS`,
+ * 60 s), so that a hung server fails the attempt (retried) before another instance may send it again —
+ * nodemailer's own defaults (2 min to connect, 30 s for the greeting, 10 min of socket silence) outlast it.
+ */
+export function smtpTransportOptions(url: string) {
+  return { url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+}
+
+/**
  * With `SMTP_URL`, nodemailer's SMTP transport (`smtp://`, `smtps://`, credentials in the URL); without it,
  * each message is written as an `.eml` file under `<DATA_DIR>/mail/` (nodemailer's stream transport builds
  * the same RFC 822 message), which any mail reader opens.
  */
 export function createMailer(settings: Pick<DeliverySettings, 'smtpUrl' | 'mailFrom' | 'mailDir'>): Mailer {
   if (settings.smtpUrl) {
-    const transport = nodemailer.createTransport(settings.smtpUrl);
+    const transport = nodemailer.createTransport(smtpTransportOptions(settings.smtpUrl));
     return {
       async send(to, content, id) {
         const info = await transport.sendMail({

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { NotificationKind } from '../kinds';
 import { DeliveryRow, NotificationPreferenceRow, WebhookSubscriptionRow } from './entities';
 import { Deliveries1766000000101 } from './migrations/1766000000101-deliveries';
+import { DeliveryConfirmations1766000000102 } from './migrations/1766000000102-delivery-confirmations';
 import { DeliveryMutationResolver } from './mutations.resolver';
 import { planDeliveries as plan } from './plan';
 import { ViewerDeliveryResolver } from './viewer.resolver';
@@ -37,7 +38,7 @@ export interface NotificationForDelivery {
 export async function planDeliveries(
   manager: EntityManager,
   notifications: NotificationForDelivery[],
-  options: { now?: Date } = {},
+  options: { now?: Date; audienceTtlDays?: number } = {},
 ): Promise<void> {
   await plan(manager, notifications, options);
 }
@@ -47,10 +48,11 @@ export async function planDeliveries(
 export const deliveryModule = {
   entities: [NotificationPreferenceRow, WebhookSubscriptionRow, DeliveryRow] as Function[],
   resolvers: [DeliveryMutationResolver, WebhookDeliveriesResolver, ViewerDeliveryResolver] as Function[],
-  migrations: [Deliveries1766000000101] as Function[],
+  migrations: [Deliveries1766000000101, DeliveryConfirmations1766000000102] as Function[],
 };
 /* eslint-enable @typescript-eslint/no-unsafe-function-type */
 
 export { startDeliveryWorker, kickDeliveryWorkers, type DeliveryWorkerOptions } from './worker';
 export { parseDeliverySettings, useDeliverySettings, type DeliverySettings } from './settings';
 export { verifyWebhookSignature } from './signing';
+export { confirmAudiences } from './confirm';

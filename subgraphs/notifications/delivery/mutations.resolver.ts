@@ -64,6 +64,7 @@ export class DeliveryMutationResolver {
           throw new BadUserInputError('Give an e-mail address to be e-mailed', 'input.email');
       },
       async create(manager, actor) {
+        const now = new Date().toISOString();
         const row: NotificationPreferenceRow = {
           subject: actor.subject!,
           kinds: kinds && kinds.length < NOTIFICATION_KINDS.length ? JSON.stringify(kinds) : null,
@@ -72,7 +73,8 @@ export class DeliveryMutationResolver {
           frequency: input.frequency,
           language: input.language,
           audiences: JSON.stringify(audiencesOf(actor)),
-          updatedAt: new Date().toISOString(),
+          audiencesConfirmedAt: now,
+          updatedAt: now,
         };
         await manager.upsert(NotificationPreferenceRow, row, ['subject']);
         return { id: row.subject, audits: [] };
@@ -96,26 +98,33 @@ export class DeliveryMutationResolver {
   ): Promise<RegisteredWebhook> {
     const actor = requireActor(ctx.viewer);
     const audience = webhookAudience(actor, input.audience);
+    const mayRegister = (who: Viewer) =>
+      permission(audiencesOf(who).includes(audience), `You do not act for ${audience}`);
     let url = '';
-    let kinds: string[] = [];
+    let kinds: string[] | null = null;
     const secret = newWebhookSecret();
     const { production } = deliverySettingsOf(ctx.db);
+    // Whose webhook first: no DNS look-up on behalf of a caller who may not register it.
+    const permitted = mayRegister(actor);
+    ensure(permitted.allowed, permitted.message);
     // The host's addresses are looked up before the pipeline, whose validation cannot wait (no SSRF).
     await checkWebhookTarget(input.url, production);
     const id = await create(ctx, {
       action: 'registerWebhook',
       validate() {
         url = checkWebhookUrl(input.url, production);
-        kinds = checkKinds(input.kinds, 'input.kinds') ?? [...NOTIFICATION_KINDS];
+        const chosen = checkKinds(input.kinds, 'input.kinds');
+        // null: every kind, also those added later (as preferences keep it).
+        kinds = chosen && chosen.length < NOTIFICATION_KINDS.length ? chosen : null;
       },
-      permit: (who) => permission(audiencesOf(who).includes(audience), `You do not act for ${audience}`),
+      permit: mayRegister,
       async create(manager, who) {
         const row: WebhookSubscriptionRow = {
           id: randomUUID(),
           ownerAudience: audience,
           createdBy: who.subject!,
           url,
-          kinds: JSON.stringify(kinds),
+          kinds: kinds && JSON.stringify(kinds),
           secret,
           active: true,
           createdAt: new Date().toISOString(),
@@ -177,5 +186,38 @@ export class DeliveryMutationResolver {
     });
     if (!ctx.dryRun) kickDeliveryWorkers(ctx.db);
     return toDelivery(await ctx.db.manager.findOneByOrFail(DeliveryRow, { id }));
+  }
+
+  @Mutation(() => Webhook, {
+    description:
+      'Queues every FAILED delivery of a webhook again, for a new series of attempts (after its receiver ' +
+      'was down longer than the retries last). Answers the webhook (`deliveries(status: PENDING)` lists ' +
+      'them). NOT_FOUND when there is none; FORBIDDEN outside its audience.',
+  })
+  async retryFailedDeliveries(
+    @Arg('webhookId', () => ID, { description: 'The webhook.' }) webhookId: string,
+    @Ctx() ctx: WriteContext,
+  ): Promise<Webhook> {
+    let subscription!: WebhookSubscriptionRow;
+    await create(ctx, {
+      action: 'retryFailedDeliveries',
+      async create(manager, actor) {
+        subscription = await ownedSubscription(manager, actor, webhookId);
+        await manager.update(
+          DeliveryRow,
+          { subscriptionId: webhookId, channel: 'WEBHOOK', status: 'FAILED' },
+          {
+            status: 'PENDING',
+            attempts: 0,
+            nextAttemptAt: new Date().toISOString(),
+            lockedUntil: null,
+            claimToken: null,
+          },
+        );
+        return { id: webhookId, audits: [] };
+      },
+    });
+    if (!ctx.dryRun) kickDeliveryWorkers(ctx.db);
+    return toWebhook(subscription);
   }
 }

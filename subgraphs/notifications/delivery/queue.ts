@@ -14,7 +14,10 @@ import { retryDelayMs, type DeliverySettings } from './settings';
  * `Passerelle-Delivery` id), never lost.
  */
 
-/** How long a claim holds: longer than a receiver's timeout, so a slow answer is not sent twice. */
+/**
+ * How long a claim holds: twice the longest receiver timeout (`settings.ts` `MAX_TIMEOUT_MS`) and well
+ * above the SMTP timeouts (`mailer.ts`), so that a slow answer is not sent twice.
+ */
 export const LEASE_MS = 60_000;
 
 /** Runs `work` as a write of `db`: on SQLite under the data source's gate (`shared/sqlite-gate.ts`). */

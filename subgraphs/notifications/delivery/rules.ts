@@ -14,7 +14,9 @@ export function checkWebhookUrl(raw: string, production: boolean): string {
   } catch {
     throw new BadUserInputError(`"${text.slice(0, 40)}" is not a URL`, 'input.url');
   }
-  if (text.length > 2048) throw new BadUserInputError('url must be at most 2048 characters', 'input.url');
+  // The stored text is the serialised URL (percent-encoded): its length is the one the column holds.
+  if (text.length > 2048 || url.toString().length > 2048)
+    throw new BadUserInputError('url must be at most 2048 characters once encoded', 'input.url');
   if (url.username || url.password)
     throw new BadUserInputError('url must not carry credentials: the signature authenticates', 'input.url');
   if (url.protocol === 'https:') return url.toString();

@@ -1,7 +1,43 @@
 import { describe, expect, it } from 'vitest';
+import nodemailer from 'nodemailer';
 import { parseSubgraphConfig } from '../../shared/config';
+import { smtpTransportOptions } from './mailer';
+import { LEASE_MS } from './queue';
+import { MAX_TIMEOUT_MS, parseDeliverySettings, retryDelayMs } from './settings';
 
 describe('the delivery settings in the subgraph’s configuration', () => {
+  it('retry for about a day by default: a receiver down for hours still gets its deliveries', () => {
+    const settings = parseDeliverySettings({});
+    let total = 0;
+    for (let attempts = 1; attempts < settings.maxAttempts; attempts++)
+      total += retryDelayMs(attempts, settings);
+    expect(total).toBeGreaterThan(20 * 3_600_000);
+    expect(total).toBeLessThan(30 * 3_600_000);
+    expect(retryDelayMs(1, settings)).toBe(30_000);
+    expect(settings.audienceTtlDays).toBe(90);
+    expect(parseDeliverySettings({ NOTIFICATION_AUDIENCE_TTL_DAYS: '7' }).audienceTtlDays).toBe(7);
+  });
+
+  it('refuse a receiver timeout that could outlast the claim’s lease (a second instance would send again)', () => {
+    expect(parseDeliverySettings({ WEBHOOK_TIMEOUT_MS: '30000' }).timeoutMs).toBe(30_000);
+    expect(() => parseDeliverySettings({ WEBHOOK_TIMEOUT_MS: '120000' })).toThrow(
+      /WEBHOOK_TIMEOUT_MS must be an integer between 1 and 30000/,
+    );
+    expect(() => parseDeliverySettings({ NOTIFICATION_AUDIENCE_TTL_DAYS: '0' })).toThrow(
+      /NOTIFICATION_AUDIENCE_TTL_DAYS/,
+    );
+    expect(MAX_TIMEOUT_MS * 2).toBeLessThanOrEqual(LEASE_MS);
+  });
+
+  it('give up on an SMTP server well before the lease runs out (nodemailer’s defaults wait minutes)', () => {
+    const transport = nodemailer.createTransport(smtpTransportOptions('smtp://user:pw@mail.example:587'));
+    const options = transport.options as Record<string, unknown>;
+    expect(options).toMatchObject({ host: 'mail.example', port: 587 });
+    for (const name of ['connectionTimeout', 'greetingTimeout', 'socketTimeout'])
+      expect(options[name], name).toBeLessThanOrEqual(LEASE_MS / 2);
+    transport.close();
+  });
+
   it('are read with the rest of the notifications subgraph’s variables, paths from the project root', () => {
     const config = parseSubgraphConfig(
       'notifications',

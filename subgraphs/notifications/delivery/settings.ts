@@ -1,16 +1,27 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 
+/**
+ * The longest `WEBHOOK_TIMEOUT_MS`: half the claim's lease (`queue.ts` `LEASE_MS`, 60 s), so that a slow
+ * receiver's answer comes (or is given up) before another instance may take the delivery again.
+ */
+export const MAX_TIMEOUT_MS = 30_000;
+
 /** How deliveries are sent and retried; parsed once from the environment by `parseDeliverySettings`. */
 export interface DeliverySettings {
-  /** `WEBHOOK_MAX_ATTEMPTS`: attempts of one delivery before it is FAILED (default 8). */
+  /** `WEBHOOK_MAX_ATTEMPTS`: attempts of one delivery before it is FAILED (default 30: about a day). */
   readonly maxAttempts: number;
-  /** `WEBHOOK_RETRY_BASE_MS`: the first retry's delay, doubled at each attempt (default 1000). */
+  /** `WEBHOOK_RETRY_BASE_MS`: the first retry's delay, doubled at each attempt (default 30 s). */
   readonly retryBaseMs: number;
   /** `WEBHOOK_RETRY_MAX_MS`: the longest delay between two attempts (default one hour). */
   readonly retryMaxMs: number;
-  /** `WEBHOOK_TIMEOUT_MS`: how long a receiver has to answer (default 10 s). */
+  /** `WEBHOOK_TIMEOUT_MS`: how long a receiver has to answer (default 10 s, at most `MAX_TIMEOUT_MS`). */
   readonly timeoutMs: number;
+  /**
+   * `NOTIFICATION_AUDIENCE_TTL_DAYS`: a person is e-mailed the notifications of the audiences their token
+   * last confirmed (`confirm.ts`) only within this many days of that confirmation (default 90).
+   */
+  readonly audienceTtlDays: number;
   /** `DELIVERY_POLL_MS`: how often the worker looks for due deliveries besides its kicks (default 1000). */
   readonly pollMs: number;
   /** `SMTP_URL`: the SMTP server (`smtp://user:pass@host:587`, `smtps://…`); null: `.eml` files. */
@@ -29,12 +40,14 @@ function integer(
   fallback: number,
   min: number,
   problems: string[],
+  max = Number.MAX_SAFE_INTEGER,
 ) {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    problems.push(`${name} must be an integer of at least ${min} (got "${raw}")`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max < Number.MAX_SAFE_INTEGER ? `between ${min} and ${max}` : `of at least ${min}`;
+    problems.push(`${name} must be an integer ${range} (got "${raw}")`);
     return fallback;
   }
   return value;
@@ -59,10 +72,11 @@ export function readDeliverySettings(
       `MAIL_FROM must be one address (e.g. "Passerelle <no-reply@example.org>"), got "${mailFrom}"`,
     );
   const settings: DeliverySettings = {
-    maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, problems),
-    retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 1000, 1, problems),
+    maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 30, 1, problems),
+    retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 1, problems),
     retryMaxMs: integer(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 1, problems),
-    timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 1, problems),
+    timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 1, problems, MAX_TIMEOUT_MS),
+    audienceTtlDays: integer(env, 'NOTIFICATION_AUDIENCE_TTL_DAYS', 90, 1, problems),
     pollMs: integer(env, 'DELIVERY_POLL_MS', 1000, 10, problems),
     smtpUrl,
     mailFrom,
@@ -89,7 +103,8 @@ export function parseDeliverySettings(
 
 /**
  * The delay before attempt `attempts + 1`, after `attempts` failed ones: base, 2×base, 4×base… capped at
- * `retryMaxMs` (1 s, 2 s, 4 s … 64 s with the defaults: 8 attempts over about two minutes).
+ * `retryMaxMs` (30 s, 1 min, 2 min … 32 min, then every hour with the defaults: 30 attempts over about
+ * 23 hours, so that a receiver down for a day still gets what was sent meanwhile).
  */
 export function retryDelayMs(
   attempts: number,
@@ -116,6 +131,11 @@ const byDatabase = new WeakMap<object, DeliverySettings>();
 /** Makes `settings` those of the resolvers that work on `db` (`extras` of the subgraph, at start). */
 export function useDeliverySettings(db: DataSource, settings: DeliverySettings): void {
   byDatabase.set(db.options, settings);
+}
+
+/** The settings of the subgraph that owns `db`, or undefined when none were set (a unit test's database). */
+export function deliverySettingsIfAny(db: DataSource): DeliverySettings | undefined {
+  return byDatabase.get(db.options);
 }
 
 /** The settings of the subgraph that owns `db`; throws when it was started without any (a wiring bug). */

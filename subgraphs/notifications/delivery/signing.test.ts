@@ -45,7 +45,12 @@ describe('retries and digests', () => {
 
   it('reads its settings from the environment, with defaults, and names every bad variable', () => {
     const settings = parseDeliverySettings({}, '/srv/app');
-    expect(settings).toMatchObject({ maxAttempts: 8, retryBaseMs: 1000, timeoutMs: 10_000, smtpUrl: null });
+    expect(settings).toMatchObject({
+      maxAttempts: 30,
+      retryBaseMs: 30_000,
+      timeoutMs: 10_000,
+      smtpUrl: null,
+    });
     expect(settings.mailDir).toBe('/srv/app/.data/mail');
     expect(() => parseDeliverySettings({ WEBHOOK_MAX_ATTEMPTS: '0', SMTP_URL: 'http://x' })).toThrow(
       /SMTP_URL.*WEBHOOK_MAX_ATTEMPTS/,

@@ -41,7 +41,10 @@ registerEnumType(DeliveryStatus, {
   valuesConfig: {
     PENDING: { description: 'Not sent yet: waiting for its first attempt or for a retry (`nextAttemptAt`).' },
     SENT: { description: 'Accepted by the receiver (an HTTP 2xx answer).' },
-    FAILED: { description: 'Given up after the last attempt; `retryWebhookDelivery` queues it again.' },
+    FAILED: {
+      description:
+        'Given up after the last attempt; `retryWebhookDelivery` (or `retryFailedDeliveries`) queues it again.',
+    },
   },
 });
 
@@ -75,12 +78,20 @@ export class NotificationPreferences {
   @Field(() => [String], {
     description:
       'The audiences whose notifications are e-mailed (`ministry`, `territory:<id>`, `network:<id>`): those of ' +
-      'the token that last set the preferences (set them again after your roles change).',
+      'the viewer’s latest token, refreshed whenever they read their preferences or notifications.',
   })
   audiences: string[];
 
   @Field(() => String, { nullable: true, description: 'When they were last set (ISO); null: the defaults.' })
   updatedAt: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'When a token last confirmed `audiences` (ISO; null: the defaults). No e-mail is sent once it is older ' +
+      'than `NOTIFICATION_AUDIENCE_TTL_DAYS` (90 days by default), until the viewer comes back.',
+  })
+  audiencesConfirmedAt: string | null;
 }
 
 @InputType({ description: 'The viewer’s notification preferences, replacing the previous ones.' })
@@ -159,6 +170,9 @@ export class Webhook {
 
   @Field(() => [NotificationKind], { description: 'The kinds sent to it.' })
   kinds: NotificationKind[];
+
+  @Field(() => Boolean, { description: 'Whether every kind is sent, including kinds added later.' })
+  allKinds: boolean;
 
   @Field(() => String, {
     description: 'Whose notifications it receives: `ministry`, `territory:<id>` or `network:<id>`.',

@@ -3,6 +3,7 @@ import { In, type DataSource } from 'typeorm';
 import { ensure, type Viewer } from '../../shared/identity';
 import { audiencesOf } from '../audience';
 import { ViewerEntity } from '../viewer.entity';
+import { confirmAudiences } from './confirm';
 import { NotificationPreferenceRow, WebhookSubscriptionRow } from './entities';
 import { NotificationPreferences, Webhook } from './types';
 import { preferencesOf, toWebhook } from './views';
@@ -11,6 +12,7 @@ import { preferencesOf, toWebhook } from './views';
 interface Context {
   db: DataSource;
   viewer: Viewer;
+  dryRun?: unknown;
 }
 
 /** FORBIDDEN unless `root` is the request's own viewer (its id: the subject, or `public`). */
@@ -24,7 +26,8 @@ export class ViewerDeliveryResolver {
   @FieldResolver(() => NotificationPreferences, {
     nullable: true,
     description:
-      'How the viewer is told (the defaults until set with `setNotificationPreferences`); null for the public reader.',
+      'How the viewer is told (the defaults until set with `setNotificationPreferences`); null for the public ' +
+      'reader. Reading them confirms their audiences from the current token (`audiencesConfirmedAt`).',
   })
   async notificationPreferences(
     @Root() root: ViewerEntity,
@@ -32,6 +35,7 @@ export class ViewerDeliveryResolver {
   ): Promise<NotificationPreferences | null> {
     own(root, ctx.viewer);
     if (!ctx.viewer.subject) return null;
+    await confirmAudiences(ctx, ctx.viewer);
     const row = await ctx.db.manager.findOneBy(NotificationPreferenceRow, { subject: ctx.viewer.subject });
     return preferencesOf(row, audiencesOf(ctx.viewer));
   }

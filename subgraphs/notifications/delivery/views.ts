@@ -24,6 +24,7 @@ export function preferencesOf(
     language: (row?.language as MailLanguage) ?? MailLanguage.FR,
     audiences: row ? (JSON.parse(row.audiences) as string[]) : audiences,
     updatedAt: row?.updatedAt ?? null,
+    audiencesConfirmedAt: row?.audiencesConfirmedAt ?? null,
   });
 }
 
@@ -31,7 +32,8 @@ export function toWebhook(row: WebhookSubscriptionRow): Webhook {
   return Object.assign(new Webhook(), {
     id: row.id,
     url: row.url,
-    kinds: JSON.parse(row.kinds) as NotificationKind[],
+    kinds: row.kinds ? (JSON.parse(row.kinds) as NotificationKind[]) : [...NOTIFICATION_KINDS],
+    allKinds: row.kinds === null,
     audience: row.ownerAudience,
     createdAt: row.createdAt,
     createdBy: row.createdBy,

@@ -98,18 +98,21 @@ async function sendEmails(deps: DeliveryDeps, rows: DeliveryRow[]): Promise<void
 async function sendDigests(deps: DeliveryDeps, rows: DeliveryRow[]): Promise<void> {
   const bySubject = new Map<string, DeliveryRow[]>();
   for (const row of rows) bySubject.set(row.subject!, [...(bySubject.get(row.subject!) ?? []), row]);
-  for (const group of bySubject.values()) {
-    const latest = group.at(-1)!;
-    const items = group.map((r) => JSON.parse(r.payload) as NotificationForDelivery);
-    const language = (latest.language ?? 'FR') as MailLanguageCode;
-    const outcome = await mail(
-      deps,
-      latest.recipient,
-      () => digestMail(items, language, deps.publicUrl),
-      latest.id,
-    );
-    for (const row of group) await settle(deps.db, row, outcome, deps.now(), deps.settings);
-  }
+  // In parallel, as the other e-mails: one after the other, a few slow servers would outlast the lease.
+  await Promise.all(
+    [...bySubject.values()].map(async (group) => {
+      const latest = group.at(-1)!;
+      const items = group.map((r) => JSON.parse(r.payload) as NotificationForDelivery);
+      const language = (latest.language ?? 'FR') as MailLanguageCode;
+      const outcome = await mail(
+        deps,
+        latest.recipient,
+        () => digestMail(items, language, deps.publicUrl),
+        latest.id,
+      );
+      for (const row of group) await settle(deps.db, row, outcome, deps.now(), deps.settings);
+    }),
+  );
 }
 
 /** One pass: claims and sends what is due; returns how many deliveries it handled. */
