@@ -93,6 +93,8 @@ async function post(url: string, body: string): Promise<{ status: number; text: 
 interface Counters {
   /** SQL statements run by the five subgraphs. */
   statements: number;
+  /** Milliseconds the five subgraphs spent executing SQL statements (wall time, summed). */
+  sqlMs: number;
   /** GraphQL operations the five subgraphs served (the gateway's subgraph calls). */
   operations: number;
 }
@@ -107,12 +109,9 @@ async function counters(hub: Hub): Promise<Counters> {
   );
   return {
     statements: all.reduce((sum, c) => sum + c.statements, 0),
+    sqlMs: all.reduce((sum, c) => sum + (c.sqlMs ?? 0), 0),
     operations: all.reduce((sum, c) => sum + (c.operations ?? 0), 0),
   };
-}
-
-async function statements(hub: Hub): Promise<number> {
-  return (await counters(hub)).statements;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -121,12 +120,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Waits until the subgraphs stop running statements: requests still in flight when a load stops go on
  * in the subgraphs and must neither count for the next run nor be missing from this one.
  */
-async function settle(hub: Hub): Promise<number> {
-  let last = await statements(hub);
+async function settle(hub: Hub): Promise<Counters> {
+  let last = await counters(hub);
   for (let i = 0; i < 100; i += 1) {
     await sleep(250);
-    const now = await statements(hub);
-    if (now === last) return now;
+    const now = await counters(hub);
+    if (now.statements === last.statements) return now;
     last = now;
   }
   return last;
@@ -327,15 +326,23 @@ async function measureWorkload(
   await settle(hub);
 
   const rounds = new Map<string, RoundResult[]>(hub.engines.map((e) => [e.label, []]));
-  const peaks = new Map<string, { gateway: number | null; subgraphs: number | null }>();
+  const peaks = new Map<
+    string,
+    { gateway: number | null; subgraphs: number | null; largest: number | null }
+  >();
   const sqlAtLoad = new Map<string, number>();
+  const sqlMs = new Map<string, number>();
   const sent = new Map<string, number>();
   const cpu = new Map<string, { gateway: number | null; subgraphs: number | null }>();
   const subgraphPids = hub.subgraphs.map((s) => s.service.child.pid!);
   for (let r = 0; r < options.rounds; r += 1) {
     for (const engine of roundOrder(hub.engines, r)) {
-      const sampler = new MemorySampler({ gateway: [engine.service.child.pid!], subgraphs: subgraphPids });
-      const before = await statements(hub);
+      const sampler = new MemorySampler({
+        gateway: [engine.service.child.pid!],
+        subgraphs: subgraphPids,
+        ...Object.fromEntries(subgraphPids.map((pid) => [`subgraph ${pid}`, [pid]])),
+      });
+      const before = await counters(hub);
       sampler.start();
       const started = Date.now();
       const cpuBefore = {
@@ -351,7 +358,9 @@ async function measureWorkload(
           [started - service.startedAt, Date.now() - service.startedAt],
         ]);
       }
-      sqlAtLoad.set(engine.label, (sqlAtLoad.get(engine.label) ?? 0) + (await settle(hub)) - before);
+      const after = await settle(hub);
+      sqlAtLoad.set(engine.label, (sqlAtLoad.get(engine.label) ?? 0) + after.statements - before.statements);
+      sqlMs.set(engine.label, (sqlMs.get(engine.label) ?? 0) + after.sqlMs - before.sqlMs);
       // After settling, so the work of requests still in flight at the end counts too.
       const used = cpu.get(engine.label) ?? { gateway: 0, subgraphs: 0 };
       const add = (total: number | null, now: number | null, then: number | null) =>
@@ -365,9 +374,11 @@ async function measureWorkload(
       const previous = peaks.get(engine.label);
       const max = (a: number | null | undefined, b: number | null) =>
         a === null || a === undefined ? b : b === null ? a : Math.max(a, b);
+      const eachSubgraph = subgraphPids.map((pid) => peak[`subgraph ${pid}`] ?? null);
       peaks.set(engine.label, {
         gateway: max(previous?.gateway, peak.gateway),
         subgraphs: max(previous?.subgraphs, peak.subgraphs),
+        largest: eachSubgraph.reduce((a, b) => max(a, b), previous?.largest ?? null),
       });
       ctx.log(
         `  ${workload.id} round ${r + 1} ${engine.label}: ${(result.responses / result.seconds).toFixed(0)} req/s`,
@@ -383,10 +394,12 @@ async function measureWorkload(
       ...summary,
       gatewayRssBytes: peaks.get(engine.label)?.gateway ?? null,
       subgraphRssBytes: peaks.get(engine.label)?.subgraphs ?? null,
+      largestSubgraphRssBytes: peaks.get(engine.label)?.largest ?? null,
       sqlPerRequest: checked.get(engine.label)!.sqlPerRequest,
       subgraphCallsPerRequest: checked.get(engine.label)!.callsPerRequest,
       gatewayCpuMsPerRequest: perSent(cpu.get(engine.label)?.gateway ?? null),
       subgraphCpuMsPerRequest: perSent(cpu.get(engine.label)?.subgraphs ?? null),
+      sqlMsPerRequest: perSent(sqlMs.get(engine.label) ?? null),
       sqlPerRequestAtLoad: sent.get(engine.label)
         ? sqlAtLoad.get(engine.label)! / sent.get(engine.label)!
         : null,

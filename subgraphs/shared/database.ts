@@ -1,15 +1,37 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataSource, type Logger, type MixedList, type EntitySchema } from 'typeorm';
+import { performance } from 'node:perf_hooks';
+import {
+  DataSource,
+  type EntitySubscriberInterface,
+  type Logger,
+  type MixedList,
+  type EntitySchema,
+} from 'typeorm';
 import type { DatabaseConfig } from './config';
 
 /**
  * Counts the SQL statements a data source runs, so tests can prove that a request's statement count
- * does not grow with the size of its answer (no N+1).
+ * does not grow with the size of its answer (no N+1). When `timed` (`BENCH=1`, for `npm run bench`), it
+ * also sums the wall time the statements take, from sending each to its result; otherwise nothing is timed.
  */
 export class StatementCounter implements Logger {
   count = 0;
-  constructor(private readonly print = false) {}
+  /** Milliseconds spent executing SQL (prepare and run), summed; stays 0 unless `timed`. */
+  sqlMs = 0;
+  constructor(
+    private readonly print = false,
+    readonly timed = false,
+  ) {}
+  /** Runs one synchronous step of a statement (SQLite), adding its wall time to `sqlMs`. */
+  time<T>(step: () => T): T {
+    const start = performance.now();
+    try {
+      return step();
+    } finally {
+      this.sqlMs += performance.now() - start;
+    }
+  }
   logQuery(query: string, parameters?: unknown[]): void {
     this.count += 1;
     if (this.print) console.log(`[sql] ${query}`, parameters?.length ? JSON.stringify(parameters) : '');
@@ -21,6 +43,45 @@ export class StatementCounter implements Logger {
   logSchemaBuild(): void {}
   logMigration(): void {}
   log(): void {}
+}
+
+interface SqliteHandle {
+  pragma(sql: string): unknown;
+  prepare(sql: string): SqliteStatement;
+}
+type SqliteStatement = Record<'all' | 'run' | 'get', (...args: unknown[]) => unknown>;
+
+/** SQLite runs statements synchronously: time each prepare and each run, exactly, on the connection. */
+function timeSqliteStatements(db: SqliteHandle, counter: StatementCounter): void {
+  const prepare = db.prepare.bind(db);
+  db.prepare = (sql) => {
+    const statement = counter.time(() => prepare(sql));
+    for (const step of ['all', 'run', 'get'] as const) {
+      const original = statement[step].bind(statement);
+      statement[step] = (...args) => counter.time(() => original(...args));
+    }
+    return statement;
+  };
+}
+
+/**
+ * PostgreSQL answers asynchronously: a subscriber times each statement from typeorm's `beforeQuery` to its
+ * `afterQuery` (success or failure), first in first out per query runner. Under load this wall time also
+ * holds the wait for the event loop to take the answer.
+ */
+function postgresStatementTimer(counter: StatementCounter): EntitySubscriberInterface {
+  const started = new WeakMap<object, number[]>();
+  return {
+    beforeQuery({ queryRunner }) {
+      const list = started.get(queryRunner) ?? [];
+      list.push(performance.now());
+      started.set(queryRunner, list);
+    },
+    afterQuery({ queryRunner }) {
+      const start = started.get(queryRunner)?.shift();
+      if (start !== undefined) counter.sqlMs += performance.now() - start;
+    },
+  };
 }
 
 export interface DataSourceOptions {
@@ -59,9 +120,10 @@ export function createDataSource({ database, entities, migrations, counter }: Da
     type: 'better-sqlite3',
     database: database.path,
     // WAL lets readers go on while the seeder writes; foreign keys are off by default in SQLite.
-    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+    prepareDatabase: (db: SqliteHandle) => {
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
+      if (counter.timed) timeSqliteStatements(db, counter);
     },
   });
 }
@@ -86,7 +148,13 @@ export async function openDatabase(dataSource: DataSource, database: DatabaseCon
   try {
     await bootstrap.query('SELECT pg_advisory_lock(hashtext($1))', [schemaLockKey(database.schema)]);
     await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${database.schema}"`);
-    if (!dataSource.isInitialized) await dataSource.initialize();
+    if (!dataSource.isInitialized) {
+      await dataSource.initialize();
+      // initialize() sets the subscribers: the statement timer (BENCH=1 only) joins them after it.
+      const { logger } = dataSource;
+      if (logger instanceof StatementCounter && logger.timed)
+        dataSource.subscribers.push(postgresStatementTimer(logger));
+    }
     return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
   } finally {
     // Closing the session releases the lock too; the explicit unlock only makes it immediate.

@@ -323,7 +323,7 @@ function subgraphRoutes(
   db: DataSource,
   config: SubgraphConfig,
   registry: Registry,
-  stats: () => { statements: number; operations: number },
+  stats: () => { statements: number; sqlMs: number; operations: number },
 ): Record<string, Route> {
   return {
     '/health': async () => ({ status: 200, body: { status: 'ok', service: name } }),
@@ -411,6 +411,7 @@ async function serveSubgraph<T>(
     }),
     routes: subgraphRoutes(definition.name, db, config, registry, () => ({
       statements: counter.count,
+      sqlMs: counter.sqlMs,
       operations,
     })),
   });
@@ -442,7 +443,7 @@ export async function startSubgraph<T>(
   config: SubgraphConfig,
 ): Promise<RunningSubgraph> {
   refusePublicSecretExposure(definition.name, config);
-  const counter = new StatementCounter(config.logSql);
+  const counter = new StatementCounter(config.logSql, config.exposeStats);
   const db = createSubgraphDataSource(definition, config, counter);
   await openDatabase(db, config.database);
   const background: Background = { relay: null, workers: [] };
