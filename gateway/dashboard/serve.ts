@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { staticFolder } from '../static-folder';
 import { internalError, methodNotAllowed, notFound } from '../http/respond';
 import { PAGE_ROUTES } from './pages/routes';
 import { VENDOR_FILES } from './vendor';
@@ -48,16 +49,8 @@ export function dashboardFile(pathname: string): { file: string; type: string } 
 }
 
 /** The folder holding index.html: this file's folder from source, `<root>/gateway/dashboard` from dist/. */
-export function dashboardFolder(from: string = __dirname): string {
-  if (existsSync(path.join(from, 'index.html'))) return from;
-  let dir = from;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) return from;
-    dir = parent;
-  }
-  return path.join(dir, 'gateway', 'dashboard');
-}
+export const dashboardFolder = (from: string = __dirname): string =>
+  staticFolder(from, path.join('gateway', 'dashboard'));
 
 const cache = new Map<string, Buffer>();
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { staticFolder } from '../static-folder';
 import { internalError, methodNotAllowed, notFound } from '../http/respond';
 
 /**
@@ -61,16 +62,8 @@ export const GRAPHIQL_CSP = [
 ].join('; ');
 
 /** The folder holding index.html: this file's folder from source, `<root>/gateway/graphiql` from dist/. */
-export function graphiqlFolder(from: string = __dirname): string {
-  if (existsSync(path.join(from, 'index.html'))) return from;
-  let dir = from;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) return from;
-    dir = parent;
-  }
-  return path.join(dir, 'gateway', 'graphiql');
-}
+export const graphiqlFolder = (from: string = __dirname): string =>
+  staticFolder(from, path.join('gateway', 'graphiql'));
 
 /** The paths `/graphiql` serves (its page first). */
 export const GRAPHIQL_PATHS: readonly string[] = Object.keys(FILES);
