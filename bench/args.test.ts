@@ -5,10 +5,11 @@ import { buildWorkloads, yearsBefore } from './workloads';
 const KNOWN = ['fes', 'bilan', 'dashboard'];
 
 describe('the command line of npm run bench', () => {
-  it('defaults to one scale, 50 connections, the baseline, the response-cache and the in-flight de-duplication variants', () => {
+  it('defaults to one scale, 50 connections, the baseline, the response-cache, unshared and whole-query de-duplication variants', () => {
     expect(parseBenchArgs([], KNOWN)).toEqual(DEFAULT_OPTIONS);
     expect(DEFAULT_OPTIONS.variants).toEqual([
       { label: 'cache', env: { RESPONSE_CACHE_TTL_SECONDS: '30' } },
+      { label: 'unshared', env: { GATEWAY_DEDUPE_SUBGRAPH_CALLS: 'false' } },
       { label: 'dedup', env: { GATEWAY_DEDUPE_INFLIGHT: 'true' } },
     ]);
     expect(parseBenchArgs(['--variant', 'none'], KNOWN).variants).toEqual([]);

@@ -17,8 +17,10 @@ export interface BenchOptions {
   /**
    * `--variant label:KEY=VALUE,KEY=VALUE` (repeatable): one more instance of our gateway with these
    * environment variables, measured in the same rounds. Default: `cache:RESPONSE_CACHE_TTL_SECONDS=30`
-   * (the response cache as production runs it; `npm start` runs without it) and
-   * `dedup:GATEWAY_DEDUPE_INFLIGHT=true` (in-flight de-duplication); `--variant none` for none.
+   * (the response cache as production runs it; `npm start` runs without it),
+   * `unshared:GATEWAY_DEDUPE_SUBGRAPH_CALLS=false` (no sharing of identical subgraph calls in flight: the
+   * gateway without any de-duplication) and `dedup:GATEWAY_DEDUPE_INFLIGHT=true` (identical whole anonymous
+   * queries in flight share one execution too); `--variant none` for none.
    */
   variants: { label: string; env: Record<string, string> }[];
   /** `--profile`: run our gateway and the subgraphs under `node --cpu-prof` and summarize the profiles. */
@@ -37,6 +39,7 @@ export const DEFAULT_OPTIONS: BenchOptions = Object.freeze({
   baseline: true,
   variants: [
     { label: 'cache', env: { RESPONSE_CACHE_TTL_SECONDS: '30' } as Record<string, string> },
+    { label: 'unshared', env: { GATEWAY_DEDUPE_SUBGRAPH_CALLS: 'false' } as Record<string, string> },
     { label: 'dedup', env: { GATEWAY_DEDUPE_INFLIGHT: 'true' } as Record<string, string> },
   ],
   profile: false,

@@ -50,6 +50,7 @@ describe('parseGatewayConfig', () => {
       metrics: true,
       metricsPort: undefined,
       dedupeInflight: false,
+      dedupeSubgraphCalls: true,
       auth: {
         jwksUrl: undefined,
         publicKey: undefined,
@@ -115,6 +116,7 @@ describe('parseGatewayConfig', () => {
         GATEWAY_METRICS: 'false',
         METRICS_PORT: '9464',
         GATEWAY_DEDUPE_INFLIGHT: 'true',
+        GATEWAY_DEDUPE_SUBGRAPH_CALLS: 'false',
         ...PRODUCTION_AUTH,
       },
       root,
@@ -157,6 +159,7 @@ describe('parseGatewayConfig', () => {
       metrics: false,
       metricsPort: 9464,
       dedupeInflight: true,
+      dedupeSubgraphCalls: false,
       auth: {
         jwksUrl: 'https://auth.example.org/jwks.json',
         publicKey: undefined,

@@ -66,6 +66,11 @@ export interface GatewayConfig {
    * same time share one execution (see `createFederationGateway`).
    */
   readonly dedupeInflight: boolean;
+  /**
+   * `GATEWAY_DEDUPE_SUBGRAPH_CALLS` (`true`/`false`), default on: identical query calls to a subgraph in
+   * flight at the same time (same document, variables and viewer) share one call (see `shareSubgraphCalls`).
+   */
+  readonly dedupeSubgraphCalls: boolean;
   /** `PERSISTED_QUERIES_TTL_SECONDS`, default 86400: how long an automatic persisted query stays registered. */
   readonly persistedQueriesTtlSeconds: number;
   /** Operation limits; every refusal is a coded GraphQL error. */
@@ -250,6 +255,7 @@ export function parseGatewayConfig(
   if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port)
     problems.push('METRICS_PORT must differ from GATEWAY_PORT (it keeps /metrics off the public port)');
   const dedupeInflight = boolean('GATEWAY_DEDUPE_INFLIGHT', false);
+  const dedupeSubgraphCalls = boolean('GATEWAY_DEDUPE_SUBGRAPH_CALLS', true);
 
   const logLevelRaw = (present('LOG_LEVEL') ?? 'info').toLowerCase();
   const logLevel = LOG_LEVELS.find((level) => level === logLevelRaw);
@@ -348,6 +354,7 @@ export function parseGatewayConfig(
     metrics,
     metricsPort,
     dedupeInflight,
+    dedupeSubgraphCalls,
     auth,
   });
 }

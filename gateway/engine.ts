@@ -9,7 +9,8 @@ import { normalizedExecutor } from '@graphql-tools/executor';
 import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { normalizeSubgraphName, type GatewayEngine } from './config';
 import { annotateSubgraphError, GatewayErrorCode, variableErrorsFrom, type GatewayLogger } from './errors';
-import { createSubgraphFetch, createSubgraphTransport } from './subgraph-transport';
+import { InflightShares, WriteClock } from './inflight';
+import { createSubgraphFetch, createSubgraphTransport, shareSubgraphCalls } from './subgraph-transport';
 import { DRY_RUN_HEADER } from '../subgraphs/shared/dry-run';
 
 /** Apollo's gateway interface is not exported by `@apollo/server`; it is the type of this option. */
@@ -113,6 +114,11 @@ export interface FederationGatewayOptions {
   subgraphTimeoutMs?: number;
   /** Share one execution among identical anonymous queries in flight at the same time. Default false. */
   dedupeInflight?: boolean;
+  /**
+   * Share one subgraph call among identical query calls in flight at the same time (same document,
+   * variables and viewer; see `shareSubgraphCalls`). Default true.
+   */
+  shareSubgraphCalls?: boolean;
   log: GatewayLogger;
   /** Called after every subgraph call with its duration and the codes of its errors (metrics). */
   onSubgraphCall?: (subgraph: string, seconds: number, errorCodes: readonly string[]) => void;
@@ -144,7 +150,11 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
   }
 
   const transportEntryAdditions: TransportEntryAdditions = {};
-  const subgraphFetch = createSubgraphFetch(options.subgraphTimeoutMs ?? 10_000);
+  // One clock for both de-duplications: a completed write ends the sharing of reads started before it.
+  const writes = new WriteClock();
+  const directFetch = createSubgraphFetch(options.subgraphTimeoutMs ?? 10_000);
+  const subgraphFetch =
+    options.shareSubgraphCalls === false ? directFetch : shareSubgraphCalls(directFetch, writes);
   // The viewer's internal token (absent for a public reader: an empty value drops the header) and the
   // request id, from the executor's context, which carries Apollo's per-request context.
   const transport = createSubgraphTransport({
@@ -202,7 +212,7 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
   const listeners = new Set<SchemaListener>();
   let stopped: Promise<void> | undefined;
 
-  const inflight = new Map<string, Promise<GatewayExecutionResult>>();
+  const inflight = new InflightShares<GatewayExecutionResult>(writes);
 
   /**
    * With `dedupeInflight`, identical anonymous queries that arrive while one is being executed share its
@@ -223,13 +233,10 @@ export function createFederationGateway(options: FederationGatewayOptions): Fede
       requestContext.operationName ?? null,
       requestContext.request.variables ?? null,
     ]);
-    let shared = inflight.get(key);
-    if (!shared) {
-      shared = executeOperation(executor, requestContext).finally(() => inflight.delete(key));
-      inflight.set(key, shared);
-    }
     // A copy per request: Apollo formats each response on its own.
-    return shared.then((result) => ({ ...result }));
+    return inflight
+      .share(key, () => executeOperation(executor, requestContext))
+      .then((result) => ({ ...result }));
   }
 
   async function executeOperation(

@@ -78,6 +78,7 @@ export async function startGateway(
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     dedupeInflight: config.dedupeInflight,
+    shareSubgraphCalls: config.dedupeSubgraphCalls,
     log,
     onSubgraphCall: metrics.observeSubgraphCall,
   });

@@ -1,6 +1,7 @@
 import httpTransport from '@graphql-mesh/transport-http';
 import http from 'node:http';
 import https from 'node:https';
+import { InflightShares, type WriteClock } from './inflight';
 
 type HttpTransport = typeof httpTransport;
 type TransportPayload = Parameters<HttpTransport['getSubgraphExecutor']>[0];
@@ -173,6 +174,54 @@ export function createSubgraphFetch(
   });
 }
 
+/** The start of a GraphQL request body whose document is a query (`{"query":"query …` or `{"query":"{ …`). */
+const QUERY_BODY = /^\{\s*"query"\s*:\s*"\s*(?:query\b|\{)/;
+
+/** Headers that differ between identical calls without changing their answer: left out of the sharing key. */
+const PER_CALL_HEADERS = new Set(['x-request-id']);
+
+/** What makes two subgraph calls identical: the URL, the headers that can change the answer, the body. */
+function callKey(url: string, headers: Record<string, string> | undefined, body: string): string {
+  let key = url;
+  if (headers) {
+    for (const name of Object.keys(headers).sort()) {
+      if (!PER_CALL_HEADERS.has(name.toLowerCase())) key += `\n${name.toLowerCase()}: ${headers[name]}`;
+    }
+  }
+  return `${key}\n\n${body}`;
+}
+
+/**
+ * Outbound de-duplication: identical query calls to a subgraph that are in flight at the same time — same
+ * URL, same document and variables, same viewer (`authorization`) and dry-run header — share one HTTP call
+ * and its answer text (each caller parses its own copy, so nothing is cloned). Fifty dashboards asking the
+ * same question cost a subgraph one execution, not fifty. Only queries are shared; every other call (a
+ * mutation, or a body this cannot read) goes on its own and, when it completes, advances `clock`, so that
+ * a read started before a write is never handed to a read started after it (see `./inflight`). The shared
+ * call carries the first caller's `x-request-id`.
+ */
+export function shareSubgraphCalls(
+  fetch: SubgraphFetch,
+  clock: WriteClock,
+): SubgraphFetch & {
+  readonly shares: InflightShares<SubgraphResponse>;
+} {
+  const shares = new InflightShares<SubgraphResponse>(clock);
+  const advance = () => clock.advance();
+  const shared = (url: string, init: SubgraphFetchInit = {}): Promise<SubgraphResponse> => {
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    if (body === undefined || init.method !== 'POST' || !QUERY_BODY.test(body.slice(0, 64))) {
+      const call = fetch(url, init);
+      call.then(advance, advance);
+      return call;
+    }
+    // A caller already cancelled fails alone, as it would without sharing.
+    if (init.signal?.aborted) return fetch(url, init);
+    return shares.share(callKey(url, init.headers, body), () => fetch(url, init));
+  };
+  return Object.assign(shared, { close: () => fetch.close(), shares });
+}
+
 export interface SubgraphTransportOptions {
   fetch: SubgraphFetch;
   /** The headers of every subgraph call, from the executor's context (Apollo's per-request context). */
@@ -183,10 +232,9 @@ export interface SubgraphTransportOptions {
  * `@graphql-mesh/transport-http` with the gateway's fetch and headers: a function reads the headers from the
  * context instead of the transport's string templates, which are interpolated (parsed, walked, looked up in
  * the environment) on every call. Transport entries are printed into the schema, so functions cannot be put
- * there; this wrapper hands them to the executor directly. Within one client request the planner never
- * sends the same subgraph call twice, and every call carries its own `x-request-id`, so the executor's
- * in-flight de-duplication (a key built from the whole body and headers, then a `structuredClone` of every
- * answer) only costs: it is off.
+ * there; this wrapper hands them to the executor directly. The executor's own in-flight de-duplication is
+ * off: its key includes every header (each call's `x-request-id` makes every key unique) and it clones each
+ * shared answer; `shareSubgraphCalls` does the job under the fetch instead.
  */
 export function createSubgraphTransport(options: SubgraphTransportOptions): HttpTransport {
   return {

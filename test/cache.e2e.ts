@@ -238,7 +238,11 @@ describe('in-flight de-duplication (GATEWAY_DEDUPE_INFLIGHT)', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
     hub = await startHub();
-    gateway = await startAnother(hub, { GATEWAY_DEDUPE_INFLIGHT: 'true' });
+    // Subgraph calls unshared: the test isolates the sharing of whole executions.
+    gateway = await startAnother(hub, {
+      GATEWAY_DEDUPE_INFLIGHT: 'true',
+      GATEWAY_DEDUPE_SUBGRAPH_CALLS: 'false',
+    });
   });
   afterAll(async () => {
     await gateway?.stop();
