@@ -112,14 +112,31 @@ export function toPage<T>(rows: T[], offset: number, limit: number, totalCount: 
   return { edges, nodes: rows, pageInfo, totalCount };
 }
 
-/** One page of a query builder's rows (two statements: the count and the page). Order the builder first. */
+/**
+ * One page of a query builder's rows and how many rows match, in one statement: the count rides along as an
+ * uncorrelated scalar subquery (evaluated once), where typeorm's getManyAndCount ran a second statement
+ * whenever the page was full. Order the builder first. A builder with joins
+ * (typeorm then pages by ids first) keeps the two statements.
+ */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   args: PageArgs,
 ): Promise<Page<T>> {
   const { offset, limit } = pageWindow(args);
-  const [rows, totalCount] = await qb.skip(offset).take(limit).getManyAndCount();
-  return toPage(rows, offset, limit, totalCount);
+  if (qb.expressionMap.joinAttributes.length > 0) {
+    const [rows, total] = await qb.skip(offset).take(limit).getManyAndCount();
+    return toPage(rows, offset, limit, total);
+  }
+  const count = qb.clone().select('COUNT(1)').orderBy().skip(undefined).take(undefined);
+  const { entities, raw } = await qb
+    .clone()
+    .addSelect(`(${count.getQuery()})`, 'page_total_count')
+    .skip(offset)
+    .take(limit)
+    .getRawAndEntities<{ page_total_count: number | string }>();
+  // Past the last page no row carries the count (PostgreSQL gives it as a string): count apart then.
+  const totalCount = raw.length > 0 ? Number(raw[0].page_total_count) : offset > 0 ? await qb.getCount() : 0;
+  return toPage(entities, offset, limit, totalCount);
 }
 
 /** One page of an in-memory list (for nested lists already loaded in one batch). */
