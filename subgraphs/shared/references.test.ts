@@ -58,7 +58,7 @@ describe('checking the ids a write names with their owner', () => {
     expect(error.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
   });
 
-  it('asks each owner once per write, with one SQL statement per kind', async () => {
+  it('asks each owner once per write, with at most one SQL statement per kind (none when the reference data is in memory)', async () => {
     const before = territories.running.counter.count;
     await referenceChecker(peers()).check(
       ['03.231.01.0', '01.151.01.01', 'FR-montpellier', 'ES-barcelona'].map((id, i) => ({
@@ -68,6 +68,6 @@ describe('checking the ids a write names with their owner', () => {
       })),
       null,
     );
-    expect(territories.running.counter.count - before).toBe(1);
+    expect(territories.running.counter.count - before).toBeLessThanOrEqual(1);
   });
 });

@@ -8,8 +8,10 @@ export const REFERENCE_CHECK = 'CheckReferences';
  * Referential integrity across subgraphs: before a write stores an id that another subgraph owns (a
  * territory, a country, a network, an event, an agreement), it asks that owner — the subgraph whose
  * `_entities` answers `null` for an id it does not hold, or that its reader may not see — and refuses the
- * write when the owner does not know it. No cache: the owner's database is the only truth, so several
- * instances of every subgraph, on SQLite or PostgreSQL, agree. The check runs before the write's
+ * write when the owner does not know it. No cache on the asking side: the owner's database is the only
+ * truth, so several instances of every subgraph, on SQLite or PostgreSQL, agree. The owner may answer from
+ * its reference data in memory (`reference-cache.ts`, territories and countries): it trusts only what its
+ * snapshot holds (nothing is ever deleted) and looks up a miss in SQL. The check runs before the write's
  * transaction opens (no lock is held across HTTP); records are never deleted, only voided, so an id that
  * exists at the check still exists at the commit.
  */

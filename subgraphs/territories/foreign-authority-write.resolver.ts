@@ -4,7 +4,6 @@ import { alreadyRecorded, BadUserInputError, ErrorCode, PasserelleError } from '
 import { checkEvidence, EvidenceColumns, evidenceColumns } from '../shared/evidence';
 import { isMoroccanTerritory } from '../shared/hcp';
 import type { Texts } from '../shared/i18n';
-import { create, update } from '../shared/pipeline';
 import type { SubgraphContext } from '../shared/server';
 import type { SourceInput } from '../shared/source';
 import { checkTerritoryId, checkUrl } from '../shared/validate';
@@ -21,6 +20,7 @@ import {
   mayWriteForeignAuthority,
 } from './foreign-authority.rules';
 import type { Loaders } from './loaders';
+import { createReference, updateReference } from './reference-writes';
 import { searchText } from './search-text';
 import { foreignTerritory } from './seed';
 import { TerritorySource } from './territory-history.entity';
@@ -154,7 +154,7 @@ function corrected(t: Territory, input: UpdateForeignAuthorityInput, sources: re
  * Foreign local authorities added and corrected by the ministry, administrators and network secretariats
  * (`MAY_WRITE_FOREIGN_AUTHORITIES`), through the write pipeline: validated, role-checked, refused when they
  * duplicate a real authority of the same country, versioned and audited. The bulk import uses the same
- * mutations.
+ * mutations. Territories are reference data kept in memory: `createReference`/`updateReference` refresh it.
  */
 @Resolver(() => Territory)
 export class ForeignAuthorityWriteResolver {
@@ -175,7 +175,7 @@ export class ForeignAuthorityWriteResolver {
     @Ctx() ctx: Context,
   ): Promise<Territory> {
     let checked!: ReturnType<typeof checkCreation>;
-    const id = await create(ctx, {
+    const id = await createReference(ctx, {
       action: 'createForeignAuthority',
       validate() {
         checked = checkCreation(input);
@@ -221,7 +221,7 @@ export class ForeignAuthorityWriteResolver {
     input: UpdateForeignAuthorityInput,
     @Ctx() ctx: Context,
   ): Promise<Territory> {
-    await update(ctx, {
+    await updateReference(ctx, {
       action: 'updateForeignAuthority',
       validate() {
         checkTerritoryId(id, 'id');

@@ -26,7 +26,10 @@ export class SdgResolver {
 
   @Query(() => [Sdg], { description: 'The 17 Sustainable Development Goals, in order.' })
   async sdgs(@Ctx() { db, loaders }: Context): Promise<Sdg[]> {
-    const sdgs = await db.getRepository(Sdg).find({ order: { number: 'ASC' } });
+    const snapshot = await loaders.snapshot();
+    const sdgs = snapshot
+      ? [...snapshot.sdgs]
+      : await db.getRepository(Sdg).find({ order: { number: 'ASC' } });
     // Later lookups of the same goals in this request (a target's goal, a theme's SDGs) need no statement.
     for (const sdg of sdgs) loaders.sdg.prime(sdg.number, sdg);
     return sdgs;

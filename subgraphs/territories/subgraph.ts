@@ -1,3 +1,4 @@
+import { startReferenceCache } from '../shared/reference-cache';
 import { buildFederatedSchema } from '../shared/schema';
 import type { SubgraphDefinition } from '../shared/server';
 import { CreateSeedState1764100000000 } from '../shared/seed-state';
@@ -12,6 +13,7 @@ import { TerritoriesForeignAuthorities1765000000003 } from './migrations/1765000
 import { TerritoriesArabicSearch1765000000004 } from './migrations/1765000000004-arabic-search';
 import { Sdg, SdgTarget } from './sdg.entity';
 import { SdgResolver, SdgTargetResolver } from './sdg.resolver';
+import { buildTerritoriesSnapshot, REFERENCE_ENTITIES } from './reference-snapshot';
 import { seed } from './seed';
 import { references } from './territories.reference';
 import { TerritorySource, TerritorySuccession } from './territory-history.entity';
@@ -75,4 +77,15 @@ export const territoriesSubgraph: SubgraphDefinition<Loaders> = {
     ),
   createLoaders,
   seed,
+  // The reference data in memory, answered by the loaders once the database is open and seeded.
+  extras({ db, config, logger }) {
+    const cache = startReferenceCache({
+      db,
+      database: config.database,
+      entities: REFERENCE_ENTITIES,
+      build: buildTerritoriesSnapshot,
+      logger,
+    });
+    return { workers: [cache] };
+  },
 };

@@ -24,7 +24,9 @@ export class ThemeResolver {
   }
 
   @Query(() => [Theme], { description: 'Every theme of the vocabulary, in its order.' })
-  themes(@Ctx() { db }: Context): Promise<Theme[]> {
+  async themes(@Ctx() { db, loaders }: Context): Promise<Theme[]> {
+    const snapshot = await loaders.snapshot();
+    if (snapshot) return [...snapshot.themes];
     return db.getRepository(Theme).find({ order: { position: 'ASC' } });
   }
 
