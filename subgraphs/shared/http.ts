@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
 import { executeOnApollo } from './apollo-adapter';
+import type { FastPath, FastRequest } from './fast-graphql';
 
 /** The largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -16,6 +17,8 @@ export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => P
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
+  /** Answers the documents Apollo already validated without Apollo's pipeline (`shared/fast-graphql.ts`). */
+  fastPath?: FastPath<TContext>;
   context: ContextFunction<[{ req: http.IncomingMessage }], TContext>;
   /** Extra GET routes (e.g. `/health`), answered with JSON. */
   routes?: Record<string, Route>;
@@ -25,9 +28,45 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   host: string;
   /**
    * Called once per request, when it is over: its answer sent or its client gone, and its handling done (the
-   * GraphQL operation run to its end, even for nobody) — for the access log, metrics and cleanup.
+   * GraphQL operation run to its end, even for nobody) — for the access log, metrics and cleanup. `path` is
+   * the request's path name.
    */
-  onResponse?: (req: http.IncomingMessage, res: http.ServerResponse, seconds: number) => void;
+  onResponse?: (req: http.IncomingMessage, res: http.ServerResponse, seconds: number, path: string) => void;
+}
+
+/** How many distinct request targets `targetOf` remembers (the gateway uses one or two). */
+const KNOWN_TARGETS = 64;
+
+/** A request target read by `new URL`; `valid` false (and an empty path) when it is not one. */
+interface Target {
+  valid: boolean;
+  pathname: string;
+  search: string;
+}
+
+function parseTarget(target: string): Target {
+  try {
+    const { pathname, search } = new URL(target, 'http://localhost');
+    return { valid: true, pathname, search };
+  } catch {
+    return { valid: false, pathname: '', search: '' };
+  }
+}
+
+/**
+ * The path name and query string of a request target, as `new URL` reads them (its normalisation included):
+ * parsed once per distinct target, since the gateway sends every call to the same one.
+ */
+function targetParser(): (target: string) => Target {
+  const known = new Map<string, Target>();
+  return (target) => {
+    let parsed = known.get(target);
+    if (!parsed) {
+      parsed = parseTarget(target);
+      if (known.size < KNOWN_TARGETS) known.set(target, parsed);
+    }
+    return parsed;
+  };
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -37,6 +76,28 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 function graphqlError(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
+}
+
+/**
+ * Runs a request the fast path took. A context that fails to build goes to Apollo, failing the same way, so
+ * that Apollo words the answer (`Context creation failed: …`).
+ */
+async function runFast<TContext extends BaseContext>(
+  options: HttpServerOptions<TContext>,
+  fast: { path: FastPath<TContext>; request: FastRequest },
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  body: unknown,
+  search: string,
+): Promise<void> {
+  let contextValue: TContext;
+  try {
+    contextValue = await options.context({ req });
+  } catch (error) {
+    await executeOnApollo(options.apollo, req, res, { body, search, context: () => Promise.reject(error) });
+    return;
+  }
+  await fast.path.run(fast.request, contextValue, res);
 }
 
 /** The request's body as text, or null when it is larger than `limit` bytes (the request is then dropped). */
@@ -66,6 +127,7 @@ export async function listen<TContext extends BaseContext>(
   options: HttpServerOptions<TContext>,
 ): Promise<{ server: http.Server; url: string; port: number; close(): Promise<void> }> {
   const { apollo, context, routes = {} } = options;
+  const targetOf = targetParser();
   let closing = false;
   // Once closing, a connection whose last answer is sent is closed (kept alive, it would hold `close` open).
   const closeIfClosing = () => {
@@ -73,6 +135,7 @@ export async function listen<TContext extends BaseContext>(
   };
   const server = http.createServer(async (req, res) => {
     const started = performance.now();
+    const url = targetOf(req.url ?? '/');
     res.once('finish', closeIfClosing);
     let handled!: () => void;
     const handling = new Promise<void>((resolve) => (handled = resolve));
@@ -85,13 +148,13 @@ export async function listen<TContext extends BaseContext>(
         if (reported) return;
         reported = true;
         const seconds = (performance.now() - started) / 1000;
-        void handling.then(() => options.onResponse?.(req, res, seconds));
+        void handling.then(() => options.onResponse?.(req, res, seconds, url.pathname));
       };
       res.once('finish', report);
       res.once('close', report);
     }
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!url.valid) throw new Error(`Unreadable request target ${JSON.stringify(req.url)}`);
       const handler = options.handlers?.[url.pathname];
       if (handler) {
         await handler(req, res);
@@ -124,6 +187,11 @@ export async function listen<TContext extends BaseContext>(
         } else {
           body = text;
         }
+      }
+      const request = options.fastPath?.take(req, body);
+      if (request) {
+        await runFast(options, { path: options.fastPath!, request }, req, res, body, url.search);
+        return;
       }
       await executeOnApollo(apollo, req, res, {
         body,

@@ -4,6 +4,9 @@ import type { StatementCounter } from './database';
 
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
+/** How many (route, status) pairs keep their histogram child (beyond, each observation finds its own). */
+const KNOWN_SERIES = 256;
+
 export interface SubgraphMetricsOptions {
   /** One registry per subgraph (several subgraphs share a process in tests). */
   registry: Registry;
@@ -68,9 +71,18 @@ export function createSubgraphMetrics({
       }
     },
   });
+  // prom-client hashes the label set on every `observe`; the child of a (route, status) pair is found once.
+  const series = new Map<string, ReturnType<typeof http.labels>>();
   return {
     registry,
-    observeHttp: (route, status, seconds) =>
-      http.observe({ ...labels, route, status: String(status) }, seconds),
+    observeHttp: (route, status, seconds) => {
+      const key = `${status} ${route}`;
+      let child = series.get(key);
+      if (!child) {
+        child = http.labels({ ...labels, route, status: String(status) });
+        if (series.size < KNOWN_SERIES) series.set(key, child);
+      }
+      child.observe(seconds);
+    },
   };
 }

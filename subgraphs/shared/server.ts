@@ -1,8 +1,11 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SubgraphConfig, SubgraphName } from './config';
@@ -15,8 +18,8 @@ import { createSubgraphLogger, showsProgress } from './logging';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 import { createSubgraphMetrics } from './metrics';
 import { Registry } from 'prom-client';
-import { inputLimitsPlugin } from './input-limits';
-import { nulGuardPlugin } from './nul-guard';
+import { cachedInputLimitsPlugin, cachedNulGuardPlugin } from './execution-guards';
+import { createFastPath, type FastPath } from './fast-graphql';
 import { REFERENCE_CHECK, referenceChecker, type ReferenceChecker } from './references';
 import { sqliteGate, type Release, type SqliteGate } from './sqlite-gate';
 import { CreateSeedState1764100000000, SeedState } from './seed-state';
@@ -95,6 +98,8 @@ export interface RunningSubgraph {
    * the notifications subgraph itself.
    */
   relay: OutboxRelay | null;
+  /** How many GraphQL requests the fast path answered without Apollo's pipeline (`shared/fast-graphql.ts`). */
+  fastAnswers(): number;
   stop(): Promise<void>;
 }
 
@@ -216,19 +221,51 @@ function refusePublicSecretExposure(name: SubgraphName, config: SubgraphConfig):
   if (exposure) throw new Error(`Subgraph ${name}: ${exposure}`);
 }
 
-/** The subgraph's Apollo Server, started: no inline traces, no landing page, its guards and its gate. */
+/**
+ * What Apollo's cache-control plugin answered for every operation it ran, as none of our types has a cache
+ * hint: `cache-control: no-store`. That plugin also wraps every resolver of the schema to collect hints,
+ * which costs on every field; it is disabled and this header kept.
+ */
+function noStorePlugin<T>(): ApolloServerPlugin<SubgraphContext<T>> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
+
+/** The subgraph's own plugins, run by Apollo and by the fast path alike: its guards and its gate. */
+function subgraphPlugins<T>(db: DataSource): ApolloServerPlugin<SubgraphContext<T>>[] {
+  return [
+    noStorePlugin<T>(),
+    cachedNulGuardPlugin<SubgraphContext<T>>(),
+    cachedInputLimitsPlugin<SubgraphContext<T>>(),
+    requestGatePlugin<T>(sqliteGate(db)),
+  ];
+}
+
+/**
+ * The subgraph's Apollo Server, started (no inline traces, no landing page, its plugins), and the fast path
+ * that answers the documents Apollo has validated (`shared/fast-graphql.ts`).
+ */
 async function startApollo<T>(
   schema: GraphQLSchema,
   db: DataSource,
-): Promise<ApolloServer<SubgraphContext<T>>> {
+): Promise<{ apollo: ApolloServer<SubgraphContext<T>>; fastPath: FastPath<SubgraphContext<T>> }> {
+  const plugins = subgraphPlugins<T>(db);
+  const fastPath = createFastPath({ schema, plugins });
   const apollo = new ApolloServer<SubgraphContext<T>>({
     schema,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      nulGuardPlugin(),
-      inputLimitsPlugin(),
-      requestGatePlugin(sqliteGate(db)),
+      ApolloServerPluginCacheControlDisabled(),
+      ...plugins,
+      fastPath.recorder,
     ],
     includeStacktraceInErrorResponses: false,
     // Signals are subgraphs/index.ts's business: Apollo's own SIGTERM handler would start a stop() that a
@@ -236,7 +273,7 @@ async function startApollo<T>(
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  return apollo;
+  return { apollo, fastPath };
 }
 
 type SubgraphLog = ReturnType<typeof createSubgraphLogger>;
@@ -259,12 +296,12 @@ function onRequestOver(
   metrics: ReturnType<typeof createSubgraphMetrics>,
   log: SubgraphLog,
 ) {
-  return (req: http.IncomingMessage, res: http.ServerResponse, seconds: number) => {
+  return (req: http.IncomingMessage, res: http.ServerResponse, seconds: number, path: string) => {
     // Apollo refuses a malformed request after building its context, without running any plugin: its
-    // dry run ends here (the request is over, `shared/http.ts`). One Apollo started is its plugin's.
+    // dry run ends here (the request is over, `shared/http.ts`). One Apollo or the fast path started is its
+    // plugin's.
     const dryRun = dryRuns.get(req);
     if (dryRun && !dryRun.started) void dryRun.finish().catch(() => {});
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     metrics.observeHttp(
       path === '/' || path === '/graphql' ? 'graphql' : path.slice(1) || 'other',
       res.statusCode,
@@ -384,7 +421,7 @@ async function serveSubgraph<T>(
 ): Promise<RunningSubgraph> {
   await seedOnce(definition, db, config);
   const schema = await definition.buildSchema();
-  const apollo = await startApollo<T>(schema, db);
+  const { apollo, fastPath } = await startApollo<T>(schema, db);
   const dryRuns = new WeakMap<http.IncomingMessage, DryRun>();
   // GraphQL operations served (the gateway's calls), for `npm run bench` (`BENCH=1`, GET /stats).
   let operations = 0;
@@ -397,6 +434,7 @@ async function serveSubgraph<T>(
   background.workers = extras.workers ?? [];
   const server = await listen({
     apollo,
+    fastPath,
     port: config.port,
     host: config.host,
     handlers: extras.handlers,
@@ -425,6 +463,7 @@ async function serveSubgraph<T>(
     schema,
     registry,
     relay: background.relay,
+    fastAnswers: () => fastPath.answered,
     async stop() {
       await server.close();
       await apollo.stop();
