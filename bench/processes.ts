@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { roleOfEntry, serviceNodeArgs } from '../scripts/launch';
 
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released for the child to bind). */
 export function freePort(): Promise<number> {
@@ -23,7 +24,12 @@ export interface Service {
   output(): string;
 }
 
-/** Starts `node [nodeArgs] script` with `env`, keeping its output for diagnosis rather than printing it. */
+/**
+ * Starts `node [nodeArgs] script [args]` with `env`, keeping its output for diagnosis rather than printing
+ * it. The hub's own services (the gateway's and the subgraphs' entry files) start as `npm start` and the
+ * container image start them, with their role's Node flags first (scripts/launch.ts): the memory and CPU
+ * the bench reports are those of the product.
+ */
 export function startService(
   label: string,
   script: string,
@@ -32,7 +38,11 @@ export function startService(
   args: string[] = [],
 ): Service {
   const startedAt = Date.now();
-  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+  const role = roleOfEntry(script);
+  const argv = role
+    ? serviceNodeArgs(role, { args, extraFlags: nodeArgs, env })
+    : [...nodeArgs, script, ...args];
+  const child = spawn(process.execPath, argv, {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { browsableHost } from '../gateway/banner';
 import { parseGatewayConfig } from '../gateway/config';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config';
 import { isLoopbackHost } from '../subgraphs/shared/exposure';
+import { serviceNodeArgs, type ServiceRole } from './launch';
 
 /**
  * `npm start`: the whole hub on one machine — the five subgraphs (the register's four and notifications),
@@ -11,15 +11,17 @@ import { isLoopbackHost } from '../subgraphs/shared/exposure';
  * prefixed output. Ctrl-C stops them all. Ports: `PORT_<SUBGRAPH>` (4001–4005) and `GATEWAY_PORT` (4000),
  * as for a lone service. Outside production everything listens on 127.0.0.1 unless `GATEWAY_HOST` /
  * `SUBGRAPH_HOST` say otherwise (and then only with secrets of one's own: the development ones are public),
- * and the banner says so.
+ * and the banner says so. Each service runs with its role's Node flags (launch.ts), as in the container image.
  */
 
-const dist = path.resolve(__dirname, '..');
 const children: ChildProcess[] = [];
 let stopping = false;
 
-function run(label: string, script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(label: string, role: ServiceRole, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, serviceNodeArgs(role, { args, env }), {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = (stream: NodeJS.ReadableStream, out: NodeJS.WritableStream) => {
     let buffer = '';
     stream.setEncoding('utf8');
@@ -122,14 +124,14 @@ async function main() {
   for (const name of SUBGRAPH_NAMES) {
     env[`SUBGRAPH_URL_${name.toUpperCase()}`] ??= `http://127.0.0.1:${portOf(name)}/`;
   }
-  for (const name of SUBGRAPH_NAMES) run(name, path.join(dist, 'subgraphs', 'index.js'), [name], env);
+  for (const name of SUBGRAPH_NAMES) run(name, 'subgraph', [name], env);
   await Promise.all(
     SUBGRAPH_NAMES.map((name) =>
       waitReady(`http://${probeHost(subgraphHost)}:${portOf(name)}/ready`, name, 180_000),
     ),
   );
   if (stopping) return;
-  run('gateway', path.join(dist, 'gateway', 'index.js'), [], env);
+  run('gateway', 'gateway', [], env);
   await waitReady(`http://${probeHost(gateway.host)}:${gateway.port}/health`, 'gateway', 60_000);
   console.log(banner(gateway, subgraphHost));
 }
