@@ -254,18 +254,14 @@ function one<K, V>(
   lookup: (s: TerritoriesSnapshot, key: K) => V | undefined,
   sql: (keys: K[]) => Promise<V[]>,
 ): (keys: readonly K[]) => Promise<V[]> {
-  return async (keys) => {
-    const s = await snapshot();
-    if (!s) return sql([...keys]);
-    const rows: V[] = [];
-    const missing: K[] = [];
-    for (const key of keys) {
+  return many(
+    snapshot,
+    (s, key) => {
       const row = lookup(s, key);
-      if (row === undefined) missing.push(key);
-      else rows.push(row);
-    }
-    return missing.length ? rows.concat(await sql(missing)) : rows;
-  };
+      return row === undefined ? false : [row];
+    },
+    sql,
+  );
 }
 
 /**
